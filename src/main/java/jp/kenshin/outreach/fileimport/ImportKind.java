@@ -1,0 +1,3 @@
+package jp.kenshin.outreach.fileimport;
+
+public enum ImportKind { MEMBERS, RESULTS }

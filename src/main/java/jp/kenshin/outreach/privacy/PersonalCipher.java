@@ -1,0 +1,124 @@
+package jp.kenshin.outreach.privacy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seals personal values with AES-256-GCM under the fiscal year's key. The additional authenticated
+ * data binds a sealed value to its row (for example fiscal year and person number), so a value
+ * copied to another row does not open. Blind indexes (HMAC-SHA256) let the import find a person by
+ * ticket number without storing it in clear.
+ */
+@Component
+public class PersonalCipher {
+
+    private static final int IV_LENGTH = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final YearKeys yearKeys;
+
+    public PersonalCipher(YearKeys yearKeys) {
+        this.yearKeys = yearKeys;
+    }
+
+    public byte[] seal(int fiscalYear, String rowBinding, Map<PersonalField, String> values) {
+        return seal(fiscalYear, rowBinding, serialize(values));
+    }
+
+    public Map<PersonalField, String> openRecord(int fiscalYear, String rowBinding, byte[] sealed) {
+        return deserialize(open(fiscalYear, rowBinding, sealed));
+    }
+
+    public byte[] seal(int fiscalYear, String rowBinding, byte[] plaintext) {
+        try {
+            byte[] iv = new byte[IV_LENGTH];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = CIPHER.get();
+            cipher.init(Cipher.ENCRYPT_MODE, yearKeys.forYear(fiscalYear).encryption(), new GCMParameterSpec(128, iv));
+            cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[IV_LENGTH + cipher.getOutputSize(plaintext.length)];
+            System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+            int written = cipher.doFinal(plaintext, 0, plaintext.length, out, IV_LENGTH);
+            return written + IV_LENGTH == out.length ? out : Arrays.copyOf(out, written + IV_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed for fiscal year " + fiscalYear, e);
+        }
+    }
+
+    public byte[] open(int fiscalYear, String rowBinding, byte[] sealed) {
+        try {
+            Cipher cipher = CIPHER.get();
+            cipher.init(Cipher.DECRYPT_MODE, yearKeys.forYear(fiscalYear).encryption(),
+                    new GCMParameterSpec(128, sealed, 0, IV_LENGTH));
+            cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A sealed record of fiscal year " + fiscalYear + " does not open (tampered or wrong row)");
+        }
+    }
+
+    /** A keyed, truncated HMAC of a value: equal values give equal indexes within one fiscal year only. */
+    public byte[] blindIndex(int fiscalYear, String purposeLabel, String value) {
+        try {
+            Mac mac = MAC.get();
+            mac.init(yearKeys.forYear(fiscalYear).index());
+            mac.update(purposeLabel.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) 0);
+            return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] serialize(Map<PersonalField, String> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        for (Map.Entry<PersonalField, String> entry : values.entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            byte[] bytes = entry.getValue().getBytes(StandardCharsets.UTF_8);
+            out.write(entry.getKey().ordinal());
+            out.write(bytes.length >>> 8);
+            out.write(bytes.length & 0xff);
+            out.write(bytes, 0, bytes.length);
+        }
+        return out.toByteArray();
+    }
+
+    static Map<PersonalField, String> deserialize(byte[] bytes) {
+        Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        PersonalField[] fields = PersonalField.values();
+        while (buffer.hasRemaining()) {
+            PersonalField field = fields[buffer.get() & 0xff];
+            int length = ((buffer.get() & 0xff) << 8) | (buffer.get() & 0xff);
+            values.put(field, new String(bytes, buffer.position(), length, StandardCharsets.UTF_8));
+            buffer.position(buffer.position() + length);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,264 @@
+package jp.kenshin.outreach.results;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import jp.kenshin.outreach.fileimport.CsvImportFile;
+import jp.kenshin.outreach.fileimport.FileRefusedException;
+import jp.kenshin.outreach.fileimport.ImportIssue;
+import jp.kenshin.outreach.fileimport.ImportKind;
+import jp.kenshin.outreach.fileimport.ImportOutcome;
+import jp.kenshin.outreach.fileimport.ImportProperties;
+import jp.kenshin.outreach.fileimport.ImportReport;
+import jp.kenshin.outreach.fileimport.ImportRuns;
+import jp.kenshin.outreach.fileimport.ImportStatus;
+import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
+import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.privacy.PersonalCipher;
+import jp.kenshin.outreach.privacy.PersonalField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports checkup results in the CSV form (checkup-results.md) into a cycle: each row is matched to
+ * a member of the cycle's year by 整理番号 or 受診券整理番号, and its birth date and sex must agree
+ * with that person. The same person and result year twice keeps the earlier exam date and says so.
+ * The file is taken whole or not at all, like the members file.
+ */
+@Service
+public class ResultsImportService {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultsImportService.class);
+    private static final int BATCH = 1000;
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final ImportRuns importRuns;
+    private final ImportProperties importProperties;
+    private final PersonalCipher cipher;
+    private final ResultRowParser parser = new ResultRowParser();
+
+    public ResultsImportService(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            ImportRuns importRuns, ImportProperties importProperties, PersonalCipher cipher) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.importRuns = importRuns;
+        this.importProperties = importProperties;
+        this.cipher = cipher;
+    }
+
+    public ImportReport importResults(int cycleYear, InputStream in, String fileName, String encodingName,
+            boolean acceptRejections) {
+        long importId = importRuns.start(ImportKind.RESULTS, cycleYear, fileName, acceptRejections);
+        ImportRuns.IssueSink issues = importRuns.issueSink(importId);
+        Counts counts = new Counts();
+        ImportOutcome outcome;
+        try {
+            Charset encoding = importProperties.encodingOrDefault(encodingName);
+            counts.encoding = encoding.name();
+            outcome = transaction.execute(status -> {
+                ImportOutcome result = load(cycleYear, importId, in, encoding, acceptRejections, issues, counts);
+                if (result.status() != ImportStatus.COMMITTED) {
+                    status.setRollbackOnly();
+                }
+                return result;
+            });
+        } catch (FileRefusedException e) {
+            outcome = counts.outcome(ImportStatus.REFUSED, e.getMessage(), issues);
+        } catch (RuntimeException e) {
+            log.error("Results import {} failed: {}", importId, e.getClass().getName());
+            outcome = counts.outcome(ImportStatus.FAILED, "処理中に異常が発生しました（" + e.getClass().getSimpleName() + "）", issues);
+        }
+        issues.flush();
+        importRuns.finish(importId, outcome);
+        log.info("Results import {} for cycle {}: {} ({} read, {} accepted, {} rejected)", importId, cycleYear,
+                outcome.status(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected());
+        return importRuns.find(importId, importProperties.rejectionReportLimit()).orElseThrow();
+    }
+
+    private ImportOutcome load(int cycleYear, long importId, InputStream in, Charset encoding, boolean acceptRejections,
+            ImportRuns.IssueSink issues, Counts counts) {
+        Integer members = jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, cycleYear);
+        if (members == null || members == 0) {
+            throw new FileRefusedException(0, cycleYear + "年度の被保険者がまだ取り込まれていません。先に被保険者ファイルを取り込んでください");
+        }
+        jdbc.execute("""
+                create temporary table result_stage (
+                  line integer, member_id bigint, result_year integer, exam_date date, institution_no varchar(10),
+                  items bytea) on commit drop""");
+        try (CsvImportFile file = CsvImportFile.open(in, encoding, ResultColumns.COLUMN_SET)) {
+            counts.encoding = file.encoding().name();
+            counts.ignored = file.unknownColumns();
+            List<ResultRow> batch = new ArrayList<>(BATCH);
+            for (CsvImportFile.Row source : file) {
+                counts.read++;
+                ResultRowParser.Parsed parsed = parser.parse(source);
+                if (parsed.row() == null) {
+                    issues.addAll(parsed.issues());
+                    continue;
+                }
+                batch.add(parsed.row());
+                if (batch.size() == BATCH) {
+                    matchAndStage(cycleYear, batch, issues);
+                    batch.clear();
+                }
+            }
+            matchAndStage(cycleYear, batch, issues);
+            counts.sha256 = file.sha256();
+        }
+        if (issues.rejectedRows() > 0 && !acceptRejections) {
+            return counts.outcome(ImportStatus.REFUSED, "不備のある行が" + issues.rejectedRows()
+                    + "行あるため、ファイル全体を取り込みませんでした（不備行を除いて受理する指定もできます）", issues);
+        }
+        // The same person and year twice in the file: keep the earlier exam date, and say so.
+        issues.addAll(jdbc.query("""
+                select line, kept_line from (
+                  select line, first_value(line) over w as kept_line from result_stage
+                  window w as (partition by member_id, result_year order by exam_date, line)) s
+                where line <> kept_line order by line""",
+                (rs, n) -> ImportIssue.notice(rs.getInt("line"), ResultColumns.EXAM_DATE,
+                        "同じ人・同じ年度の結果が" + rs.getInt("kept_line") + "行目にもあり、実施日の早い方を採りました")));
+        jdbc.update("""
+                delete from result_stage s using (
+                  select line, first_value(line) over w as kept_line from result_stage
+                  window w as (partition by member_id, result_year order by exam_date, line)) d
+                where s.line = d.line and d.line <> d.kept_line""");
+        // Already on record with an earlier (or the same) exam date: the record stays.
+        issues.addAll(jdbc.query("""
+                select s.line from result_stage s join checkup_result r
+                  on r.member_id = s.member_id and r.result_year = s.result_year
+                where r.exam_date <= s.exam_date order by s.line""",
+                (rs, n) -> ImportIssue.notice(rs.getInt("line"), ResultColumns.EXAM_DATE,
+                        "同じ人・同じ年度の結果が登録済みで、その実施日の方が早いため登録済みの結果を残しました")));
+        Map<String, Object> upsert = jdbc.queryForMap("""
+                with upserted as (
+                  insert into checkup_result (cycle_year, member_id, result_year, exam_date, institution_no, items, source, import_id)
+                  select ?, member_id, result_year, exam_date, institution_no, items, 'CSV', ? from result_stage
+                  on conflict (member_id, result_year) do update set exam_date = excluded.exam_date,
+                    institution_no = excluded.institution_no, items = excluded.items, source = excluded.source,
+                    import_id = excluded.import_id
+                  where excluded.exam_date < checkup_result.exam_date
+                  returning (xmax = 0) as inserted)
+                select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated
+                from upserted""", cycleYear, importId);
+        counts.inserted = ((Number) upsert.get("inserted")).intValue();
+        counts.updated = ((Number) upsert.get("updated")).intValue();
+        counts.accepted = jdbc.queryForObject("select count(*) from result_stage", Integer.class);
+        return counts.outcome(ImportStatus.COMMITTED, null, issues);
+    }
+
+    private record Candidate(long id, String personNo, int sex, byte[] personal) {
+    }
+
+    /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
+    private void matchAndStage(int cycleYear, List<ResultRow> batch, ImportRuns.IssueSink issues) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<String> personNos = batch.stream().map(ResultRow::personNo).filter(p -> p != null).toList();
+        List<byte[]> ticketIndexes = batch.stream().filter(r -> r.personNo() == null)
+                .map(r -> cipher.blindIndex(cycleYear, "ticket", r.ticketNumber())).toList();
+        Map<String, Candidate> byPersonNo = new HashMap<>();
+        Map<String, Candidate> byTicket = new HashMap<>();
+        HexFormat hex = HexFormat.of();
+        jdbc.query("""
+                select id, person_no, sex, personal, ticket_index from member
+                where fiscal_year = ? and (person_no = any (?) or ticket_index = any (?))""",
+                ps -> {
+                    ps.setInt(1, cycleYear);
+                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", personNos.toArray(new String[0])));
+                    ps.setArray(3, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
+                },
+                rs -> {
+                    Candidate candidate = new Candidate(rs.getLong("id"), rs.getString("person_no"), rs.getInt("sex"),
+                            rs.getBytes("personal"));
+                    byPersonNo.put(candidate.personNo(), candidate);
+                    byte[] ticketIndex = rs.getBytes("ticket_index");
+                    if (ticketIndex != null) {
+                        byTicket.put(hex.formatHex(ticketIndex), candidate);
+                    }
+                });
+        List<Object[]> staged = new ArrayList<>(batch.size());
+        for (ResultRow row : batch) {
+            Candidate person = row.personNo() != null ? byPersonNo.get(row.personNo())
+                    : byTicket.get(hex.formatHex(cipher.blindIndex(cycleYear, "ticket", row.ticketNumber())));
+            String column = row.personNo() != null ? ResultColumns.PERSON_NO : ResultColumns.TICKET_NUMBER;
+            if (person == null) {
+                issues.add(ImportIssue.rejected(row.line(), column, cycleYear + "年度の被保険者に該当者がいません"));
+                continue;
+            }
+            Map<PersonalField, String> personal = cipher.openRecord(cycleYear,
+                    MembersImportService.binding(cycleYear, person.personNo()), person.personal());
+            if (!row.birthDate().toString().equals(personal.get(PersonalField.BIRTH_DATE))) {
+                issues.add(ImportIssue.rejected(row.line(), ResultColumns.BIRTH_DATE, "該当者の生年月日と一致しません（別人の可能性）"));
+                continue;
+            }
+            if (row.sex() != person.sex()) {
+                issues.add(ImportIssue.rejected(row.line(), ResultColumns.SEX, "該当者の性別と一致しません（別人の可能性）"));
+                continue;
+            }
+            staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
+                    : cipher.seal(cycleYear, binding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
+        }
+        if (staged.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, "copy result_stage from stdin (format binary)")) {
+            for (Object[] entry : staged) {
+                ResultRow row = (ResultRow) entry[0];
+                copy.startRow(6)
+                        .int4(row.line())
+                        .int8((Long) entry[1])
+                        .int4(row.resultYear())
+                        .date(row.examDate())
+                        .text(row.institutionNo())
+                        .bytes((byte[]) entry[2]);
+            }
+            copy.finish();
+        }
+    }
+
+    /** What a result's sealed items are bound to. */
+    public static String binding(int cycleYear, long memberId, int resultYear) {
+        return "result:" + cycleYear + ":" + memberId + ":" + resultYear;
+    }
+
+    private static byte[] serialize(Map<String, String> items) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        items.forEach((name, value) -> out.writeBytes((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
+        return out.toByteArray();
+    }
+
+    private static final class Counts {
+        String encoding;
+        String sha256;
+        int read;
+        int accepted;
+        int inserted;
+        int updated;
+        List<String> ignored = List.of();
+
+        ImportOutcome outcome(ImportStatus status, String reason, ImportRuns.IssueSink issues) {
+            boolean committed = status == ImportStatus.COMMITTED;
+            return new ImportOutcome(status, reason, encoding, sha256, read, committed ? accepted : 0,
+                    issues.rejectedRows(), committed ? inserted : 0, committed ? updated : 0, 0, issues.notices(),
+                    List.of(), ignored);
+        }
+    }
+}

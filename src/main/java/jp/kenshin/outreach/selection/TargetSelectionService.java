@@ -1,0 +1,186 @@
+package jp.kenshin.outreach.selection;
+
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Selects a fiscal year's targets from its imported members by the target-eligibility decision
+ * table, assigns each target its group, optionally holds out a stratified random share of the phone
+ * owners, and freezes the list once ward staff approve it. Works on the clear, non-identifying
+ * columns only: no personal field is decrypted.
+ */
+@Service
+public class TargetSelectionService {
+
+    private static final Logger log = LoggerFactory.getLogger(TargetSelectionService.class);
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    /** The facts the decision needs, per member of the year, derived in SQL. */
+    private static final String FACTS = """
+            select m.id, m.person_no, m.sex, m.age_at_fy_end as age, m.phone_usable, m.special_address, m.away_code,
+              (m.qualified_from <= ? and (m.qualified_until is null or m.qualified_until > ?)) as insured,
+              exists (select 1 from checkup_result r where r.member_id = m.id and r.result_year = ?) as attended
+            from member m where m.fiscal_year = ?""";
+
+    private final JdbcTemplate jdbc;
+    private final TargetEligibilityRules rules;
+
+    public TargetSelectionService(JdbcTemplate jdbc, TargetEligibilityRules rules) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+    }
+
+    @Transactional
+    public SelectionCounts select(SelectionRequest request) {
+        if (request.holdoutShare() < 0 || request.holdoutShare() > 0.5) {
+            throw new IllegalArgumentException("holdoutShare must be between 0 and 0.5, was " + request.holdoutShare());
+        }
+        int year = request.fiscalYear();
+        if (frozenRun(year) != null) {
+            throw new IllegalStateException("The target list of fiscal year " + year + " is already frozen");
+        }
+        Integer members = jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, year);
+        if (members == null || members == 0) {
+            throw new IllegalStateException("No members are imported for fiscal year " + year);
+        }
+        long seed = request.holdoutSeed() != null ? request.holdoutSeed() : SEEDS.nextLong() & Long.MAX_VALUE;
+        TargetEligibilityRules.Evaluator decision = rules.latest();
+        jdbc.update("update selection_run set status = 'SUPERSEDED' where fiscal_year = ? and status = 'DRAFT'", year);
+        long runId = jdbc.queryForObject("""
+                insert into selection_run (fiscal_year, reference_date, members_import_id, results_import_id, holdout_share,
+                  holdout_seed, decision_id, status, process_instance_id)
+                values (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?) returning id""", Long.class,
+                year, Date.valueOf(request.referenceDate()), request.membersImportId(), request.resultsImportId(),
+                request.holdoutShare(), seed, decision.decisionDefinitionId(), request.processInstanceId());
+
+        Object[] factArgs = {Date.valueOf(request.referenceDate()), Date.valueOf(request.referenceDate()), year - 1, year};
+        // 1. Evaluate the decision table once per distinct combination of facts.
+        jdbc.execute("""
+                create temporary table eligibility_lookup (insured boolean, age smallint, attended boolean,
+                  special_address boolean, away_code smallint, eligible boolean, reason varchar(40)) on commit drop""");
+        List<Object[]> lookup = new ArrayList<>();
+        jdbc.query("select distinct insured, age, attended, special_address, away_code from (" + FACTS + ") f", rs -> {
+            EligibilityInput input = new EligibilityInput(rs.getBoolean("insured"), rs.getInt("age"),
+                    rs.getBoolean("attended"), rs.getBoolean("special_address"), rs.getInt("away_code"));
+            EligibilityDecision outcome = decision.decide(input);
+            lookup.add(new Object[] {input.insuredOnReferenceDate(), input.ageAtFiscalYearEnd(),
+                    input.attendedPreviousYear(), input.specialAddress(), input.awayCode(), outcome.eligible(),
+                    outcome.eligible() ? null : outcome.exclusionReason()});
+        }, factArgs);
+        jdbc.batchUpdate("insert into eligibility_lookup values (?, ?, ?, ?, ?, ?, ?)", lookup);
+
+        // 2. Every member gets an entry: eligible with a group, or left out with the reason.
+        jdbc.update("""
+                insert into selection_entry (run_id, member_id, eligible, exclusion_reason, target_group, holdout, sex, age, age_band)
+                select ?, f.id, l.eligible, l.reason,
+                  case when l.eligible then case when f.phone_usable then 'NOTICE_AND_CALL' else 'NOTICE_ONLY' end end,
+                  false, f.sex, f.age, (f.age / 5 * 5) || '-' || (f.age / 5 * 5 + 4)
+                from (""" + FACTS + """
+                ) f join eligibility_lookup l on l.insured = f.insured and l.age = f.age and l.attended = f.attended
+                  and l.special_address = f.special_address and l.away_code = f.away_code""",
+                runId, factArgs[0], factArgs[1], factArgs[2], factArgs[3]);
+
+        // 3. Holdout: within each stratum (sex × 5-year age band) of phone owners, order by a keyed hash of
+        //    the seed and the person number, and move the first round(share × n) to NOTICE_ONLY.
+        if (request.holdoutShare() > 0) {
+            jdbc.update("""
+                    update selection_entry e set target_group = 'NOTICE_ONLY', holdout = true
+                    from (select e2.member_id,
+                            row_number() over (partition by e2.sex, e2.age_band order by md5(? || ':' || m.person_no), m.person_no) as rn,
+                            count(*) over (partition by e2.sex, e2.age_band) as n
+                          from selection_entry e2 join member m on m.id = e2.member_id
+                          where e2.run_id = ? and e2.target_group = 'NOTICE_AND_CALL') r
+                    where e.run_id = ? and e.member_id = r.member_id and r.rn <= floor(r.n * ? + 0.5)""",
+                    Long.toString(seed), runId, runId, request.holdoutShare());
+        }
+        SelectionCounts counts = counts(runId);
+        log.info("Selection run {} for fiscal year {}: {} members, {} targets ({} with calls), {} excluded", runId, year,
+                counts.members(), counts.targets(), counts.noticeAndCall(), counts.excluded());
+        return counts;
+    }
+
+    /** Freezes the approved list; any other list of the year is superseded. Repeating it changes nothing. */
+    @Transactional
+    public SelectionCounts freeze(long runId, String approvedBy) {
+        Map<String, Object> run = jdbc.queryForMap("select fiscal_year, status from selection_run where id = ? for update", runId);
+        String status = (String) run.get("status");
+        if ("FROZEN".equals(status)) {
+            return counts(runId);
+        }
+        if (!"DRAFT".equals(status)) {
+            throw new IllegalStateException("Selection run " + runId + " is " + status + " and cannot be frozen");
+        }
+        int year = ((Number) run.get("fiscal_year")).intValue();
+        jdbc.update("update selection_run set status = 'SUPERSEDED' where fiscal_year = ? and id <> ? and status = 'DRAFT'", year, runId);
+        jdbc.update("update selection_run set status = 'FROZEN', frozen_at = now(), frozen_by = ? where id = ?", approvedBy, runId);
+        log.info("Target list {} of fiscal year {} frozen", runId, year);
+        return counts(runId);
+    }
+
+    public Long frozenRun(int fiscalYear) {
+        List<Long> ids = jdbc.queryForList("select id from selection_run where fiscal_year = ? and status = 'FROZEN'",
+                Long.class, fiscalYear);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    public SelectionCounts counts(long runId) {
+        Map<String, Object> run = jdbc.queryForMap("select * from selection_run where id = ?", runId);
+        Map<String, Object> totals = jdbc.queryForMap("""
+                select count(*) as members,
+                  count(*) filter (where eligible) as targets,
+                  count(*) filter (where target_group = 'NOTICE_AND_CALL') as notice_and_call,
+                  count(*) filter (where target_group = 'NOTICE_ONLY') as notice_only,
+                  count(*) filter (where holdout) as held_out,
+                  count(*) filter (where not eligible) as excluded
+                from selection_entry where run_id = ?""", runId);
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        jdbc.query("""
+                select exclusion_reason, count(*) as n from selection_entry where run_id = ? and not eligible
+                group by exclusion_reason order by n desc, exclusion_reason""",
+                rs -> {
+                    byReason.put(rs.getString("exclusion_reason") == null ? "UNSPECIFIED" : rs.getString("exclusion_reason"),
+                            rs.getLong("n"));
+                }, runId);
+        List<SelectionCounts.StratumCount> strata = jdbc.query("""
+                select sex, age_band, count(*) as targets,
+                  count(*) filter (where target_group = 'NOTICE_AND_CALL') as notice_and_call,
+                  count(*) filter (where target_group = 'NOTICE_ONLY') as notice_only,
+                  count(*) filter (where holdout) as held_out
+                from selection_entry where run_id = ? and eligible group by sex, age_band order by sex, age_band""",
+                (rs, n) -> new SelectionCounts.StratumCount(rs.getInt("sex"), rs.getString("age_band"), rs.getLong("targets"),
+                        rs.getLong("notice_and_call"), rs.getLong("notice_only"), rs.getLong("held_out")), runId);
+        return new SelectionCounts(runId, ((Number) run.get("fiscal_year")).intValue(),
+                ((Date) run.get("reference_date")).toLocalDate(), (String) run.get("status"), (String) run.get("decision_id"),
+                ((Number) run.get("holdout_share")).doubleValue(), ((Number) run.get("holdout_seed")).longValue(),
+                number(totals, "members"), number(totals, "targets"), number(totals, "notice_and_call"),
+                number(totals, "notice_only"), number(totals, "held_out"), number(totals, "excluded"), byReason, strata);
+    }
+
+    private static long number(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
+    }
+
+    /** One line per selected person, by ward person number: for staff checks and the tests. */
+    public List<SelectedTarget> targets(long runId) {
+        return jdbc.query("""
+                select m.person_no, e.target_group, e.holdout from selection_entry e join member m on m.id = e.member_id
+                where e.run_id = ? and e.eligible order by m.person_no""",
+                (rs, n) -> new SelectedTarget(rs.getString("person_no"), TargetGroup.valueOf(rs.getString("target_group")),
+                        rs.getBoolean("holdout")), runId);
+    }
+
+    /** A selected target by the ward's person number (an id, not a personal value). */
+    public record SelectedTarget(String personNo, TargetGroup group, boolean heldOut) {
+    }
+
+}

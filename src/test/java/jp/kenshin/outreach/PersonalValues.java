@@ -1,0 +1,100 @@
+package jp.kenshin.outreach;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** The personal values of a members file, and a scan of database tables for any of them. */
+public final class PersonalValues {
+
+    private PersonalValues() {
+    }
+
+    /** Names (kanji, kana), addresses, phone numbers (as recorded and as digits), birth dates, insurance and ticket numbers. */
+    public static Set<String> of(byte[] membersFile, Charset encoding) throws IOException {
+        Set<String> values = new LinkedHashSet<>();
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(membersFile), encoding)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                add(values, r.get("漢字氏名"));
+                add(values, r.get("カナ氏名"));
+                add(values, r.get("漢字住所"));
+                add(values, r.get("国保記号番号"));
+                add(values, r.get("受診券整理番号"));
+                String phone = r.get("電話番号").strip();
+                add(values, phone);
+                String digits = java.text.Normalizer.normalize(phone, java.text.Normalizer.Form.NFKC).replaceAll("[^0-9]", "");
+                if (digits.length() >= 9) {
+                    values.add(digits);
+                }
+                String birth = r.get("生年月日").strip();
+                if (birth.length() == 8) {
+                    values.add(birth);
+                    values.add(birth.substring(0, 4) + "-" + birth.substring(4, 6) + "-" + birth.substring(6));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static void add(Set<String> values, String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.length() >= 4) {
+            values.add(v);
+        }
+    }
+
+    /** Every row of every table whose name starts with the prefix, each column as text (bytes as UTF-8). */
+    public static List<String> findIn(DataSource dataSource, String tablePrefix, Set<String> values) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getTables(null, "public", tablePrefix.toLowerCase() + "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_NAME"));
+                }
+            }
+            for (String table : tables) {
+                StringBuilder text = new StringBuilder();
+                try (ResultSet rs = st.executeQuery("select * from " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            int type = meta.getColumnType(i);
+                            if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY) {
+                                byte[] bytes = rs.getBytes(i);
+                                if (bytes != null) {
+                                    text.append(new String(bytes, StandardCharsets.UTF_8)).append('\u0001');
+                                }
+                            } else {
+                                text.append(rs.getString(i)).append('\u0001');
+                            }
+                        }
+                    }
+                }
+                String haystack = text.toString();
+                for (String value : values) {
+                    if (haystack.contains(value)) {
+                        found.add(table + " contains a personal value of " + value.length() + " characters");
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
