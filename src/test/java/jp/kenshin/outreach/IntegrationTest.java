@@ -10,7 +10,7 @@ import org.springframework.test.context.ActiveProfiles;
 /** The whole application on a fresh embedded PostgreSQL, job executor off (tests drive jobs). */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public @interface IntegrationTest {
 }

@@ -63,6 +63,26 @@ class MembersImportIT {
     }
 
     @Test
+    void theExampleOfTheFormatSpecificationImports() {
+        String file = """
+                整理番号,国保記号番号,受診券整理番号,カナ氏名,漢字氏名,生年月日,性別,郵便番号,漢字住所,漢字方書,電話番号,住所地特例フラグ,マル学・マル遠区分,資格取得年月日,資格喪失年月日,旧住民番号
+                100000001,12-0000001,26100000017,ﾀｶﾊｼ ｲﾁﾛｳ,髙橋 一郎,19600402,1,1700013,東京都豊島区東池袋三丁目1番1号,サンシャイン荘101,03-1234-5678,0,0,20200401,,9999
+                100000002,12-0000002,,ヤマサキ ハナコ,山﨑 花子,19870401,2,170-0013,東京都豊島区東池袋1-2-3,,０９０（１２３４）５６７８,0,0,20100401,20260915,
+                """;
+        ImportReport report = service.importMembers(2026, new java.io.ByteArrayInputStream(file.getBytes(CP932)),
+                "example.csv", "windows-31j", false);
+
+        assertThat(report.status()).isEqualTo(ImportStatus.COMMITTED);
+        assertThat(report.inserted()).isEqualTo(2);
+        assertThat(report.droppedColumns()).containsExactly("旧住民番号");
+        assertThat(report.unusablePhones()).isZero();
+        assertThat(personal(2026, "100000002").get(PersonalField.PHONE)).isEqualTo("09012345678");
+        assertThat(personal(2026, "100000002").get(PersonalField.KANJI_NAME)).isEqualTo("山﨑 花子");
+        assertThat(jdbc.queryForList("select age_at_fy_end from member where fiscal_year = 2026 order by person_no", Integer.class))
+                .containsExactly(66, 40);
+    }
+
+    @Test
     void rejectedRowsAreNamedByLineColumnAndReasonAndTheFileIsRefusedWhole() {
         List<String> rows = List.of(
                 member("200000001", "19700101", "1", "0312345678", "20000401", ""),

@@ -79,10 +79,10 @@ class TargetSelectionIT {
                 Map.entry("7", "NOT_INSURED"), Map.entry("8", "NOT_INSURED"), Map.entry("9", "NOTICE_ONLY"),
                 Map.entry("10", "ATTENDED_PREVIOUS_YEAR"), Map.entry("11", "SPECIAL_ADDRESS"),
                 Map.entry("12", "LIVING_AWAY"), Map.entry("13", "NOTICE_ONLY")));
-        assertThat(counts.targets()).isEqualTo(6);
+        assertThat(counts.targets()).isEqualTo(5);
         assertThat(counts.noticeAndCall()).isEqualTo(1);
         assertThat(counts.excludedByReason()).containsEntry("NOT_INSURED", 3L);
-        assertThat(counts.toJapaneseSummary()).contains("基準日に資格なし: 3人", "対象者 6人");
+        assertThat(counts.toJapaneseSummary()).contains("基準日に資格なし: 3人", "対象者 5人");
     }
 
     @Test

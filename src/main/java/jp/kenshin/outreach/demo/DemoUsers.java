@@ -1,0 +1,63 @@
+package jp.kenshin.outreach.demo;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+/** One demo user for each group of DESIGN.md, plus an administrator. Passwords are in the README. */
+@Component
+class DemoUsers {
+
+    record DemoUser(String id, String firstName, String lastName, String group) {
+    }
+
+    static final String PASSWORD_SUFFIX = "-demo";
+
+    static final List<String[]> GROUPS = List.of(
+            new String[] {"ward-staff", "区 健康推進課 健診係"},
+            new String[] {"contractor-lead", "委託先 取扱責任者"},
+            new String[] {"contractor-operator", "委託先 取扱者"},
+            new String[] {"analyst", "効果分析担当"},
+            new String[] {"auditor", "区 個人情報保護・監査担当"},
+            new String[] {"camunda-admin", "システム管理者"});
+
+    static final List<DemoUser> USERS = List.of(
+            new DemoUser("ward", "健診係", "デモ", "ward-staff"),
+            new DemoUser("lead", "取扱責任者", "デモ", "contractor-lead"),
+            new DemoUser("operator", "取扱者", "デモ", "contractor-operator"),
+            new DemoUser("analyst", "分析担当", "デモ", "analyst"),
+            new DemoUser("auditor", "監査担当", "デモ", "auditor"),
+            new DemoUser("admin", "管理者", "デモ", "camunda-admin"));
+
+    private final IdentityService identity;
+
+    DemoUsers(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    void create() {
+        for (String[] g : GROUPS) {
+            if (identity.createGroupQuery().groupId(g[0]).count() == 0) {
+                Group group = identity.newGroup(g[0]);
+                group.setName(g[1]);
+                group.setType(g[0].equals("camunda-admin") ? "SYSTEM" : "WORKFLOW");
+                identity.saveGroup(group);
+            }
+        }
+        for (DemoUser u : USERS) {
+            if (identity.createUserQuery().userId(u.id()).count() == 0) {
+                User user = identity.newUser(u.id());
+                user.setFirstName(u.firstName());
+                user.setLastName(u.lastName());
+                user.setPassword(u.id() + PASSWORD_SUFFIX);
+                identity.saveUser(user);
+                identity.createMembership(u.id(), u.group());
+                if (u.id().equals("admin")) {
+                    identity.createMembership(u.id(), "ward-staff");
+                }
+            }
+        }
+    }
+}

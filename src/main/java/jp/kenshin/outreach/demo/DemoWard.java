@@ -1,0 +1,110 @@
+package jp.kenshin.outreach.demo;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.MEMBERS_IMPORT_ID;
+import static jp.kenshin.outreach.cycle.CycleVariables.PREVIOUS_RESULTS_IMPORT_ID;
+import static jp.kenshin.outreach.cycle.CycleVariables.TASK_IMPORT_MEMBERS;
+import static jp.kenshin.outreach.cycle.CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import jp.kenshin.outreach.cycle.CycleStarter;
+import jp.kenshin.outreach.fileimport.ImportReport;
+import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.results.ResultsImportService;
+import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
+import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * With {@code kenshin.demo.enabled}: creates the demo users, generates a ward of synthetic people,
+ * imports its members and last year's results, starts the current fiscal year's cycle and completes
+ * the two import tasks, so that Tasklist shows the approval of the target list. Runs once per data
+ * directory: a cycle already started for the year is left as it is.
+ */
+@Component
+@ConditionalOnProperty(name = "kenshin.demo.enabled", havingValue = "true")
+class DemoWard implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoWard.class);
+    private static final Charset CP932 = Charset.forName("windows-31j");
+
+    private final DemoProperties properties;
+    private final DemoUsers users;
+    private final CycleStarter cycles;
+    private final MembersImportService members;
+    private final ResultsImportService results;
+    private final TaskService tasks;
+
+    DemoWard(DemoProperties properties, DemoUsers users, CycleStarter cycles, MembersImportService members,
+            ResultsImportService results, TaskService tasks) {
+        this.properties = properties;
+        this.users = users;
+        this.cycles = cycles;
+        this.members = members;
+        this.results = results;
+        this.tasks = tasks;
+    }
+
+    static int currentFiscalYear(LocalDate today) {
+        return today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        users.create();
+        int fiscalYear = currentFiscalYear(LocalDate.now());
+        if (cycles.state(fiscalYear).isPresent()) {
+            log.info("Demo: the cycle of fiscal year {} already exists; nothing loaded", fiscalYear);
+            return;
+        }
+        log.info("Demo: generating a ward of {} synthetic members for fiscal year {}", properties.members(), fiscalYear);
+        SyntheticWardGenerator generator = new SyntheticWardGenerator(
+                new SyntheticWardSpec(properties.seed(), properties.members(), fiscalYear, CP932));
+        Path membersFile = Files.createTempFile("demo-members", ".csv");
+        Path resultsFile = Files.createTempFile("demo-results", ".csv");
+        try {
+            try (OutputStream out = Files.newOutputStream(membersFile)) {
+                generator.writeMembers(out);
+            }
+            try (OutputStream out = Files.newOutputStream(resultsFile)) {
+                generator.writeResults(fiscalYear - 1, out);
+            }
+            CycleStarter.CycleState cycle = cycles.start(
+                    new CycleStarter.CycleStart(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0.0, null));
+            ImportReport membersReport;
+            try (InputStream in = Files.newInputStream(membersFile)) {
+                membersReport = members.importMembers(fiscalYear, in, "demo-members.csv", "windows-31j", true);
+            }
+            ImportReport resultsReport;
+            try (InputStream in = Files.newInputStream(resultsFile)) {
+                resultsReport = results.importResults(fiscalYear, in, "demo-results.csv", "windows-31j", true);
+            }
+            complete(cycle.processInstanceId(), TASK_IMPORT_MEMBERS, MEMBERS_IMPORT_ID, membersReport.id());
+            complete(cycle.processInstanceId(), TASK_IMPORT_PREVIOUS_RESULTS, PREVIOUS_RESULTS_IMPORT_ID, resultsReport.id());
+            log.info("Demo: imports {} and {} done; the selection runs as a job, then Tasklist shows the approval to user 'ward'",
+                    membersReport.id(), resultsReport.id());
+        } finally {
+            Files.deleteIfExists(membersFile);
+            Files.deleteIfExists(resultsFile);
+        }
+    }
+
+    private void complete(String processInstanceId, String taskKey, String variable, long importId) {
+        Task task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
+        tasks.claim(task.getId(), "ward");
+        tasks.complete(task.getId(), Map.of(variable, importId));
+    }
+}

@@ -1,0 +1,42 @@
+package jp.kenshin.outreach.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+
+/**
+ * The walls of the hexagon: capabilities (members, results, selection, privacy, file import) know
+ * nothing of the engine's delegates or of the web; the engine adapters live in the cycle package
+ * and only call services; nothing but the capabilities themselves touches their tables.
+ */
+@AnalyzeClasses(packages = "jp.kenshin.outreach", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] CAPABILITIES = {"..members..", "..results..", "..selection..", "..privacy..", "..fileimport.."};
+
+    @ArchTest
+    static final ArchRule capabilitiesDoNotKnowTheEngineAdapters = noClasses().that().resideInAnyPackage(CAPABILITIES)
+            .should().dependOnClassesThat().resideInAnyPackage("org.camunda.bpm.engine.delegate..", "..cycle..", "..demo..");
+
+    @ArchTest
+    static final ArchRule capabilityServicesDoNotKnowTheWeb = noClasses().that().resideInAnyPackage(CAPABILITIES)
+            .and().haveSimpleNameNotEndingWith("Controller")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..");
+
+    @ArchTest
+    static final ArchRule delegatesAndListenersAreEngineAdaptersInTheCyclePackage = classes()
+            .that().implement(JavaDelegate.class).or().implement(TaskListener.class)
+            .should().resideInAPackage("..cycle..")
+            .andShould().notBePublic();
+
+    @ArchTest
+    static final ArchRule onlyThePrivacyPackageHoldsKeys = noClasses().that().resideOutsideOfPackage("..privacy..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("jp.kenshin.outreach.privacy.YearKeys")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("jp.kenshin.outreach.privacy.MasterKey");
+}

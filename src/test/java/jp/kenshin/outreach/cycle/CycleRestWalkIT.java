@@ -1,0 +1,109 @@
+package jp.kenshin.outreach.cycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
+import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The cycle driven the way the ward's batch jobs drive it: the README's REST calls, in order. */
+@IntegrationTest
+class CycleRestWalkIT {
+
+    private static final int FY = 2051;
+    private static final Charset CP932 = Charset.forName("windows-31j");
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_LIST = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    TestRestTemplate rest;
+
+    private Map<String, Object> upload(String path, byte[] file) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("text/csv"));
+        ResponseEntity<Map<String, Object>> response = rest.exchange(path, HttpMethod.POST, new HttpEntity<>(file, headers), JSON);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return response.getBody();
+    }
+
+    private String taskOf(String definitionKey) {
+        ResponseEntity<String> raw = rest.getForEntity("/engine-rest/task?processInstanceBusinessKey=" + FY
+                + "&taskDefinitionKey=" + definitionKey, String.class);
+        assertThat(raw.getStatusCode()).as(raw.getBody()).isEqualTo(HttpStatus.OK);
+        List<Map<String, Object>> tasks = rest.exchange("/engine-rest/task?processInstanceBusinessKey=" + FY
+                + "&taskDefinitionKey=" + definitionKey, HttpMethod.GET, null, JSON_LIST).getBody();
+        assertThat(tasks).hasSize(1);
+        return (String) tasks.get(0).get("id");
+    }
+
+    private ResponseEntity<String> complete(String taskId, String variable, Object value, String type) {
+        Map<String, Object> body = Map.of("variables", Map.of(variable, Map.of("value", value, "type", type)));
+        return rest.postForEntity("/engine-rest/task/" + taskId + "/complete", body, String.class);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyStepOfTheCycleWorksThroughRest() throws Exception {
+        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(51, 300, FY, CP932));
+        ByteArrayOutputStream members = new ByteArrayOutputStream();
+        generator.writeMembers(members);
+        ByteArrayOutputStream results = new ByteArrayOutputStream();
+        generator.writeResults(FY - 1, results);
+
+        ResponseEntity<Map<String, Object>> started = rest.exchange("/api/cycles", HttpMethod.POST,
+                new HttpEntity<>(Map.of("fiscalYear", FY, "referenceDate", FY + "-04-01")), JSON);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(CycleVariables.TASK_IMPORT_MEMBERS);
+
+        Map<String, Object> membersReport = upload("/api/members/imports?fiscalYear=" + FY + "&encoding=windows-31j", members.toByteArray());
+        assertThat(membersReport.get("status")).isEqualTo("COMMITTED");
+        String text = rest.getForObject("/api/imports/" + membersReport.get("id") + "/report.txt", String.class);
+        assertThat(text).contains("被保険者ファイル取込結果", "保存しなかった列: 資格証区分");
+        Map<String, Object> resultsReport = upload("/api/results/imports?fiscalYear=" + FY + "&encoding=windows-31j", results.toByteArray());
+        assertThat(resultsReport.get("status")).isEqualTo("COMMITTED");
+
+        assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_MEMBERS), CycleVariables.MEMBERS_IMPORT_ID,
+                membersReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS), CycleVariables.PREVIOUS_RESULTS_IMPORT_ID,
+                resultsReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        List<Map<String, Object>> jobs = rest.exchange("/engine-rest/job?processInstanceBusinessKey=" + FY, HttpMethod.GET,
+                null, JSON_LIST).getBody();
+        assertThat(jobs).hasSize(1);
+        assertThat(rest.postForEntity("/engine-rest/job/" + jobs.get(0).get("id") + "/execute", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+        String approval = taskOf(CycleVariables.TASK_APPROVE_TARGET_LIST);
+        Map<String, Object> variables = rest.exchange("/engine-rest/task/" + approval + "/form-variables", HttpMethod.GET,
+                null, JSON).getBody();
+        assertThat(variables).containsKeys("targetCount", "noticeAndCallCount", "selectionSummary");
+        Object runId = ((Map<?, ?>) variables.get("selectionRunId")).get("value");
+        Map<String, Object> counts = rest.exchange("/api/selections/" + runId, HttpMethod.GET, null, JSON).getBody();
+        assertThat(((Number) counts.get("targets")).longValue())
+                .isEqualTo(((Number) ((Map<?, ?>) variables.get("targetCount")).get("value")).longValue());
+
+        assertThat(complete(approval, CycleVariables.TARGET_LIST_APPROVED, true, "Boolean").getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        Map<String, Object> state = rest.exchange("/api/cycles/" + FY, HttpMethod.GET, null, JSON).getBody();
+        assertThat(state.get("state")).isEqualTo("COMPLETED");
+        assertThat(rest.exchange("/api/selections/" + runId, HttpMethod.GET, null, JSON).getBody().get("status")).isEqualTo("FROZEN");
+        List<Map<String, Object>> targets = rest.exchange("/api/selections/" + runId + "/targets", HttpMethod.GET, null, JSON_LIST).getBody();
+        assertThat(targets).hasSize(((Number) counts.get("targets")).intValue());
+    }
+}
