@@ -79,6 +79,23 @@ public final class Text {
         return true;
     }
 
+    /**
+     * A required YYYYMMDD date of a row: an empty or malformed value adds a rejection for the column
+     * and gives null.
+     */
+    public static LocalDate requiredDate(CsvImportFile.Row row, String column, java.util.List<ImportIssue> issues) {
+        String text = number(row.get(column));
+        if (text.isEmpty()) {
+            issues.add(ImportIssue.rejected(row.line(), column, "必須項目が空です"));
+            return null;
+        }
+        LocalDate date = yyyymmdd(text);
+        if (date == null) {
+            issues.add(ImportIssue.rejected(row.line(), column, "YYYYMMDD形式の正しい日付ではありません"));
+        }
+        return date;
+    }
+
     /** A YYYYMMDD date, or null when it is not a valid calendar date in that form. */
     public static LocalDate yyyymmdd(String value) {
         if (value.length() != 8 || !isDigits(value)) {

@@ -68,7 +68,7 @@ public final class MemberRowParser {
             issues.add(ImportIssue.rejected(line, KANJI_NAME, "必須項目が空です"));
         }
 
-        LocalDate birth = requiredDate(source, BIRTH_DATE, issues, line);
+        LocalDate birth = Text.requiredDate(source, BIRTH_DATE, issues);
         if (birth != null && birth.isBefore(EARLIEST_BIRTH)) {
             issues.add(ImportIssue.rejected(line, BIRTH_DATE, "ありえない日付です"));
             birth = null;
@@ -112,7 +112,7 @@ public final class MemberRowParser {
             issues.add(ImportIssue.rejected(line, AWAY, "0、1、2または空ではありません"));
         }
 
-        LocalDate from = requiredDate(source, QUALIFIED_FROM, issues, line);
+        LocalDate from = Text.requiredDate(source, QUALIFIED_FROM, issues);
         LocalDate until = null;
         String untilText = Text.number(source.get(QUALIFIED_UNTIL));
         if (!untilText.isEmpty()) {
@@ -147,18 +147,6 @@ public final class MemberRowParser {
         return new Parsed(row, List.of());
     }
 
-    private static LocalDate requiredDate(CsvImportFile.Row source, String column, List<ImportIssue> issues, int line) {
-        String text = Text.number(source.get(column));
-        if (text.isEmpty()) {
-            issues.add(ImportIssue.rejected(line, column, "必須項目が空です"));
-            return null;
-        }
-        LocalDate date = Text.yyyymmdd(text);
-        if (date == null) {
-            issues.add(ImportIssue.rejected(line, column, "YYYYMMDD形式の正しい日付ではありません"));
-        }
-        return date;
-    }
 
     private static boolean isKatakanaName(String kana) {
         for (int i = 0; i < kana.length(); i++) {

@@ -7,23 +7,19 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.fileimport.CsvImportFile;
-import jp.kenshin.outreach.fileimport.FileRefusedException;
 import jp.kenshin.outreach.fileimport.ImportIssue;
 import jp.kenshin.outreach.fileimport.ImportKind;
 import jp.kenshin.outreach.fileimport.ImportOutcome;
-import jp.kenshin.outreach.fileimport.ImportProperties;
+import jp.kenshin.outreach.fileimport.FileImports;
+import jp.kenshin.outreach.fileimport.ImportTally;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.fileimport.ImportRuns;
 import jp.kenshin.outreach.fileimport.ImportStatus;
 import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
 import jp.kenshin.outreach.privacy.PersonalCipher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports an extract of the ward's NHI members for one fiscal year (members.md).
@@ -37,58 +33,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MembersImportService {
 
-    private static final Logger log = LoggerFactory.getLogger(MembersImportService.class);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
-    private final ImportRuns importRuns;
-    private final ImportProperties importProperties;
+    private final FileImports fileImports;
     private final PersonalCipher cipher;
     private final MemberRowParser parser;
 
-    public MembersImportService(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            ImportRuns importRuns, ImportProperties importProperties, PersonalCipher cipher, PhoneProperties phone) {
+    public MembersImportService(DataSource dataSource, JdbcTemplate jdbc, FileImports fileImports, PersonalCipher cipher,
+            PhoneProperties phone) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactionManager);
-        this.importRuns = importRuns;
-        this.importProperties = importProperties;
+        this.fileImports = fileImports;
         this.cipher = cipher;
         this.parser = new MemberRowParser(new PhoneNumbers(phone.missingZeroAreaCodes()));
     }
 
     public ImportReport importMembers(int fiscalYear, InputStream in, String fileName, String encodingName,
             boolean acceptRejections) {
-        long importId = importRuns.start(ImportKind.MEMBERS, fiscalYear, fileName, acceptRejections);
-        ImportRuns.IssueSink issues = importRuns.issueSink(importId);
-        Counts counts = new Counts();
-        ImportOutcome outcome;
-        try {
-            Charset encoding = importProperties.encodingOrDefault(encodingName);
-            counts.encoding = encoding.name();
-            outcome = transaction.execute(status -> {
-                ImportOutcome result = load(fiscalYear, importId, in, encoding, acceptRejections, issues, counts);
-                if (result.status() != ImportStatus.COMMITTED) {
-                    status.setRollbackOnly();
-                }
-                return result;
-            });
-        } catch (FileRefusedException e) {
-            outcome = counts.outcome(ImportStatus.REFUSED, e.getMessage(), issues);
-        } catch (RuntimeException e) {
-            log.error("Members import {} failed: {}", importId, e.getClass().getName());
-            outcome = counts.outcome(ImportStatus.FAILED, "処理中に異常が発生しました（" + e.getClass().getSimpleName() + "）", issues);
-        }
-        issues.flush();
-        importRuns.finish(importId, outcome);
-        log.info("Members import {} for fiscal year {}: {} ({} read, {} accepted, {} rejected)", importId, fiscalYear,
-                outcome.status(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected());
-        return importRuns.find(importId, importProperties.rejectionReportLimit()).orElseThrow();
+        return fileImports.run(ImportKind.MEMBERS, fiscalYear, fileName, encodingName, acceptRejections,
+                (importId, encoding, issues, tally) -> load(fiscalYear, importId, in, encoding, acceptRejections, issues, tally));
     }
 
     private ImportOutcome load(int fiscalYear, long importId, InputStream in, Charset encoding, boolean acceptRejections,
-            ImportRuns.IssueSink issues, Counts counts) {
+            ImportRuns.IssueSink issues, ImportTally counts) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         jdbc.execute("""
                 create temporary table member_stage (
@@ -139,8 +107,7 @@ public class MembersImportService {
                         "同じ整理番号が" + rs.getInt("first_line") + "行目にもあります"));
         issues.addAll(duplicates);
         if (issues.rejectedRows() > 0 && !acceptRejections) {
-            return counts.outcome(ImportStatus.REFUSED, "不備のある行が" + issues.rejectedRows()
-                    + "行あるため、ファイル全体を取り込みませんでした（不備行を除いて受理する指定もできます）", issues);
+            return counts.refusedForRejections(issues);
         }
         if (!duplicates.isEmpty()) {
             jdbc.update("""
@@ -165,29 +132,12 @@ public class MembersImportService {
                 from upserted""", fiscalYear, importId);
         counts.inserted = ((Number) upsert.get("inserted")).intValue();
         counts.updated = ((Number) upsert.get("updated")).intValue();
+        counts.accepted = counts.inserted + counts.updated;
         return counts.outcome(ImportStatus.COMMITTED, null, issues);
     }
 
     /** What a member's sealed record is bound to: the fiscal year and the ward's person number. */
     public static String binding(int fiscalYear, String personNo) {
         return "member:" + fiscalYear + ":" + personNo;
-    }
-
-    private static final class Counts {
-        String encoding;
-        String sha256;
-        int read;
-        int unusablePhones;
-        int inserted;
-        int updated;
-        List<String> dropped = List.of();
-        List<String> ignored = List.of();
-
-        ImportOutcome outcome(ImportStatus status, String reason, ImportRuns.IssueSink issues) {
-            boolean committed = status == ImportStatus.COMMITTED;
-            return new ImportOutcome(status, reason, encoding, sha256, read,
-                    committed ? inserted + updated : 0, issues.rejectedRows(), committed ? inserted : 0,
-                    committed ? updated : 0, unusablePhones, issues.notices(), dropped, ignored);
-        }
     }
 }

@@ -42,7 +42,7 @@ final class ResultRowParser {
             issues.add(ImportIssue.rejected(line, TICKET_NUMBER, "11桁の数字ではありません"));
         }
 
-        LocalDate birth = date(source, BIRTH_DATE, issues, line);
+        LocalDate birth = Text.requiredDate(source, BIRTH_DATE, issues);
         String sexText = Text.number(source.get(SEX));
         int sex = 0;
         if (sexText.equals("1") || sexText.equals("2")) {
@@ -50,7 +50,7 @@ final class ResultRowParser {
         } else {
             issues.add(ImportIssue.rejected(line, SEX, sexText.isEmpty() ? "必須項目が空です" : "1（男）または2（女）ではありません"));
         }
-        LocalDate exam = date(source, EXAM_DATE, issues, line);
+        LocalDate exam = Text.requiredDate(source, EXAM_DATE, issues);
         if (exam != null && year > 0
                 && (exam.isBefore(LocalDate.of(year, 4, 1)) || exam.isAfter(LocalDate.of(year + 1, 3, 31)))) {
             issues.add(ImportIssue.rejected(line, EXAM_DATE, year + "年度（" + year + "年4月1日〜" + (year + 1)
@@ -79,16 +79,4 @@ final class ResultRowParser {
                 birth, sex, exam, institution.isEmpty() ? null : institution, items), List.of());
     }
 
-    private static LocalDate date(CsvImportFile.Row source, String column, List<ImportIssue> issues, int line) {
-        String text = Text.number(source.get(column));
-        if (text.isEmpty()) {
-            issues.add(ImportIssue.rejected(line, column, "必須項目が空です"));
-            return null;
-        }
-        LocalDate date = Text.yyyymmdd(text);
-        if (date == null) {
-            issues.add(ImportIssue.rejected(line, column, "YYYYMMDD形式の正しい日付ではありません"));
-        }
-        return date;
-    }
 }

@@ -16,7 +16,8 @@ import jp.kenshin.outreach.fileimport.FileRefusedException;
 import jp.kenshin.outreach.fileimport.ImportIssue;
 import jp.kenshin.outreach.fileimport.ImportKind;
 import jp.kenshin.outreach.fileimport.ImportOutcome;
-import jp.kenshin.outreach.fileimport.ImportProperties;
+import jp.kenshin.outreach.fileimport.FileImports;
+import jp.kenshin.outreach.fileimport.ImportTally;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.fileimport.ImportRuns;
 import jp.kenshin.outreach.fileimport.ImportStatus;
@@ -24,13 +25,9 @@ import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
 import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalCipher;
 import jp.kenshin.outreach.privacy.PersonalField;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports checkup results in the CSV form (checkup-results.md) into a cycle: each row is matched to
@@ -41,58 +38,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ResultsImportService {
 
-    private static final Logger log = LoggerFactory.getLogger(ResultsImportService.class);
     private static final int BATCH = 1000;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
-    private final ImportRuns importRuns;
-    private final ImportProperties importProperties;
+    private final FileImports fileImports;
     private final PersonalCipher cipher;
     private final ResultRowParser parser = new ResultRowParser();
 
-    public ResultsImportService(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            ImportRuns importRuns, ImportProperties importProperties, PersonalCipher cipher) {
+    public ResultsImportService(DataSource dataSource, JdbcTemplate jdbc, FileImports fileImports, PersonalCipher cipher) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactionManager);
-        this.importRuns = importRuns;
-        this.importProperties = importProperties;
+        this.fileImports = fileImports;
         this.cipher = cipher;
     }
 
     public ImportReport importResults(int cycleYear, InputStream in, String fileName, String encodingName,
             boolean acceptRejections) {
-        long importId = importRuns.start(ImportKind.RESULTS, cycleYear, fileName, acceptRejections);
-        ImportRuns.IssueSink issues = importRuns.issueSink(importId);
-        Counts counts = new Counts();
-        ImportOutcome outcome;
-        try {
-            Charset encoding = importProperties.encodingOrDefault(encodingName);
-            counts.encoding = encoding.name();
-            outcome = transaction.execute(status -> {
-                ImportOutcome result = load(cycleYear, importId, in, encoding, acceptRejections, issues, counts);
-                if (result.status() != ImportStatus.COMMITTED) {
-                    status.setRollbackOnly();
-                }
-                return result;
-            });
-        } catch (FileRefusedException e) {
-            outcome = counts.outcome(ImportStatus.REFUSED, e.getMessage(), issues);
-        } catch (RuntimeException e) {
-            log.error("Results import {} failed: {}", importId, e.getClass().getName());
-            outcome = counts.outcome(ImportStatus.FAILED, "処理中に異常が発生しました（" + e.getClass().getSimpleName() + "）", issues);
-        }
-        issues.flush();
-        importRuns.finish(importId, outcome);
-        log.info("Results import {} for cycle {}: {} ({} read, {} accepted, {} rejected)", importId, cycleYear,
-                outcome.status(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected());
-        return importRuns.find(importId, importProperties.rejectionReportLimit()).orElseThrow();
+        return fileImports.run(ImportKind.RESULTS, cycleYear, fileName, encodingName, acceptRejections,
+                (importId, encoding, issues, tally) -> load(cycleYear, importId, in, encoding, acceptRejections, issues, tally));
     }
 
     private ImportOutcome load(int cycleYear, long importId, InputStream in, Charset encoding, boolean acceptRejections,
-            ImportRuns.IssueSink issues, Counts counts) {
+            ImportRuns.IssueSink issues, ImportTally counts) {
         Integer members = jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, cycleYear);
         if (members == null || members == 0) {
             throw new FileRefusedException(0, cycleYear + "年度の被保険者がまだ取り込まれていません。先に被保険者ファイルを取り込んでください");
@@ -122,8 +90,7 @@ public class ResultsImportService {
             counts.sha256 = file.sha256();
         }
         if (issues.rejectedRows() > 0 && !acceptRejections) {
-            return counts.outcome(ImportStatus.REFUSED, "不備のある行が" + issues.rejectedRows()
-                    + "行あるため、ファイル全体を取り込みませんでした（不備行を除いて受理する指定もできます）", issues);
+            return counts.refusedForRejections(issues);
         }
         // The same person and year twice in the file: keep the earlier exam date, and say so.
         issues.addAll(jdbc.query("""
@@ -243,22 +210,5 @@ public class ResultsImportService {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         items.forEach((name, value) -> out.writeBytes((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
         return out.toByteArray();
-    }
-
-    private static final class Counts {
-        String encoding;
-        String sha256;
-        int read;
-        int accepted;
-        int inserted;
-        int updated;
-        List<String> ignored = List.of();
-
-        ImportOutcome outcome(ImportStatus status, String reason, ImportRuns.IssueSink issues) {
-            boolean committed = status == ImportStatus.COMMITTED;
-            return new ImportOutcome(status, reason, encoding, sha256, read, committed ? accepted : 0,
-                    issues.rejectedRows(), committed ? inserted : 0, committed ? updated : 0, 0, issues.notices(),
-                    List.of(), ignored);
-        }
     }
 }

@@ -2,7 +2,6 @@ package jp.kenshin.outreach.selection;
 
 import java.security.SecureRandom;
 import java.sql.Date;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,64 @@
+package jp.kenshin.outreach.fileimport;
+
+import java.nio.charset.Charset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * How every file import runs: its record is opened, the file is loaded in one transaction that is
+ * rolled back unless the outcome is COMMITTED (so a refused file leaves nothing behind), and the
+ * record is closed with the counts and rejected rows, whatever happened.
+ */
+@Component
+public class FileImports {
+
+    private static final Logger log = LoggerFactory.getLogger(FileImports.class);
+
+    /** Loads one file inside the import's transaction. */
+    @FunctionalInterface
+    public interface Loader {
+        ImportOutcome load(long importId, Charset encoding, ImportRuns.IssueSink issues, ImportTally tally);
+    }
+
+    private final ImportRuns importRuns;
+    private final ImportProperties properties;
+    private final TransactionTemplate transaction;
+
+    public FileImports(ImportRuns importRuns, ImportProperties properties, PlatformTransactionManager transactionManager) {
+        this.importRuns = importRuns;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactionManager);
+    }
+
+    public ImportReport run(ImportKind kind, int fiscalYear, String fileName, String encodingName, boolean acceptRejections,
+            Loader loader) {
+        long importId = importRuns.start(kind, fiscalYear, fileName, acceptRejections);
+        ImportRuns.IssueSink issues = importRuns.issueSink(importId);
+        ImportTally tally = new ImportTally();
+        ImportOutcome outcome;
+        try {
+            Charset encoding = properties.encodingOrDefault(encodingName);
+            tally.encoding = encoding.name();
+            outcome = transaction.execute(status -> {
+                ImportOutcome result = loader.load(importId, encoding, issues, tally);
+                if (result.status() != ImportStatus.COMMITTED) {
+                    status.setRollbackOnly();
+                }
+                return result;
+            });
+        } catch (FileRefusedException e) {
+            outcome = tally.outcome(ImportStatus.REFUSED, e.getMessage(), issues);
+        } catch (RuntimeException e) {
+            log.error("{} import {} failed: {}", kind, importId, e.getClass().getName());
+            outcome = tally.outcome(ImportStatus.FAILED, "処理中に異常が発生しました（" + e.getClass().getSimpleName() + "）", issues);
+        }
+        issues.flush();
+        importRuns.finish(importId, outcome);
+        log.info("{} import {} for fiscal year {}: {} ({} read, {} accepted, {} rejected)", kind, importId, fiscalYear,
+                outcome.status(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected());
+        return importRuns.find(importId, properties.rejectionReportLimit()).orElseThrow();
+    }
+}
