@@ -57,10 +57,11 @@ create table member (
     has_ticket       boolean      not null,
     ticket_index     bytea,
     personal         bytea        not null,
-    import_id        bigint       not null references import_run (id),
+    -- no foreign key: checked row by row it triples a million-row import; import_run rows are never deleted
+    import_id        bigint       not null,
     constraint member_person_per_year unique (fiscal_year, person_no)
 );
-create index member_ticket_index on member (fiscal_year, ticket_index);
+create index member_ticket_index on member (fiscal_year, ticket_index) where ticket_index is not null;
 
 -- Checkup attendance and results, belonging to a cycle (the year whose members they match).
 create table checkup_result (
@@ -95,9 +96,10 @@ create table selection_run (
 );
 create unique index selection_run_one_frozen on selection_run (fiscal_year) where status = 'FROZEN';
 
+-- One row per member and run, written by one INSERT ... SELECT from member (so no row-by-row foreign key checks).
 create table selection_entry (
-    run_id            bigint       not null references selection_run (id),
-    member_id         bigint       not null references member (id),
+    run_id            bigint       not null,
+    member_id         bigint       not null,
     eligible          boolean      not null,
     exclusion_reason  varchar(40),
     target_group      varchar(20)  check (target_group in ('NOTICE_ONLY', 'NOTICE_AND_CALL')),

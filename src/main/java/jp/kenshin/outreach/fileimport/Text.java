@@ -37,6 +37,13 @@ public final class Text {
 
     /** Full-width ASCII (letters, digits, symbols, the ideographic space) to half width (NFKC on that range only). */
     public static String halfWidthAscii(String value) {
+        boolean plain = true;
+        for (int i = 0; i < value.length() && plain; i++) {
+            plain = value.charAt(i) < 0x80;
+        }
+        if (plain) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

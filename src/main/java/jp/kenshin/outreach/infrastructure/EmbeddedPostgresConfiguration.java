@@ -37,6 +37,7 @@ public class EmbeddedPostgresConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false) // Spring closes it (destroyMethod), after the pool
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "50")

@@ -20,6 +20,7 @@ import jp.kenshin.outreach.privacy.PersonalField;
 public final class MemberRowParser {
 
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1880, 1, 1);
+    private static final java.util.regex.Pattern INSURANCE_NUMBER_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
 
     private final PhoneNumbers phoneNumbers;
 
@@ -47,7 +48,7 @@ public final class MemberRowParser {
         String insurance = Text.halfWidthAscii(Text.trim(source.get(INSURANCE_NUMBER)));
         if (insurance.isEmpty()) {
             issues.add(ImportIssue.rejected(line, INSURANCE_NUMBER, "必須項目が空です"));
-        } else if (insurance.length() > 20 || !insurance.matches("[A-Za-z0-9-]+")) {
+        } else if (insurance.length() > 20 || !INSURANCE_NUMBER_FORM.matcher(insurance).matches()) {
             issues.add(ImportIssue.rejected(line, INSURANCE_NUMBER, "英数字とハイフン20文字以内ではありません"));
         }
 

@@ -24,13 +24,6 @@ public class TargetSelectionService {
     private static final Logger log = LoggerFactory.getLogger(TargetSelectionService.class);
     private static final SecureRandom SEEDS = new SecureRandom();
 
-    /** The facts the decision needs, per member of the year, derived in SQL. */
-    private static final String FACTS = """
-            select m.id, m.person_no, m.sex, m.age_at_fy_end as age, m.phone_usable, m.special_address, m.away_code,
-              (m.qualified_from <= ? and (m.qualified_until is null or m.qualified_until > ?)) as insured,
-              exists (select 1 from checkup_result r where r.member_id = m.id and r.result_year = ?) as attended
-            from member m where m.fiscal_year = ?""";
-
     private final JdbcTemplate jdbc;
     private final TargetEligibilityRules rules;
 
@@ -62,46 +55,52 @@ public class TargetSelectionService {
                 year, Date.valueOf(request.referenceDate()), request.membersImportId(), request.resultsImportId(),
                 request.holdoutShare(), seed, decision.decisionDefinitionId(), request.processInstanceId());
 
-        Object[] factArgs = {Date.valueOf(request.referenceDate()), Date.valueOf(request.referenceDate()), year - 1, year};
-        // 1. Evaluate the decision table once per distinct combination of facts.
+        // 1. The facts the decision needs, per member, derived in SQL (no personal field is read).
+        jdbc.update("""
+                create temporary table selection_facts on commit drop as
+                select m.id, m.person_no, m.sex, m.age_at_fy_end as age, m.phone_usable, m.special_address, m.away_code,
+                  (m.qualified_from <= ? and (m.qualified_until is null or m.qualified_until > ?)) as insured,
+                  exists (select 1 from checkup_result r where r.member_id = m.id and r.result_year = ?) as attended,
+                  (m.age_at_fy_end / 5 * 5) || '-' || (m.age_at_fy_end / 5 * 5 + 4) as age_band
+                from member m where m.fiscal_year = ?""",
+                Date.valueOf(request.referenceDate()), Date.valueOf(request.referenceDate()), year - 1, year);
+
+        // 2. The decision table, evaluated once per distinct combination of facts.
         jdbc.execute("""
                 create temporary table eligibility_lookup (insured boolean, age smallint, attended boolean,
                   special_address boolean, away_code smallint, eligible boolean, reason varchar(40)) on commit drop""");
         List<Object[]> lookup = new ArrayList<>();
-        jdbc.query("select distinct insured, age, attended, special_address, away_code from (" + FACTS + ") f", rs -> {
+        jdbc.query("select distinct insured, age, attended, special_address, away_code from selection_facts", rs -> {
             EligibilityInput input = new EligibilityInput(rs.getBoolean("insured"), rs.getInt("age"),
                     rs.getBoolean("attended"), rs.getBoolean("special_address"), rs.getInt("away_code"));
             EligibilityDecision outcome = decision.decide(input);
             lookup.add(new Object[] {input.insuredOnReferenceDate(), input.ageAtFiscalYearEnd(),
                     input.attendedPreviousYear(), input.specialAddress(), input.awayCode(), outcome.eligible(),
                     outcome.eligible() ? null : outcome.exclusionReason()});
-        }, factArgs);
+        });
         jdbc.batchUpdate("insert into eligibility_lookup values (?, ?, ?, ?, ?, ?, ?)", lookup);
 
-        // 2. Every member gets an entry: eligible with a group, or left out with the reason.
+        // 3. Every member gets an entry: eligible with a group, or left out with the reason. The holdout:
+        //    within each stratum (sex × 5-year age band) of eligible phone owners, order by a hash of the
+        //    seed and the person number and move the first round(share × n) to NOTICE_ONLY.
         jdbc.update("""
                 insert into selection_entry (run_id, member_id, eligible, exclusion_reason, target_group, holdout, sex, age, age_band)
-                select ?, f.id, l.eligible, l.reason,
-                  case when l.eligible then case when f.phone_usable then 'NOTICE_AND_CALL' else 'NOTICE_ONLY' end end,
-                  false, f.sex, f.age, (f.age / 5 * 5) || '-' || (f.age / 5 * 5 + 4)
-                from (""" + FACTS + """
-                ) f join eligibility_lookup l on l.insured = f.insured and l.age = f.age and l.attended = f.attended
-                  and l.special_address = f.special_address and l.away_code = f.away_code""",
-                runId, factArgs[0], factArgs[1], factArgs[2], factArgs[3]);
+                select ?, d.id, d.eligible, d.reason,
+                  case when not d.eligible then null
+                       when d.phone_usable and not d.held_out then 'NOTICE_AND_CALL' else 'NOTICE_ONLY' end,
+                  d.held_out, d.sex, d.age, d.age_band
+                from (
+                  select f.*, l.eligible, l.reason,
+                    coalesce(l.eligible and f.phone_usable and ? > 0
+                      and row_number() over stratum <= floor(count(*) over stratum * ? + 0.5), false) as held_out
+                  from selection_facts f join eligibility_lookup l on l.insured = f.insured and l.age = f.age
+                    and l.attended = f.attended and l.special_address = f.special_address and l.away_code = f.away_code
+                  window stratum as (partition by l.eligible and f.phone_usable, f.sex, f.age_band
+                                     order by md5(? || ':' || f.person_no), f.person_no
+                                     rows between unbounded preceding and unbounded following)
+                ) d""",
+                runId, request.holdoutShare(), request.holdoutShare(), Long.toString(seed));
 
-        // 3. Holdout: within each stratum (sex × 5-year age band) of phone owners, order by a keyed hash of
-        //    the seed and the person number, and move the first round(share × n) to NOTICE_ONLY.
-        if (request.holdoutShare() > 0) {
-            jdbc.update("""
-                    update selection_entry e set target_group = 'NOTICE_ONLY', holdout = true
-                    from (select e2.member_id,
-                            row_number() over (partition by e2.sex, e2.age_band order by md5(? || ':' || m.person_no), m.person_no) as rn,
-                            count(*) over (partition by e2.sex, e2.age_band) as n
-                          from selection_entry e2 join member m on m.id = e2.member_id
-                          where e2.run_id = ? and e2.target_group = 'NOTICE_AND_CALL') r
-                    where e.run_id = ? and e.member_id = r.member_id and r.rn <= floor(r.n * ? + 0.5)""",
-                    Long.toString(seed), runId, runId, request.holdoutShare());
-        }
         SelectionCounts counts = counts(runId);
         log.info("Selection run {} for fiscal year {}: {} members, {} targets ({} with calls), {} excluded", runId, year,
                 counts.members(), counts.targets(), counts.noticeAndCall(), counts.excluded());
