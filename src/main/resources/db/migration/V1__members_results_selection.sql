@@ -59,9 +59,12 @@ create table member (
     personal         bytea        not null,
     -- no foreign key: checked row by row it triples a million-row import; import_run rows are never deleted
     import_id        bigint       not null,
-    constraint member_person_per_year unique (fiscal_year, person_no)
+    source_line      integer      not null,   -- the line of that import's file the row came from
+    -- deferrable: a first extract is copied straight in and its duplicate lines are removed before commit
+    constraint member_person_per_year unique (fiscal_year, person_no) deferrable initially immediate
 );
-create index member_ticket_index on member (fiscal_year, ticket_index) where ticket_index is not null;
+-- No index on ticket_index: kept up row by row, its random keys more than double a large import. A results
+-- import that matches by ticket number builds a lookup of the year's tickets for itself.
 
 -- Checkup attendance and results, belonging to a cycle (the year whose members they match).
 create table checkup_result (

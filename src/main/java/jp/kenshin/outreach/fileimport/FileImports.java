@@ -52,7 +52,8 @@ public class FileImports {
         } catch (FileRefusedException e) {
             outcome = tally.outcome(ImportStatus.REFUSED, e.getMessage(), issues);
         } catch (RuntimeException e) {
-            log.error("{} import {} failed: {}", kind, importId, e.getClass().getName());
+            // the class and SQL state only: a driver's message may quote a value
+            log.error("{} import {} failed: {} (SQL state {})", kind, importId, e.getClass().getName(), sqlState(e));
             outcome = tally.outcome(ImportStatus.FAILED, "処理中に異常が発生しました（" + e.getClass().getSimpleName() + "）", issues);
         }
         issues.flush();
@@ -60,5 +61,14 @@ public class FileImports {
         log.info("{} import {} for fiscal year {}: {} ({} read, {} accepted, {} rejected)", kind, importId, fiscalYear,
                 outcome.status(), outcome.rowsRead(), outcome.rowsAccepted(), outcome.rowsRejected());
         return importRuns.find(importId, properties.rejectionReportLimit()).orElseThrow();
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return "-";
     }
 }

@@ -3,8 +3,6 @@ package jp.kenshin.outreach.infrastructure;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,9 +13,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Writes rows in PostgreSQL's binary COPY format: either straight into the server with
- * {@code COPY ... FROM STDIN (FORMAT binary)} on the caller's (transactional) connection, the fastest
- * way in, or into a stream (a spill file) that can be copied in later. One instance per COPY.
+ * Streams rows into PostgreSQL with {@code COPY ... FROM STDIN (FORMAT binary)}, the fastest way in,
+ * on the caller's (transactional) connection. One instance per COPY.
  */
 public final class BinaryCopyWriter implements AutoCloseable {
 
@@ -28,40 +25,15 @@ public final class BinaryCopyWriter implements AutoCloseable {
     private final DataOutputStream out;
     private long rows;
 
-    /** A COPY into the server. */
     public BinaryCopyWriter(Connection connection, String copySql) {
         try {
             this.copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY could not start", e);
-        }
-        this.out = start(copy);
-    }
-
-    /** Rows in COPY format into a stream, to be copied in later with {@link #copyIn}. */
-    public BinaryCopyWriter(OutputStream stream) {
-        this.copy = null;
-        this.out = start(stream);
-    }
-
-    private static DataOutputStream start(OutputStream target) {
-        try {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
+            this.out = new DataOutputStream(new BufferedOutputStream(copy, 1 << 16));
             out.write(SIGNATURE);
             out.writeInt(0);
             out.writeInt(0);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Copies rows written earlier into a stream into the server; returns the number of rows. */
-    public static long copyIn(Connection connection, String copySql, InputStream rows) {
-        try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, rows, 1 << 16);
         } catch (SQLException e) {
-            throw new IllegalStateException("COPY failed", e);
+            throw new IllegalStateException("COPY could not start", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,43 +132,22 @@ public final class BinaryCopyWriter implements AutoCloseable {
         return rows;
     }
 
-    /** Ends the COPY and returns the number of rows the server took (or, into a stream, the rows written). */
+    /** Ends the COPY and returns the number of rows the server took. */
     public long finish() {
         try {
             out.writeShort(-1);
             out.flush();
-            return copy == null ? rows : copy.endCopy();
+            return copy.endCopy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
-            throw new CopyFailedException(e);
+            throw new IllegalStateException("COPY failed", e);
         }
     }
 
-    /** The server refused the COPY (for example a unique violation); its SQL state says why. */
-    public static final class CopyFailedException extends RuntimeException {
-        private final String sqlState;
-
-        CopyFailedException(SQLException cause) {
-            super("COPY failed: " + cause.getSQLState(), cause);
-            this.sqlState = cause.getSQLState();
-        }
-
-        public String sqlState() {
-            return sqlState;
-        }
-    }
-
+    /** Cancels a COPY that did not finish (the file failed half-way), so the transaction can roll back. */
     @Override
     public void close() {
-        if (copy == null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return;
-        }
         if (copy.isActive()) {
             try {
                 copy.cancelCopy();

@@ -1,17 +1,10 @@
 package jp.kenshin.outreach.members;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.fileimport.CsvImportFile;
 import jp.kenshin.outreach.fileimport.ImportIssue;
@@ -19,6 +12,7 @@ import jp.kenshin.outreach.fileimport.ImportKind;
 import jp.kenshin.outreach.fileimport.ImportOutcome;
 import jp.kenshin.outreach.fileimport.FileImports;
 import jp.kenshin.outreach.fileimport.ImportTally;
+import jp.kenshin.outreach.fileimport.ParallelRows;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.fileimport.ImportRuns;
 import jp.kenshin.outreach.fileimport.ImportStatus;
@@ -65,102 +59,96 @@ public class MembersImportService {
     private ImportOutcome load(int fiscalYear, long importId, InputStream in, Charset encoding, boolean acceptRejections,
             ImportRuns.IssueSink issues, ImportTally counts) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        // One import of a year at a time; the first of a year may go straight into the table.
+        // One import of a year at a time.
         jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", LOCK_NAMESPACE, fiscalYear);
         boolean firstOfYear = !Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists (select 1 from member where fiscal_year = ?)", Boolean.class, fiscalYear));
-        Path spill = createSpillFile();
-        try {
-            DirectLoad direct = firstOfYear ? new DirectLoad(connection, fiscalYear, importId) : null;
-            boolean directDone;
-            try (DirectLoad closedOnFailure = direct;
-                    CsvImportFile file = CsvImportFile.open(in, encoding, MemberColumns.COLUMN_SET);
-                    BinaryCopyWriter staged = new BinaryCopyWriter(Files.newOutputStream(spill))) {
-                counts.encoding = file.encoding().name();
-                counts.dropped = file.droppedColumns();
-                counts.ignored = file.unknownColumns();
-                for (CsvImportFile.Row source : file) {
+        String target;
+        if (firstOfYear) {
+            // The first extract of a year goes straight into member; the unique constraint is checked at the end.
+            jdbc.execute("set constraints member_person_per_year deferred");
+            target = "member";
+        } else {
+            // A newer extract is staged, then updates people by 整理番号 and adds the new ones.
+            jdbc.execute("create temporary table member_stage (like member including defaults) on commit drop");
+            target = "member_stage";
+        }
+        try (CsvImportFile file = CsvImportFile.open(in, encoding, MemberColumns.COLUMN_SET);
+                BinaryCopyWriter copy = new BinaryCopyWriter(connection, "copy " + target + " (" + COPY_COLUMNS
+                        + ") from stdin (format binary)");
+                ParallelRows<Checked> rows = new ParallelRows<>(file, source -> check(fiscalYear, source), 1000)) {
+            counts.encoding = file.encoding().name();
+            counts.dropped = file.droppedColumns();
+            counts.ignored = file.unknownColumns();
+            for (List<Checked> batch = rows.next(); batch != null; batch = rows.next()) {
+                for (Checked checked : batch) {
                     counts.read++;
-                    MemberRowParser.Parsed parsed = parser.parse(source);
-                    if (!parsed.accepted()) {
-                        issues.addAll(parsed.issues());
+                    if (checked.sealed() == null) {
+                        issues.addAll(checked.issues());
                         continue;
                     }
-                    MemberRow row = parsed.row();
+                    MemberRow row = checked.sealed().row();
                     if (row.phoneRecorded() && !row.phoneUsable()) {
                         counts.unusablePhones++;
                     }
-                    SealedMember sealed = seal(fiscalYear, row);
-                    writeColumns(staged.startRow(12).int4(row.line()), sealed);
-                    if (direct != null) {
-                        direct.write(sealed);
-                    }
+                    write(copy, fiscalYear, importId, checked.sealed());
                 }
-                staged.finish();
-                counts.sha256 = file.sha256();
-                directDone = direct != null && direct.finish();
             }
-            if (directDone) {
-                // No 整理番号 twice: the rows are in, without a second pass.
-                if (issues.rejectedRows() > 0 && !acceptRejections) {
-                    return counts.refusedForRejections(issues);
-                }
-                counts.inserted = (int) direct.rows();
-                counts.accepted = counts.inserted;
-                return counts.outcome(ImportStatus.COMMITTED, null, issues);
-            }
-            if (direct != null) {
-                direct.undo();
-            }
-            jdbc.execute("""
-                    create temporary table member_stage (
-                      line integer, person_no varchar(15), sex smallint, age_at_fy_end smallint, qualified_from date,
-                      qualified_until date, special_address boolean, away_code smallint, phone_usable boolean,
-                      has_ticket boolean, ticket_index bytea, personal bytea) on commit drop""");
-            try (InputStream rows = Files.newInputStream(spill)) {
-                BinaryCopyWriter.copyIn(connection, "copy member_stage from stdin (format binary)", rows);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(spill);
+            copy.finish();
+            counts.sha256 = file.sha256();
         }
-        // A second row with the same 整理番号 is rejected, naming the line of the first.
-        List<ImportIssue> duplicates = jdbc.query("""
-                select line, first_line from (
-                  select line, min(line) over (partition by person_no) as first_line from member_stage) s
-                where line <> first_line order by line""",
-                (rs, n) -> ImportIssue.rejected(rs.getInt("line"), MemberColumns.PERSON_NO,
-                        "同じ整理番号が" + rs.getInt("first_line") + "行目にもあります"));
-        issues.addAll(duplicates);
+        rejectDuplicates(target, fiscalYear, importId, issues);
         if (issues.rejectedRows() > 0 && !acceptRejections) {
             return counts.refusedForRejections(issues);
         }
-        if (!duplicates.isEmpty()) {
-            jdbc.update("""
-                    delete from member_stage s using (
-                      select line, min(line) over (partition by person_no) as first_line from member_stage) d
-                    where s.line = d.line and d.line <> d.first_line""");
+        if (firstOfYear) {
+            jdbc.execute("set constraints member_person_per_year immediate");
+            counts.inserted = jdbc.queryForObject("select count(*) from member where fiscal_year = ? and import_id = ?",
+                    Integer.class, fiscalYear, importId);
+        } else {
+            counts.updated = jdbc.update("""
+                    update member m set sex = s.sex, age_at_fy_end = s.age_at_fy_end, qualified_from = s.qualified_from,
+                      qualified_until = s.qualified_until, special_address = s.special_address, away_code = s.away_code,
+                      phone_usable = s.phone_usable, has_ticket = s.has_ticket, ticket_index = s.ticket_index,
+                      personal = s.personal, import_id = s.import_id, source_line = s.source_line
+                    from member_stage s where m.fiscal_year = s.fiscal_year and m.person_no = s.person_no""");
+            counts.inserted = jdbc.update("insert into member (" + COPY_COLUMNS + ") select " + COPY_COLUMNS
+                    + " from member_stage s where not exists"
+                    + " (select 1 from member m where m.fiscal_year = s.fiscal_year and m.person_no = s.person_no)");
         }
-        Map<String, Object> upsert = jdbc.queryForMap("""
-                with upserted as (
-                  insert into member (fiscal_year, person_no, sex, age_at_fy_end, qualified_from, qualified_until,
-                    special_address, away_code, phone_usable, has_ticket, ticket_index, personal, import_id)
-                  select ?, person_no, sex, age_at_fy_end, qualified_from, qualified_until, special_address, away_code,
-                    phone_usable, has_ticket, ticket_index, personal, ? from member_stage
-                  on conflict (fiscal_year, person_no) do update set
-                    sex = excluded.sex, age_at_fy_end = excluded.age_at_fy_end,
-                    qualified_from = excluded.qualified_from, qualified_until = excluded.qualified_until,
-                    special_address = excluded.special_address, away_code = excluded.away_code,
-                    phone_usable = excluded.phone_usable, has_ticket = excluded.has_ticket,
-                    ticket_index = excluded.ticket_index, personal = excluded.personal, import_id = excluded.import_id
-                  returning (xmax = 0) as inserted)
-                select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated
-                from upserted""", fiscalYear, importId);
-        counts.inserted = ((Number) upsert.get("inserted")).intValue();
-        counts.updated = ((Number) upsert.get("updated")).intValue();
         counts.accepted = counts.inserted + counts.updated;
         return counts.outcome(ImportStatus.COMMITTED, null, issues);
+    }
+
+    /**
+     * A second row with the same 整理番号 is rejected, naming the line of the first, and removed. Checked
+     * on the rows this import wrote (the year's rows for a first extract, else the stage).
+     */
+    private void rejectDuplicates(String table, int fiscalYear, long importId, ImportRuns.IssueSink issues) {
+        String duplicates = """
+                select id, source_line, first_line from (
+                  select id, source_line, min(source_line) over (partition by person_no) as first_line from %s
+                  where fiscal_year = ? and import_id = ?) d
+                where source_line <> first_line""".formatted(table);
+        List<Long> ids = new ArrayList<>();
+        jdbc.query(duplicates + " order by source_line", rs -> {
+            ids.add(rs.getLong("id"));
+            issues.add(ImportIssue.rejected(rs.getInt("source_line"), MemberColumns.PERSON_NO,
+                    "同じ整理番号が" + rs.getInt("first_line") + "行目にもあります"));
+        }, fiscalYear, importId);
+        if (!ids.isEmpty()) {
+            jdbc.update("delete from " + table + " where id = any (?)",
+                    ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));
+        }
+    }
+
+    /** A row checked, and when accepted, sealed: done on the reading thread. */
+    private record Checked(SealedMember sealed, List<ImportIssue> issues) {
+    }
+
+    private Checked check(int fiscalYear, CsvImportFile.Row source) {
+        MemberRowParser.Parsed parsed = parser.parse(source);
+        return parsed.accepted() ? new Checked(seal(fiscalYear, parsed.row()), List.of()) : new Checked(null, parsed.issues());
     }
 
     private static final int LOCK_NAMESPACE = 0x6b656e73; // "kens": advisory locks of the members import
@@ -175,10 +163,14 @@ public class MembersImportService {
                 cipher.seal(fiscalYear, binding(fiscalYear, row.personNo()), row.personal()));
     }
 
-    /** The eleven columns shared by the stage table and the member table, in their order. */
-    private static BinaryCopyWriter writeColumns(BinaryCopyWriter copy, SealedMember m) {
+    private static final String COPY_COLUMNS = "fiscal_year, person_no, sex, age_at_fy_end, qualified_from, qualified_until, "
+            + "special_address, away_code, phone_usable, has_ticket, ticket_index, personal, import_id, source_line";
+
+    private static void write(BinaryCopyWriter copy, int fiscalYear, long importId, SealedMember m) {
         MemberRow row = m.row();
-        return copy.text(row.personNo())
+        copy.startRow(14)
+                .int4(fiscalYear)
+                .text(row.personNo())
                 .int2(row.sex())
                 .int2(m.age())
                 .date(row.qualifiedFrom())
@@ -188,106 +180,9 @@ public class MembersImportService {
                 .bool(row.phoneUsable())
                 .bool(row.ticketNumber() != null)
                 .bytes(m.ticketIndex())
-                .bytes(m.personal());
-    }
-
-    /**
-     * The first extract of a fiscal year goes straight into {@code member} with one COPY, under a
-     * savepoint. A 整理番号 twice makes the unique constraint refuse it; then the savepoint is rolled
-     * back and the rows take the staged path, which names the duplicate lines.
-     */
-    private static final class DirectLoad implements AutoCloseable {
-        private final Connection connection;
-        private final Savepoint savepoint;
-        private final BinaryCopyWriter copy;
-        private final int fiscalYear;
-        private final long importId;
-        private boolean failed;
-        private long rows;
-
-        DirectLoad(Connection connection, int fiscalYear, long importId) {
-            this.connection = connection;
-            this.fiscalYear = fiscalYear;
-            this.importId = importId;
-            try {
-                this.savepoint = connection.setSavepoint();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            this.copy = new BinaryCopyWriter(connection, """
-                    copy member (fiscal_year, person_no, sex, age_at_fy_end, qualified_from, qualified_until, special_address,
-                      away_code, phone_usable, has_ticket, ticket_index, personal, import_id) from stdin (format binary)""");
-        }
-
-        void write(SealedMember member) {
-            if (failed) {
-                return;
-            }
-            try {
-                writeColumns(copy.startRow(13).int4(fiscalYear), member).int8(importId);
-            } catch (UncheckedIOException e) {
-                failed = true; // the server stopped the COPY (a duplicate); finish() says so
-            }
-        }
-
-        /** True when every row went in. */
-        boolean finish() {
-            try {
-                if (!failed) {
-                    rows = copy.finish();
-                    return true;
-                }
-            } catch (BinaryCopyWriter.CopyFailedException e) {
-                if (!"23505".equals(e.sqlState())) {
-                    throw e;
-                }
-            } catch (UncheckedIOException e) {
-                // the server had already stopped the COPY
-            }
-            failed = true;
-            copy.close();
-            return false;
-        }
-
-        long rows() {
-            return rows;
-        }
-
-        /** Cancels the COPY if the file failed half-way, so the transaction can roll back. */
-        @Override
-        public void close() {
-            copy.close();
-        }
-
-        void undo() {
-            try {
-                connection.rollback(savepoint);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static Path createSpillFile() {
-        try {
-            Path file = Files.createTempFile("members-import", ".copy");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temporary file; its personal fields are sealed
-        }
+                .bytes(m.personal())
+                .int8(importId)
+                .int4(row.line());
     }
 
     /** What a member's sealed record is bound to: the fiscal year and the ward's person number. */

@@ -65,6 +65,7 @@ public class ResultsImportService {
         if (members == null || members == 0) {
             throw new FileRefusedException(0, cycleYear + "年度の被保険者がまだ取り込まれていません。先に被保険者ファイルを取り込んでください");
         }
+        TicketLookup tickets = new TicketLookup(cycleYear);
         jdbc.execute("""
                 create temporary table result_stage (
                   line integer, member_id bigint, result_year integer, exam_date date, institution_no varchar(10),
@@ -82,11 +83,11 @@ public class ResultsImportService {
                 }
                 batch.add(parsed.row());
                 if (batch.size() == BATCH) {
-                    matchAndStage(cycleYear, batch, issues);
+                    matchAndStage(cycleYear, batch, tickets, issues);
                     batch.clear();
                 }
             }
-            matchAndStage(cycleYear, batch, issues);
+            matchAndStage(cycleYear, batch, tickets, issues);
             counts.sha256 = file.sha256();
         }
         if (issues.rejectedRows() > 0 && !acceptRejections) {
@@ -133,7 +134,7 @@ public class ResultsImportService {
     }
 
     /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
-    private void matchAndStage(int cycleYear, List<ResultRow> batch, ImportRuns.IssueSink issues) {
+    private void matchAndStage(int cycleYear, List<ResultRow> batch, TicketLookup tickets, ImportRuns.IssueSink issues) {
         if (batch.isEmpty()) {
             return;
         }
@@ -143,9 +144,15 @@ public class ResultsImportService {
         Map<String, Candidate> byPersonNo = new HashMap<>();
         Map<String, Candidate> byTicket = new HashMap<>();
         HexFormat hex = HexFormat.of();
+        if (!ticketIndexes.isEmpty()) {
+            tickets.ensureBuilt();
+        }
         jdbc.query("""
-                select id, person_no, sex, personal, ticket_index from member
-                where fiscal_year = ? and (person_no = any (?) or ticket_index = any (?))""",
+                select m.id, m.person_no, m.sex, m.personal, m.ticket_index from member m
+                where m.fiscal_year = ? and m.person_no = any (?)
+                union
+                select m.id, m.person_no, m.sex, m.personal, m.ticket_index from ticket_lookup t join member m on m.id = t.id
+                where t.ticket_index = any (?)""",
                 ps -> {
                     ps.setInt(1, cycleYear);
                     ps.setArray(2, ps.getConnection().createArrayOf("varchar", personNos.toArray(new String[0])));
@@ -198,6 +205,31 @@ public class ResultsImportService {
                         .bytes((byte[]) entry[2]);
             }
             copy.finish();
+        }
+    }
+
+    /**
+     * The year's ticket blind indexes, indexed, for one import only (a temporary table): built the
+     * first time a row names a person by ticket number alone.
+     */
+    private final class TicketLookup {
+        private final int cycleYear;
+        private boolean built;
+
+        TicketLookup(int cycleYear) {
+            this.cycleYear = cycleYear;
+            jdbc.execute("create temporary table ticket_lookup (id bigint, ticket_index bytea) on commit drop");
+        }
+
+        void ensureBuilt() {
+            if (built) {
+                return;
+            }
+            jdbc.update("insert into ticket_lookup select id, ticket_index from member where fiscal_year = ? and ticket_index is not null",
+                    cycleYear);
+            jdbc.execute("create index on ticket_lookup (ticket_index)");
+            jdbc.execute("analyze ticket_lookup");
+            built = true;
         }
     }
 
