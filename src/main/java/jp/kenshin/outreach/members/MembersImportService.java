@@ -3,6 +3,9 @@ package jp.kenshin.outreach.members;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -64,6 +67,7 @@ public class MembersImportService {
         boolean firstOfYear = !Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists (select 1 from member where fiscal_year = ?)", Boolean.class, fiscalYear));
         String target;
+        long copied;
         if (firstOfYear) {
             // The first extract of a year goes straight into member; the unique constraint is checked at the end.
             jdbc.execute("set constraints member_person_per_year deferred");
@@ -76,35 +80,41 @@ public class MembersImportService {
         try (CsvImportFile file = CsvImportFile.open(in, encoding, MemberColumns.COLUMN_SET);
                 BinaryCopyWriter copy = new BinaryCopyWriter(connection, "copy " + target + " (" + COPY_COLUMNS
                         + ") from stdin (format binary)");
-                ParallelRows<Checked> rows = new ParallelRows<>(file, source -> check(fiscalYear, source), 1000)) {
+                ParallelRows<MemberRowParser.Parsed> rows = new ParallelRows<>(file, parser::parse, 1000)) {
             counts.encoding = file.encoding().name();
             counts.dropped = file.droppedColumns();
             counts.ignored = file.unknownColumns();
-            for (List<Checked> batch = rows.next(); batch != null; batch = rows.next()) {
-                for (Checked checked : batch) {
+            for (List<MemberRowParser.Parsed> batch = rows.next(); batch != null; batch = rows.next()) {
+                for (MemberRowParser.Parsed parsed : batch) {
                     counts.read++;
-                    if (checked.sealed() == null) {
-                        issues.addAll(checked.issues());
+                    if (!parsed.accepted()) {
+                        issues.addAll(parsed.issues());
                         continue;
                     }
-                    MemberRow row = checked.sealed().row();
+                    MemberRow row = parsed.row();
                     if (row.phoneRecorded() && !row.phoneUsable()) {
                         counts.unusablePhones++;
                     }
-                    write(copy, fiscalYear, importId, checked.sealed());
+                    write(copy, fiscalYear, importId, seal(fiscalYear, row));
                 }
             }
-            copy.finish();
+            copied = copy.finish();
             counts.sha256 = file.sha256();
         }
-        rejectDuplicates(target, fiscalYear, importId, issues);
+        if (firstOfYear) {
+            // Checking the deferred constraint now is cheap; only when it fails are the duplicate lines looked for.
+            if (!uniqueNow(connection)) {
+                copied -= rejectDuplicates(target, fiscalYear, importId, issues);
+                jdbc.execute("set constraints member_person_per_year immediate");
+            }
+        } else {
+            rejectDuplicates(target, fiscalYear, importId, issues);
+        }
         if (issues.rejectedRows() > 0 && !acceptRejections) {
             return counts.refusedForRejections(issues);
         }
         if (firstOfYear) {
-            jdbc.execute("set constraints member_person_per_year immediate");
-            counts.inserted = jdbc.queryForObject("select count(*) from member where fiscal_year = ? and import_id = ?",
-                    Integer.class, fiscalYear, importId);
+            counts.inserted = (int) copied;
         } else {
             counts.updated = jdbc.update("""
                     update member m set sex = s.sex, age_at_fy_end = s.age_at_fy_end, qualified_from = s.qualified_from,
@@ -124,7 +134,7 @@ public class MembersImportService {
      * A second row with the same 整理番号 is rejected, naming the line of the first, and removed. Checked
      * on the rows this import wrote (the year's rows for a first extract, else the stage).
      */
-    private void rejectDuplicates(String table, int fiscalYear, long importId, ImportRuns.IssueSink issues) {
+    private int rejectDuplicates(String table, int fiscalYear, long importId, ImportRuns.IssueSink issues) {
         String duplicates = """
                 select id, source_line, first_line from (
                   select id, source_line, min(source_line) over (partition by person_no) as first_line from %s
@@ -140,15 +150,27 @@ public class MembersImportService {
             jdbc.update("delete from " + table + " where id = any (?)",
                     ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));
         }
+        return ids.size();
     }
 
-    /** A row checked, and when accepted, sealed: done on the reading thread. */
-    private record Checked(SealedMember sealed, List<ImportIssue> issues) {
-    }
-
-    private Checked check(int fiscalYear, CsvImportFile.Row source) {
-        MemberRowParser.Parsed parsed = parser.parse(source);
-        return parsed.accepted() ? new Checked(seal(fiscalYear, parsed.row()), List.of()) : new Checked(null, parsed.issues());
+    /** Checks the deferred unique constraint now, under a savepoint: false when a 整理番号 is there twice. */
+    private boolean uniqueNow(Connection connection) {
+        try {
+            Savepoint savepoint = connection.setSavepoint();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set constraints member_person_per_year immediate");
+                connection.releaseSavepoint(savepoint);
+                return true;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                return false;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Checking 整理番号 for duplicates failed (SQL state " + e.getSQLState() + ")", e);
+        }
     }
 
     private static final int LOCK_NAMESPACE = 0x6b656e73; // "kens": advisory locks of the members import
