@@ -182,7 +182,7 @@ public class MembersImportService {
     private SealedMember seal(int fiscalYear, MemberRow row) {
         return new SealedMember(row, MemberRow.ageAtFiscalYearEnd(row.birthDate(), fiscalYear),
                 row.ticketNumber() == null ? null : cipher.blindIndex(fiscalYear, "ticket", row.ticketNumber()),
-                cipher.seal(fiscalYear, binding(fiscalYear, row.personNo()), row.personal()));
+                cipher.seal(fiscalYear, PersonalCipher.memberBinding(fiscalYear, row.personNo()), row.personal()));
     }
 
     private static final String COPY_COLUMNS = "fiscal_year, person_no, sex, age_at_fy_end, qualified_from, qualified_until, "
@@ -207,8 +207,4 @@ public class MembersImportService {
                 .int4(row.line());
     }
 
-    /** What a member's sealed record is bound to: the fiscal year and the ward's person number. */
-    public static String binding(int fiscalYear, String personNo) {
-        return "member:" + fiscalYear + ":" + personNo;
-    }
 }

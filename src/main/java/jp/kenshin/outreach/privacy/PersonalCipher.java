@@ -45,6 +45,16 @@ public class PersonalCipher {
         this.yearKeys = yearKeys;
     }
 
+    /** What a member's sealed record is bound to: the fiscal year and the ward's person number. */
+    public static String memberBinding(int fiscalYear, String personNo) {
+        return "member:" + fiscalYear + ":" + personNo;
+    }
+
+    /** What a checkup result's sealed items are bound to: the cycle, the member and the result's year. */
+    public static String resultBinding(int cycleYear, long memberId, int resultYear) {
+        return "result:" + cycleYear + ":" + memberId + ":" + resultYear;
+    }
+
     public byte[] seal(int fiscalYear, String rowBinding, Map<PersonalField, String> values) {
         return seal(fiscalYear, rowBinding, serialize(values));
     }

@@ -22,9 +22,8 @@ import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.fileimport.ImportRuns;
 import jp.kenshin.outreach.fileimport.ImportStatus;
 import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
-import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalCipher;
-import jp.kenshin.outreach.privacy.PersonalField;
+import jp.kenshin.outreach.privacy.PersonalDataService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -44,13 +43,16 @@ public class ResultsImportService {
     private final JdbcTemplate jdbc;
     private final FileImports fileImports;
     private final PersonalCipher cipher;
+    private final PersonalDataService personalData;
     private final ResultRowParser parser = new ResultRowParser();
 
-    public ResultsImportService(DataSource dataSource, JdbcTemplate jdbc, FileImports fileImports, PersonalCipher cipher) {
+    public ResultsImportService(DataSource dataSource, JdbcTemplate jdbc, FileImports fileImports, PersonalCipher cipher,
+            PersonalDataService personalData) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.fileImports = fileImports;
         this.cipher = cipher;
+        this.personalData = personalData;
     }
 
     public ImportReport importResults(int cycleYear, InputStream in, String fileName, String encodingName,
@@ -83,11 +85,11 @@ public class ResultsImportService {
                 }
                 batch.add(parsed.row());
                 if (batch.size() == BATCH) {
-                    matchAndStage(cycleYear, batch, tickets, issues);
+                    matchAndStage(cycleYear, importId, batch, tickets, issues);
                     batch.clear();
                 }
             }
-            matchAndStage(cycleYear, batch, tickets, issues);
+            matchAndStage(cycleYear, importId, batch, tickets, issues);
             counts.sha256 = file.sha256();
         }
         if (issues.rejectedRows() > 0 && !acceptRejections) {
@@ -130,11 +132,12 @@ public class ResultsImportService {
         return counts.outcome(ImportStatus.COMMITTED, null, issues);
     }
 
-    private record Candidate(long id, String personNo, int sex, byte[] personal) {
+    private record Candidate(long id, String personNo, int sex) {
     }
 
     /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
-    private void matchAndStage(int cycleYear, List<ResultRow> batch, TicketLookup tickets, ImportRuns.IssueSink issues) {
+    private void matchAndStage(int cycleYear, long importId, List<ResultRow> batch, TicketLookup tickets,
+            ImportRuns.IssueSink issues) {
         if (batch.isEmpty()) {
             return;
         }
@@ -148,10 +151,10 @@ public class ResultsImportService {
             tickets.ensureBuilt();
         }
         jdbc.query("""
-                select m.id, m.person_no, m.sex, m.personal, m.ticket_index from member m
+                select m.id, m.person_no, m.sex, m.ticket_index from member m
                 where m.fiscal_year = ? and m.person_no = any (?)
                 union
-                select m.id, m.person_no, m.sex, m.personal, m.ticket_index from ticket_lookup t join member m on m.id = t.id
+                select m.id, m.person_no, m.sex, m.ticket_index from ticket_lookup t join member m on m.id = t.id
                 where t.ticket_index = any (?)""",
                 ps -> {
                     ps.setInt(1, cycleYear);
@@ -159,14 +162,16 @@ public class ResultsImportService {
                     ps.setArray(3, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
                 },
                 rs -> {
-                    Candidate candidate = new Candidate(rs.getLong("id"), rs.getString("person_no"), rs.getInt("sex"),
-                            rs.getBytes("personal"));
+                    Candidate candidate = new Candidate(rs.getLong("id"), rs.getString("person_no"), rs.getInt("sex"));
                     byPersonNo.put(candidate.personNo(), candidate);
                     byte[] ticketIndex = rs.getBytes("ticket_index");
                     if (ticketIndex != null) {
                         byTicket.put(hex.formatHex(ticketIndex), candidate);
                     }
                 });
+        // Birth dates are personal: they come through the door, which records the check.
+        Map<Long, java.time.LocalDate> births = personalData.birthDatesForIdentityCheck(cycleYear,
+                byPersonNo.values().stream().map(Candidate::id).distinct().toList(), "健診結果取込 " + importId);
         List<Object[]> staged = new ArrayList<>(batch.size());
         for (ResultRow row : batch) {
             Candidate person = row.personNo() != null ? byPersonNo.get(row.personNo())
@@ -176,9 +181,7 @@ public class ResultsImportService {
                 issues.add(ImportIssue.rejected(row.line(), column, cycleYear + "年度の被保険者に該当者がいません"));
                 continue;
             }
-            Map<PersonalField, String> personal = cipher.openRecord(cycleYear,
-                    MembersImportService.binding(cycleYear, person.personNo()), person.personal());
-            if (!row.birthDate().toString().equals(personal.get(PersonalField.BIRTH_DATE))) {
+            if (!row.birthDate().equals(births.get(person.id()))) {
                 issues.add(ImportIssue.rejected(row.line(), ResultColumns.BIRTH_DATE, "該当者の生年月日と一致しません（別人の可能性）"));
                 continue;
             }
@@ -187,7 +190,7 @@ public class ResultsImportService {
                 continue;
             }
             staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
-                    : cipher.seal(cycleYear, binding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
+                    : cipher.seal(cycleYear, PersonalCipher.resultBinding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
         }
         if (staged.isEmpty()) {
             return;
@@ -233,10 +236,6 @@ public class ResultsImportService {
         }
     }
 
-    /** What a result's sealed items are bound to. */
-    public static String binding(int cycleYear, long memberId, int resultYear) {
-        return "result:" + cycleYear + ":" + memberId + ":" + resultYear;
-    }
 
     private static byte[] serialize(Map<String, String> items) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);

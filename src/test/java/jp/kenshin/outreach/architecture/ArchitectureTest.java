@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import jp.kenshin.outreach.privacy.PersonalCipher;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 
@@ -34,6 +35,14 @@ class ArchitectureTest {
             .that().implement(JavaDelegate.class).or().implement(TaskListener.class)
             .should().resideInAPackage("..cycle..")
             .andShould().notBePublic();
+
+    @ArchTest
+    static final ArchRule onlyTheDoorOpensSealedRecords = noClasses().that().doNotHaveFullyQualifiedName(
+                    "jp.kenshin.outreach.privacy.PersonalDataService")
+            .and().doNotHaveFullyQualifiedName("jp.kenshin.outreach.privacy.PersonalCipher")
+            .should().callMethod(PersonalCipher.class, "open", int.class, String.class, byte[].class)
+            .orShould().callMethod(PersonalCipher.class, "openRecord", int.class, String.class, byte[].class)
+            .because("every read of a personal field goes through the one door, which checks and records it");
 
     @ArchTest
     static final ArchRule onlyThePrivacyPackageHoldsKeys = noClasses().that().resideOutsideOfPackage("..privacy..")

@@ -39,7 +39,7 @@ class MembersImportIT {
     private Map<PersonalField, String> personal(int year, String personNo) {
         byte[] sealed = jdbc.queryForObject("select personal from member where fiscal_year = ? and person_no = ?",
                 byte[].class, year, personNo);
-        return cipher.openRecord(year, MembersImportService.binding(year, personNo), sealed);
+        return cipher.openRecord(year, PersonalCipher.memberBinding(year, personNo), sealed);
     }
 
     @Test
@@ -156,7 +156,7 @@ class MembersImportIT {
         String everything = jdbc.queryForObject("select string_agg(m::text, '|') from member m where fiscal_year = 3006", String.class);
         assertThat(everything).doesNotContain("98765432");
         byte[] sealed = jdbc.queryForObject("select personal from member where fiscal_year = 3006", byte[].class);
-        String opened = new String(cipher.open(3006, MembersImportService.binding(3006, "240000001"), sealed), StandardCharsets.UTF_8);
+        String opened = new String(cipher.open(3006, PersonalCipher.memberBinding(3006, "240000001"), sealed), StandardCharsets.UTF_8);
         assertThat(opened).doesNotContain("98765432");
     }
 

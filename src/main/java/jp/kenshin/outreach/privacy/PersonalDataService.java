@@ -1,0 +1,235 @@
+package jp.kenshin.outreach.privacy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import jp.kenshin.outreach.audit.AuditLog;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one door to personal data. Every read of a personal field goes through here: it checks who
+ * asks, for which purpose, on which fiscal year's contract, writes an audit record (allowed or
+ * refused) and returns the purpose's fields and no others. Nothing else opens the sealed records.
+ */
+@Service
+public class PersonalDataService {
+
+    /** Why the data is read: the task or process it serves, and a free reason (ids, not personal values). */
+    public record AccessContext(String taskId, String processInstanceId, String reason) {
+        public static AccessContext of(String reason) {
+            return new AccessContext(null, null, reason);
+        }
+    }
+
+    /** One person as a purpose sees them: the member id and the purpose's fields by their Japanese names. */
+    public record PersonView(long memberId, Map<String, String> fields) {
+    }
+
+    /** Writes an export file from the views, given the fields in their order. */
+    public interface ExportWriter {
+        void write(List<ViewField> fields, List<PersonView> people, Writer out) throws IOException;
+    }
+
+    public record ExportResult(int count, String sha256) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final PersonalCipher cipher;
+    private final Designations designations;
+    private final AuditLog audit;
+
+    public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.designations = designations;
+        this.audit = audit;
+    }
+
+    /** Reads the purpose's fields of the given members of a fiscal year, or refuses (403) with the reason. */
+    public List<PersonView> read(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why) {
+        Set<ViewField> fields = purpose.fields();
+        admit(who, purpose, fiscalYear, memberIds, fields, why, "READ");
+        List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
+        record(who, "READ", purpose, fiscalYear, ids(views), fields, why, true, null, null, null);
+        return views;
+    }
+
+    /**
+     * A bulk hand-over: the purpose's fields of the given members written to a file by the writer,
+     * recorded with the count and the SHA-256 of the bytes produced.
+     */
+    public ExportResult export(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why,
+            OutputStream out, ExportWriter writer) {
+        Set<ViewField> fields = purpose.fields();
+        admit(who, purpose, fiscalYear, memberIds, fields, why, "EXPORT");
+        List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Writer file = new OutputStreamWriter(new DigestOutputStream(new NonClosing(out), sha256), StandardCharsets.UTF_8)) {
+            writer.write(List.copyOf(fields), views, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String hash = HexFormat.of().formatHex(sha256.digest());
+        record(who, "EXPORT", purpose, fiscalYear, ids(views), fields, why, true, null, views.size(), hash);
+        return new ExportResult(views.size(), hash);
+    }
+
+    /**
+     * Birth dates of members, for an import that must check a row names the right person. Read by the
+     * system on behalf of the import, and recorded like any other access.
+     */
+    public Map<Long, LocalDate> birthDatesForIdentityCheck(int fiscalYear, Collection<Long> memberIds, String importRef) {
+        Map<Long, LocalDate> dates = new HashMap<>();
+        jdbc.query("select id, person_no, personal from member where fiscal_year = ? and id = any (?)",
+                ps -> {
+                    ps.setInt(1, fiscalYear);
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
+                },
+                rs -> {
+                    Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
+                            PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                    dates.put(rs.getLong("id"), LocalDate.parse(values.get(PersonalField.BIRTH_DATE)));
+                });
+        record(new Requester("system", Set.of()), "IDENTITY_CHECK", null, fiscalYear, new ArrayList<>(dates.keySet()),
+                EnumSet.of(ViewField.BIRTH_DATE), AccessContext.of(importRef), true, null, null, null);
+        return dates;
+    }
+
+    /** The reason the door refuses, or empty when it admits. */
+    public Optional<String> refusal(Requester who, Purpose purpose, int fiscalYear) {
+        if (who.in(Requester.WARD_STAFF)) {
+            return Optional.empty(); // the ward's own staff: everything of its own ward
+        }
+        boolean groupFits = who.in(Requester.CONTRACTOR_LEAD)
+                || who.in(Requester.CONTRACTOR_OPERATOR) && purpose != Purpose.ANALYSIS
+                || who.in(Requester.ANALYST) && purpose == Purpose.ANALYSIS;
+        if (!groupFits) {
+            return Optional.of("ユーザー " + who.userId() + " のグループ（" + String.join("、", new TreeSet<>(who.groups()))
+                    + "）では目的 " + purpose + " の個人情報を扱えません");
+        }
+        LocalDate today = LocalDate.now();
+        Optional<Designation> designation = designations.find(fiscalYear, who.userId());
+        if (designation.isEmpty()) {
+            return Optional.of("ユーザー " + who.userId() + " は " + fiscalYear + " 年度の取扱者に指定されていません");
+        }
+        if (!designation.get().covers(purpose, today)) {
+            return Optional.of("ユーザー " + who.userId() + " は本日、目的 " + purpose + " の取扱者に指定されていません");
+        }
+        if (!designation.get().trainedBy(today)) {
+            return Optional.of("ユーザー " + who.userId() + " の個人情報保護研修の記録がありません（特記事項10）");
+        }
+        if (!designations.handoverAllowed(fiscalYear)) {
+            return Optional.of(fiscalYear + " 年度の契約の確認が済んでいないため、委託先に個人情報を渡せません");
+        }
+        return Optional.empty();
+    }
+
+    private void admit(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
+            AccessContext why, String action) {
+        Optional<String> refused = refusal(who, purpose, fiscalYear);
+        if (refused.isPresent()) {
+            record(who, action, purpose, fiscalYear, memberIds, fields, why, false, refused.get(), null, null);
+            throw new AccessRefusedException(refused.get());
+        }
+    }
+
+    private List<PersonView> load(Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields) {
+        Map<Long, String> results = purpose == Purpose.ANALYSIS ? results(fiscalYear, memberIds) : Map.of();
+        List<PersonView> views = new ArrayList<>();
+        jdbc.query("select id, person_no, sex, personal from member where fiscal_year = ? and id = any (?) order by id",
+                ps -> {
+                    ps.setInt(1, fiscalYear);
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
+                },
+                rs -> {
+                    long id = rs.getLong("id");
+                    Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
+                            PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                    Map<String, String> view = new LinkedHashMap<>();
+                    for (ViewField field : fields) {
+                        view.put(field.label(), switch (field) {
+                            case SEX -> rs.getInt("sex") == 1 ? "1" : "2";
+                            case CHECKUP_RESULTS -> results.getOrDefault(id, "");
+                            default -> values.getOrDefault(PersonalField.valueOf(field.name()), "");
+                        });
+                    }
+                    views.add(new PersonView(id, view));
+                });
+        return views;
+    }
+
+    private Map<Long, String> results(int fiscalYear, List<Long> memberIds) {
+        Map<Long, String> results = new HashMap<>();
+        jdbc.query("""
+                select member_id, result_year, exam_date, items from checkup_result
+                where cycle_year = ? and member_id = any (?) order by member_id, result_year""",
+                ps -> {
+                    ps.setInt(1, fiscalYear);
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
+                },
+                rs -> {
+                    long id = rs.getLong("member_id");
+                    int year = rs.getInt("result_year");
+                    byte[] items = rs.getBytes("items");
+                    String text = items == null ? "" : new String(cipher.open(fiscalYear,
+                            PersonalCipher.resultBinding(fiscalYear, id, year), items), StandardCharsets.UTF_8).replace('\n', ';');
+                    results.merge(id, year + "年度 " + rs.getDate("exam_date") + " " + text, (a, b) -> a + " / " + b);
+                });
+        return results;
+    }
+
+    private void record(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds,
+            Set<ViewField> fields, AccessContext why, boolean allowed, String refusal, Integer count, String sha256) {
+        String detail = allowed ? (why == null ? null : why.reason()) : refusal;
+        audit.append(new AuditLog.Access(who.userId(), String.join(",", new TreeSet<>(who.groups())), action,
+                purpose == null ? null : purpose.name(), fiscalYear, memberIds,
+                fields.stream().map(ViewField::label).collect(Collectors.joining(",")),
+                why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), allowed, detail, count, sha256));
+    }
+
+    private static List<Long> ids(List<PersonView> views) {
+        return views.stream().map(PersonView::memberId).toList();
+    }
+
+    /** Lets the door close its writer without closing the caller's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package jp.kenshin.outreach.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import jp.kenshin.outreach.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@IntegrationTest
+class AuditLogIT {
+
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private AuditEntry append(String user) {
+        return audit.append(new AuditLog.Access(user, "contractor-operator", "READ", "CALL", 2071, List.of(1L, 2L),
+                "電話番号", "task-1", "process-1", true, "test", null, null));
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteARecord() {
+        AuditEntry entry = append("someone");
+        assertThatThrownBy(() -> jdbc.update("update audit_log set user_id = 'other' where seq = ?", entry.seq()))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from audit_log where seq = ?", entry.seq()))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.execute("truncate audit_log")).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void theChainIsIntactAndATamperedRecordIsNamed() {
+        AuditEntry first = append("alice");
+        AuditEntry second = append("bob");
+        append("carol");
+        assertThat(second.prevHash()).isEqualTo(first.hash());
+        AuditChainVerification before = audit.verify();
+        assertThat(before.intact()).isTrue();
+
+        jdbc.execute("alter table audit_log disable trigger audit_log_no_update_or_delete");
+        try {
+            jdbc.update("update audit_log set member_ids = '{1,2,3}' where seq = ?", second.seq());
+        } finally {
+            jdbc.execute("alter table audit_log enable trigger audit_log_no_update_or_delete");
+        }
+        AuditChainVerification after = audit.verify();
+        assertThat(after.intact()).isFalse();
+        assertThat(after.firstBrokenSeq()).isEqualTo(second.seq());
+        assertThat(after.reason()).contains("記録 " + second.seq());
+
+        // put it back, so the chain of the shared test database stays intact for the other tests
+        jdbc.execute("alter table audit_log disable trigger audit_log_no_update_or_delete");
+        try {
+            jdbc.update("update audit_log set member_ids = '{1,2}' where seq = ?", second.seq());
+        } finally {
+            jdbc.execute("alter table audit_log enable trigger audit_log_no_update_or_delete");
+        }
+        assertThat(audit.verify().intact()).isTrue();
+    }
+}
