@@ -2,11 +2,10 @@ package jp.kenshin.outreach.demo;
 
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
-/** One demo user for each group of DESIGN.md, plus an administrator. Passwords are in the README. */
+/** One demo user for each group of DESIGN.md (the groups exist from start-up), plus an administrator. Passwords are in the README. */
 @Component
 class DemoUsers {
 
@@ -14,14 +13,6 @@ class DemoUsers {
     }
 
     static final String PASSWORD_SUFFIX = "-demo";
-
-    static final List<String[]> GROUPS = List.of(
-            new String[] {"ward-staff", "区 健康推進課 健診係"},
-            new String[] {"contractor-lead", "委託先 取扱責任者"},
-            new String[] {"contractor-operator", "委託先 取扱者"},
-            new String[] {"analyst", "効果分析担当"},
-            new String[] {"auditor", "区 個人情報保護・監査担当"},
-            new String[] {"camunda-admin", "システム管理者"});
 
     static final List<DemoUser> USERS = List.of(
             new DemoUser("ward", "健診係", "デモ", "ward-staff"),
@@ -38,14 +29,6 @@ class DemoUsers {
     }
 
     void create() {
-        for (String[] g : GROUPS) {
-            if (identity.createGroupQuery().groupId(g[0]).count() == 0) {
-                Group group = identity.newGroup(g[0]);
-                group.setName(g[1]);
-                group.setType(g[0].equals("camunda-admin") ? "SYSTEM" : "WORKFLOW");
-                identity.saveGroup(group);
-            }
-        }
         for (DemoUser u : USERS) {
             if (identity.createUserQuery().userId(u.id()).count() == 0) {
                 User user = identity.newUser(u.id());

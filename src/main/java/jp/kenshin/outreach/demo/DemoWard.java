@@ -35,6 +35,7 @@ import org.springframework.stereotype.Component;
  * directory: a cycle already started for the year is left as it is.
  */
 @Component
+@org.springframework.core.annotation.Order(10)
 @ConditionalOnProperty(name = "kenshin.demo.enabled", havingValue = "true")
 class DemoWard implements ApplicationRunner {
 

@@ -32,7 +32,17 @@ class CycleRestWalkIT {
     };
 
     @Autowired
-    TestRestTemplate rest;
+    TestRestTemplate anonymous;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
+
+    private TestRestTemplate rest;
+
+    @org.junit.jupiter.api.BeforeEach
+    void signInAsWardStaff() {
+        jp.kenshin.outreach.TestUsers.ensure(identity, "walkward", "ward-staff");
+        rest = anonymous.withBasicAuth("walkward", jp.kenshin.outreach.TestUsers.password("walkward"));
+    }
 
     private Map<String, Object> upload(String path, byte[] file) {
         HttpHeaders headers = new HttpHeaders();

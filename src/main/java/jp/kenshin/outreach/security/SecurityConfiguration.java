@@ -1,0 +1,96 @@
+package jp.kenshin.outreach.security;
+
+import static jp.kenshin.outreach.security.CamundaIdentityAuthenticationProvider.GROUP_PREFIX;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Sign-in on every surface: the Camunda webapps, {@code /engine-rest} and the application's
+ * {@code /api}. Browsers sign in with a form and keep a session protected against CSRF; batch callers
+ * send HTTP basic credentials with each request. The signed-in user is handed on to the webapps and to
+ * the engine's REST API (container-based authentication), so Camunda's authorizations apply to them.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    public static final String WARD_STAFF = GROUP_PREFIX + "ward-staff";
+    public static final String CONTRACTOR_LEAD = GROUP_PREFIX + "contractor-lead";
+    public static final String AUDITOR = GROUP_PREFIX + "auditor";
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
+        return new ProviderManager(provider);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        RequestMatcher withCredentials = (HttpServletRequest request) -> request.getHeader("Authorization") != null;
+        http.authenticationManager(authenticationManager)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(path("/login"), path("/error"), path("/favicon.ico")).permitAll()
+                        .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
+                        .requestMatchers(path("/api/designations/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
+                        .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),
+                                path("/api/cycles/**"), path("/api/selections/**"), path("/api/contracts/**"),
+                                path("/imports.html")).hasAuthority(WARD_STAFF)
+                        // the door decides who reads personal data; the engine's authorizations decide /engine-rest
+                        .anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(form -> form.defaultSuccessUrl("/camunda/app/tasklist/", false))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/api/**"))
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/engine-rest/**"))
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), withCredentials))
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        // the webapps carry Camunda's own CSRF protection; basic-auth calls carry no session cookie to abuse
+                        .ignoringRequestMatchers(path("/camunda/**"), withCredentials));
+        return http.build();
+    }
+
+    /** The Camunda webapps take the signed-in user from the servlet container (here: Spring Security). */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappAuthentication() {
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        registration.addInitParameter("authentication-provider", ContainerBasedAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/camunda/*");
+        registration.setOrder(101);
+        return registration;
+    }
+
+    /** /engine-rest runs as the signed-in user, with the engine's authorization checks. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.addInitParameter("authentication-provider", ContainerBasedAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(102);
+        return registration;
+    }
+}
