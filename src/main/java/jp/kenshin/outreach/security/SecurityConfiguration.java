@@ -17,7 +17,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -68,7 +70,15 @@ public class SecurityConfiguration {
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         // the webapps carry Camunda's own CSRF protection; basic-auth calls carry no session cookie to abuse
-                        .ignoringRequestMatchers(path("/camunda/**"), withCredentials));
+                        .ignoringRequestMatchers(path("/camunda/**"), withCredentials))
+                // load the token on every request, so the XSRF-TOKEN cookie is there for the pages' scripts
+                .addFilterAfter((request, response, chain) -> {
+                    Object token = request.getAttribute(CsrfToken.class.getName());
+                    if (token instanceof CsrfToken csrfToken) {
+                        csrfToken.getToken();
+                    }
+                    chain.doFilter(request, response);
+                }, BasicAuthenticationFilter.class);
         return http.build();
     }
 
