@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Walks the annual cycle from its start to the frozen target list, with one send-back on the way. */
 @IntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class AnnualOutreachCycleProcessIT {
 
     private static final int FY = 2033;
@@ -60,7 +61,8 @@ class AnnualOutreachCycleProcessIT {
     }
 
     @Test
-    void walksTheCycleToTheFrozenListAndLeavesNoPersonalValueInTheEngine() throws Exception {
+    void walksTheCycleToTheFrozenListAndLeavesNoPersonalValueInTheEngineOrTheLog(
+            org.springframework.boot.test.system.CapturedOutput log) throws Exception {
         SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2033, 400, FY, CP932));
         ByteArrayOutputStream membersFile = new ByteArrayOutputStream();
         generator.writeMembers(membersFile);
@@ -115,5 +117,9 @@ class AnnualOutreachCycleProcessIT {
         assertThat(personal).hasSizeGreaterThan(1000);
         List<String> leaks = PersonalValues.findIn(dataSource, "act_", personal);
         assertThat(leaks).isEmpty();
+        assertThat(log.getAll()).contains("Selection run " + secondRun);
+        assertThat(personal.stream().filter(log.getAll()::contains).toList()).as("personal values in the log").isEmpty();
+        String masterKey = java.nio.file.Files.readString(java.nio.file.Path.of("target", "test-master.key")).trim();
+        assertThat(log.getAll()).doesNotContain(masterKey);
     }
 }
