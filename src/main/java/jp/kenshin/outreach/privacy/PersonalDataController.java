@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/personal-data")
 class PersonalDataController {
 
-    record ReadRequest(int fiscalYear, List<Long> memberIds, String taskId, String processInstanceId, String reason) {
+    /** Either memberIds, or a selection run (and optionally its group) whose targets are meant. */
+    record ReadRequest(int fiscalYear, List<Long> memberIds, Long selectionRunId, String targetGroup, String taskId,
+            String processInstanceId, String reason) {
     }
 
     private final PersonalDataService door;
@@ -29,10 +31,13 @@ class PersonalDataController {
     @PostMapping("/{purpose}")
     List<PersonalDataService.PersonView> read(@PathVariable Purpose purpose, @RequestBody ReadRequest request,
             Authentication authentication) {
-        if (request.memberIds() == null || request.memberIds().isEmpty() || request.memberIds().size() > 10_000) {
-            throw new IllegalArgumentException("memberIds: 1 to 10,000 member ids");
+        List<Long> memberIds = request.selectionRunId() != null
+                ? door.memberIds(new PersonalDataService.PersonQuery(request.selectionRunId(), request.targetGroup()))
+                : request.memberIds();
+        if (memberIds == null || memberIds.isEmpty() || memberIds.size() > 10_000) {
+            throw new IllegalArgumentException("memberIds (or selectionRunId): 1 to 10,000 persons per call");
         }
-        return door.read(SignedInUser.of(authentication), purpose, request.fiscalYear(), request.memberIds(),
+        return door.read(SignedInUser.of(authentication), purpose, request.fiscalYear(), memberIds,
                 new PersonalDataService.AccessContext(request.taskId(), request.processInstanceId(), request.reason()));
     }
 

@@ -65,6 +65,18 @@ public class PersonalDataService {
         this.audit = audit;
     }
 
+    /** The persons asked for by a query instead of ids: the targets of a selection run, optionally of one group. */
+    public record PersonQuery(long selectionRunId, String targetGroup) {
+    }
+
+    /** The member ids a query names (ids only: nothing personal is read to answer it). */
+    public List<Long> memberIds(PersonQuery query) {
+        return jdbc.queryForList("""
+                select member_id from selection_entry where run_id = ? and eligible
+                  and (cast(? as varchar) is null or target_group = ?) order by member_id""",
+                Long.class, query.selectionRunId(), query.targetGroup(), query.targetGroup());
+    }
+
     /** Reads the purpose's fields of the given members of a fiscal year, or refuses (403) with the reason. */
     public List<PersonView> read(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why) {
         Set<ViewField> fields = purpose.fields();

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PersonalDataDoorIT {
 
-    private static final int FY = 2061;
+    private static final int FY = 2024;
     private static final LocalDate TODAY = LocalDate.now();
 
     @Autowired
@@ -48,6 +48,8 @@ class PersonalDataDoorIT {
     ResultsImportService results;
     @Autowired
     AuditLog audit;
+    @Autowired
+    jp.kenshin.outreach.selection.TargetSelectionService selection;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -143,6 +145,16 @@ class PersonalDataDoorIT {
                 Purpose.ANALYSIS, FY, ids, AccessContext.of("test"));
         assertThat(analysis.get(0).fields().get("健診結果")).contains(FY + "年度", "HbA1c=5.6");
         assertThat(analysis.get(0).fields()).doesNotContainKeys("漢字氏名", "カナ氏名", "電話番号", "漢字住所");
+    }
+
+    @Test
+    void theTargetsOfASelectionRunCanBeAskedForByQuery() {
+        jp.kenshin.outreach.selection.SelectionCounts run = selection.select(new jp.kenshin.outreach.selection.SelectionRequest(
+                FY, LocalDate.of(FY, 4, 1), 0, null, null, null, null));
+        List<Long> callTargets = door.memberIds(new PersonalDataService.PersonQuery(run.runId(), "NOTICE_AND_CALL"));
+        // person 1 (aged 65, with a phone) is called; person 2 (aged 60, no phone) gets the notice only
+        assertThat(callTargets).containsExactly(ids.get(0));
+        assertThat(door.memberIds(new PersonalDataService.PersonQuery(run.runId(), null))).containsExactlyElementsOf(ids);
     }
 
     @Test
