@@ -28,15 +28,16 @@ import org.springframework.stereotype.Service;
 /**
  * Imports an extract of the ward's NHI members for one fiscal year (members.md).
  *
- * <p>The file is streamed: rows are checked, their personal fields sealed under the year's key,
- * and written with a binary COPY into a temporary table; duplicates of 整理番号 are found by the
- * database; then the people are inserted or updated by 整理番号 in one statement. All of it is one
- * transaction: a file with rejected rows is refused whole (nothing stays) unless the caller accepts
- * it with its rejections. The import's record and its rejected rows are kept either way.
+ * <p>The file is streamed: a reading thread decodes, parses and checks the rows; this thread seals
+ * each accepted row's personal fields under the year's key and writes it with a binary COPY. The
+ * first extract of a year goes straight into {@code member} with its unique constraint deferred;
+ * a later one is staged and then updates people by 整理番号 and adds the new ones. A second row with
+ * the same 整理番号 is rejected, naming the first line. All of it is one transaction: a file with
+ * rejected rows is refused whole (nothing stays) unless the caller accepts it with its rejections.
+ * The import's record and its rejected rows are kept either way.
  */
 @Service
 public class MembersImportService {
-
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
