@@ -22,10 +22,22 @@ class DemoUsers {
             new DemoUser("auditor", "監査担当", "デモ", "auditor"),
             new DemoUser("admin", "管理者", "デモ", "camunda-admin"));
 
+    /** The demo contractor's organisation: its users may be designated (provision 6). */
+    static final String CONTRACTOR_ORGANISATION = "democontractor";
+
     private final IdentityService identity;
 
     DemoUsers(IdentityService identity) {
         this.identity = identity;
+    }
+
+    private void ensureOrganisation() {
+        if (identity.createGroupQuery().groupId(CONTRACTOR_ORGANISATION).count() == 0) {
+            org.camunda.bpm.engine.identity.Group group = identity.newGroup(CONTRACTOR_ORGANISATION);
+            group.setName("デモ委託先株式会社");
+            group.setType("ORGANISATION");
+            identity.saveGroup(group);
+        }
     }
 
     void create() {
@@ -39,6 +51,10 @@ class DemoUsers {
                 identity.createMembership(u.id(), u.group());
                 if (u.id().equals("admin")) {
                     identity.createMembership(u.id(), "ward-staff");
+                }
+                if (u.group().startsWith("contractor") || u.group().equals("analyst")) {
+                    ensureOrganisation();
+                    identity.createMembership(u.id(), CONTRACTOR_ORGANISATION);
                 }
             }
         }

@@ -54,9 +54,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/login"), path("/error"), path("/favicon.ico")).permitAll()
                         .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
-                        .requestMatchers(path("/api/designations/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
+                        .requestMatchers(path("/api/designations/**"), path("/api/contracts/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
                         .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),
-                                path("/api/cycles/**"), path("/api/selections/**"), path("/api/contracts/**"),
+                                path("/api/cycles/**"), path("/api/selections/**"),
                                 path("/imports.html")).hasAuthority(WARD_STAFF)
                         // the door decides who reads personal data; the engine's authorizations decide /engine-rest
                         .anyRequest().authenticated())

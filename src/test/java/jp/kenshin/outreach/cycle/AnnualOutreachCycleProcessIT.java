@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import jp.kenshin.outreach.ContractGate;
 import jp.kenshin.outreach.IntegrationTest;
 import jp.kenshin.outreach.PersonalValues;
 import jp.kenshin.outreach.fileimport.ImportReport;
@@ -53,6 +54,8 @@ class AnnualOutreachCycleProcessIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    jp.kenshin.outreach.compliance.ContractService contracts;
+    @Autowired
     DataSource dataSource;
 
     @BeforeEach
@@ -72,7 +75,9 @@ class AnnualOutreachCycleProcessIT {
         CycleStarter.CycleState state = starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.0, null));
         ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceId(state.processInstanceId()).singleResult();
-        assertThat(cycle).isWaitingAt(CycleVariables.TASK_IMPORT_MEMBERS).hasBusinessKey(Integer.toString(FY));
+        assertThat(cycle).isWaitingAt(CycleVariables.CALL_ACTIVITY_CONTRACT).hasBusinessKey(Integer.toString(FY));
+        ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
+        assertThat(cycle).isWaitingAt(CycleVariables.TASK_IMPORT_MEMBERS);
         assertThat(task()).hasCandidateGroup("ward-staff");
         assertThatThrownBy(() -> starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.0, null)))
                 .isInstanceOf(IllegalStateException.class);

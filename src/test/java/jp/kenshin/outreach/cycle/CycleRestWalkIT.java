@@ -53,6 +53,10 @@ class CycleRestWalkIT {
     }
 
     private String taskOf(String definitionKey) {
+        return taskOf(rest, definitionKey);
+    }
+
+    private String taskOf(TestRestTemplate rest, String definitionKey) {
         ResponseEntity<String> raw = rest.getForEntity("/engine-rest/task?processInstanceBusinessKey=" + FY
                 + "&taskDefinitionKey=" + definitionKey, String.class);
         assertThat(raw.getStatusCode()).as(raw.getBody()).isEqualTo(HttpStatus.OK);
@@ -79,7 +83,38 @@ class CycleRestWalkIT {
         ResponseEntity<Map<String, Object>> started = rest.exchange("/api/cycles", HttpMethod.POST,
                 new HttpEntity<>(Map.of("fiscalYear", FY, "referenceDate", FY + "-04-01")), JSON);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(CycleVariables.TASK_IMPORT_MEMBERS);
+        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(CycleVariables.CALL_ACTIVITY_CONTRACT);
+
+        // the contract gate: the ward registers, the contractor's lead designates and attests, the ward approves
+        jp.kenshin.outreach.ContractGate.organisation(identity);
+        TestRestTemplate lead = anonymous.withBasicAuth(jp.kenshin.outreach.ContractGate.LEAD,
+                jp.kenshin.outreach.TestUsers.password(jp.kenshin.outreach.ContractGate.LEAD));
+        Map<String, Object> contract = new java.util.HashMap<>();
+        jp.kenshin.outreach.ContractGate.contractVariables(FY).forEach((k, v) -> contract.put(k, Map.of("value", v, "type", "String")));
+        assertThat(rest.postForEntity("/engine-rest/task/" + taskOf(CycleVariables.TASK_REGISTER_CONTRACT) + "/complete",
+                Map.of("variables", contract), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        String today = java.time.LocalDate.now().toString();
+        String nextYear = java.time.LocalDate.now().plusYears(1).toString();
+        for (Object[] d : new Object[][] {{jp.kenshin.outreach.ContractGate.LEAD, "PERSON_IN_CHARGE", List.of("NOTICE", "CALL", "INQUIRY")},
+                {jp.kenshin.outreach.ContractGate.OPERATOR, "HANDLER", List.of("CALL")}}) {
+            ResponseEntity<String> designated = lead.postForEntity("/api/designations", Map.of("fiscalYear", FY, "userId", d[0],
+                    "role", d[1], "purposes", d[2], "validFrom", today, "validTo", nextYear, "trainedOn", today), String.class);
+            assertThat(designated.getStatusCode()).as(designated.getBody()).isEqualTo(HttpStatus.OK);
+        }
+        ResponseEntity<String> outsider = lead.postForEntity("/api/designations", Map.of("fiscalYear", FY, "userId", "walkward",
+                "role", "HANDLER", "purposes", List.of("CALL"), "validFrom", today, "validTo", nextYear, "trainedOn", today), String.class);
+        assertThat(outsider.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(outsider.getBody()).contains("特記事項6");
+        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, CycleVariables.TASK_DESIGNATE_HANDLERS) + "/complete",
+                Map.of(), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, CycleVariables.TASK_ATTEST_PROTECTION) + "/complete",
+                Map.of("variables", Map.of("lockedStorage", Map.of("value", true), "entryControl", Map.of("value", true),
+                        "mediaRestriction", Map.of("value", true), "perPersonFileAccess", Map.of("value", true))),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(complete(taskOf(CycleVariables.TASK_REVIEW_CONTRACT), CycleVariables.CONTRACT_APPROVED, true, "Boolean")
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(rest.getForObject("/api/contracts/" + FY, Map.class)).containsEntry("status", "APPROVED")
+                .containsEntry("handoverAllowed", true);
 
         Map<String, Object> membersReport = upload("/api/members/imports?fiscalYear=" + FY + "&encoding=windows-31j", members.toByteArray());
         assertThat(membersReport.get("status")).isEqualTo("COMMITTED");
