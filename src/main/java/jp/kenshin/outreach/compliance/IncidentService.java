@@ -1,0 +1,104 @@
+package jp.kenshin.outreach.compliance;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accidents and breaches (provision 11): raised at once, acknowledged by the ward within hours, a
+ * written report from the contractor within days (with a reminder and an escalation when late), the
+ * ward's instructions, closure; and a public summary without personal data when the ward decides
+ * to publish (provision 12).
+ */
+@Service
+public class IncidentService {
+
+    public static final List<String> CATEGORIES = List.of("漏えい", "紛失", "誤送付", "不正アクセス", "目的外利用", "その他");
+
+    public record Raised(long id, Date noticeDue, Date reportDue, Date reminderAt) {
+    }
+
+    public record PublicSummary(long id, int fiscalYear, String category, LocalDate occurredOn, int affectedCount,
+            String summary, String measures, String status) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final IncidentProperties properties;
+
+    public IncidentService(JdbcTemplate jdbc, IncidentProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    @Transactional
+    public Raised raise(int fiscalYear, String category, LocalDate occurredOn, int affectedCount, String summary, String by) {
+        if (!CATEGORIES.contains(category)) {
+            throw new IllegalArgumentException("区分は " + String.join("、", CATEGORIES) + " のいずれかです");
+        }
+        if (occurredOn == null || summary == null || summary.isBlank() || affectedCount < 0) {
+            throw new IllegalArgumentException("発生日、概要、影響件数（0以上）が必要です");
+        }
+        Instant now = Instant.now();
+        Instant reportDue = now.plus(properties.reportWithin());
+        long id = jdbc.queryForObject("""
+                insert into incident (fiscal_year, category, occurred_on, affected_count, summary, raised_by, report_due)
+                values (?, ?, ?, ?, ?, ?, ?) returning id""", Long.class,
+                fiscalYear, category, java.sql.Date.valueOf(occurredOn), affectedCount, summary, by, Timestamp.from(reportDue));
+        return new Raised(id, Date.from(now.plus(properties.noticeWithin())), Date.from(reportDue),
+                Date.from(reportDue.minus(properties.remindBefore())));
+    }
+
+    public void acknowledge(long id) {
+        jdbc.update("update incident set status = 'ACKNOWLEDGED' where id = ? and status = 'RAISED'", id);
+    }
+
+    public void remind(long id) {
+        jdbc.update("update incident set reminders_sent = reminders_sent + 1 where id = ?", id);
+    }
+
+    public void escalate(long id) {
+        jdbc.update("update incident set escalated_at = coalesce(escalated_at, now()) where id = ?", id);
+    }
+
+    public void report(long id, String writtenReport, String by) {
+        if (writtenReport == null || writtenReport.isBlank()) {
+            throw new IllegalArgumentException("書面の報告（経緯、原因、影響、再発防止策）を入力してください");
+        }
+        jdbc.update("update incident set written_report = ?, reported_by = ?, reported_at = now(), status = 'REPORTED' where id = ?",
+                writtenReport, by, id);
+    }
+
+    public void instruct(long id, String instructions, String by) {
+        if (instructions == null || instructions.isBlank()) {
+            throw new IllegalArgumentException("区の指示を入力してください");
+        }
+        jdbc.update("update incident set instructions = ?, instructed_by = ?, status = 'INSTRUCTED' where id = ?",
+                instructions, by, id);
+    }
+
+    public void close(long id, boolean publish, String by) {
+        jdbc.update("update incident set status = 'CLOSED', published = ?, closed_by = ?, closed_at = now() where id = ?",
+                publish, by, id);
+    }
+
+    public Map<String, Object> state(long id) {
+        return jdbc.queryForMap("select id, status, reminders_sent, escalated_at is not null as escalated, published from incident where id = ?", id);
+    }
+
+    /** The public summary (provision 12): only for a published incident, and only what names no one. */
+    public PublicSummary publicSummary(long id) {
+        Map<String, Object> row = jdbc.queryForMap("select * from incident where id = ?", id);
+        if (!Boolean.TRUE.equals(row.get("published"))) {
+            throw new IllegalStateException("事故 " + id + " は公表の対象になっていません");
+        }
+        return new PublicSummary(id, (Integer) row.get("fiscal_year"), (String) row.get("category"),
+                ((java.sql.Date) row.get("occurred_on")).toLocalDate(), (Integer) row.get("affected_count"),
+                (String) row.get("summary"), (String) row.get("instructions"), (String) row.get("status"));
+    }
+}

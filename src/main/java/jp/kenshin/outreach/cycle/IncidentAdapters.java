@@ -1,0 +1,103 @@
+package jp.kenshin.outreach.cycle;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.*;
+
+import jp.kenshin.outreach.compliance.IncidentService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** The engine adapters of incident-report: each hands a step to the incident service. */
+final class IncidentAdapters {
+
+    private IncidentAdapters() {
+    }
+
+    static long incidentId(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return ((Number) scope.getVariable(INCIDENT_ID)).longValue();
+    }
+
+    /** StartEvent_IncidentRaised: records the incident (unless started through the API, which did) and sets the deadlines. */
+    @Component("raiseIncidentListener")
+    static class Raise implements ExecutionListener {
+        private final IncidentService incidents;
+
+        Raise(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            if (execution.hasVariable(INCIDENT_ID)) {
+                return;
+            }
+            Object affected = execution.getVariable(AFFECTED_COUNT);
+            IncidentService.Raised raised = ContractTaskChecks.guarded(() -> incidents.raise(
+                    ((Number) execution.getVariable(FISCAL_YEAR)).intValue(), (String) execution.getVariable(INCIDENT_CATEGORY),
+                    ContractTaskChecks.date(execution.getVariable(OCCURRED_ON)),
+                    affected instanceof Number n ? n.intValue() : 0, (String) execution.getVariable(INCIDENT_SUMMARY),
+                    currentUser(execution)));
+            execution.setVariable(INCIDENT_ID, raised.id());
+            execution.setVariable(NOTICE_DUE, raised.noticeDue());
+            execution.setVariable(REPORT_DUE, raised.reportDue());
+            execution.setVariable(REMINDER_AT, raised.reminderAt());
+            execution.removeVariable(INCIDENT_SUMMARY); // kept in the incident record, not in the process
+        }
+
+        private static String currentUser(DelegateExecution execution) {
+            var current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+            return current == null ? "unknown" : current.getUserId();
+        }
+    }
+
+    /** The user tasks of incident-report: each step recorded in the incident. */
+    @Component("incidentTaskCheck")
+    static class Tasks implements TaskListener {
+        private final IncidentService incidents;
+
+        Tasks(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            long id = incidentId(task);
+            String user = ContractTaskChecks.user(task);
+            ContractTaskChecks.guarded(() -> {
+                switch (task.getTaskDefinitionKey()) {
+                    case TASK_ACKNOWLEDGE_INCIDENT -> incidents.acknowledge(id);
+                    case TASK_SUBMIT_WRITTEN_REPORT -> {
+                        incidents.report(id, (String) task.getVariable(WRITTEN_REPORT), user);
+                        task.removeVariable(WRITTEN_REPORT);
+                    }
+                    case TASK_FOLLOW_UP_OVERDUE_REPORT -> incidents.escalate(id);
+                    case TASK_GIVE_INSTRUCTIONS -> {
+                        incidents.instruct(id, (String) task.getVariable(INSTRUCTIONS), user);
+                        task.removeVariable(INSTRUCTIONS);
+                    }
+                    case TASK_CLOSE_INCIDENT -> incidents.close(id, Boolean.TRUE.equals(task.getVariable(PUBLISH_INCIDENT)), user);
+                    default -> throw new IllegalStateException("No incident step for " + task.getTaskDefinitionKey());
+                }
+                return null;
+            });
+        }
+    }
+
+    /** ServiceTask_RemindReport: the reminder before the written report falls due. */
+    @Component("remindIncidentReportDelegate")
+    static class Remind implements JavaDelegate {
+        private final IncidentService incidents;
+
+        Remind(IncidentService incidents) {
+            this.incidents = incidents;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            incidents.remind(incidentId(execution));
+        }
+    }
+}
