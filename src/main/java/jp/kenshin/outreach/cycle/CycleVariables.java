@@ -65,6 +65,25 @@ public final class CycleVariables {
     public static final String TASK_CARRY_OUT_INSTRUCTIONS = "Task_CarryOutInstructions";
     public static final String TASK_CLOSE_INCIDENT = "Task_CloseIncident";
 
+    // report-request and site-audit
+    public static final String REPORT_REQUEST_PROCESS_KEY = "report-request";
+    public static final String SITE_AUDIT_PROCESS_KEY = "site-audit";
+    public static final String REPORT_REQUEST_ID = "reportRequestId";
+    public static final String REPORT_SUBJECT = "reportSubject";
+    public static final String DUE_IN_DAYS = "dueInDays";
+    public static final String REPORT_ANSWER = "reportAnswer";
+    public static final String AUDIT_ID = "auditId";
+    public static final String AUDITED_ON = "auditedOn";
+    public static final String AUDIT_FINDINGS = "auditFindings";
+    public static final String FOLLOW_UP_NEEDED = "followUpNeeded";
+    public static final String REMEDIES = "remedies";
+    public static final String AUDIT_CLOSED = "auditClosed";
+    public static final String TASK_ANSWER_REPORT_REQUEST = "Task_AnswerReportRequest";
+    public static final String TASK_FOLLOW_UP_LATE_REPORT = "Task_FollowUpLateReport";
+    public static final String TASK_ACCEPT_REPORT = "Task_AcceptReport";
+    public static final String TASK_REMEDY_FINDINGS = "Task_RemedyFindings";
+    public static final String TASK_VERIFY_REMEDIES = "Task_VerifyRemedies";
+
     public static final String TASK_IMPORT_MEMBERS = "Task_ImportMembers";
     public static final String TASK_IMPORT_PREVIOUS_RESULTS = "Task_ImportPreviousResults";
     public static final String SERVICE_TASK_SELECT_TARGETS = "ServiceTask_SelectTargets";
