@@ -84,6 +84,15 @@ public final class CycleVariables {
     public static final String TASK_REMEDY_FINDINGS = "Task_RemedyFindings";
     public static final String TASK_VERIFY_REMEDIES = "Task_VerifyRemedies";
 
+    // export-approval
+    public static final String EXPORT_APPROVAL_PROCESS_KEY = "export-approval";
+    public static final String EXPORT_APPROVAL_ID = "exportApprovalId";
+    public static final String EXPORT_PURPOSE = "exportPurpose";
+    public static final String MEMBER_COUNT = "memberCount";
+    public static final String EXPORT_REASON = "exportReason";
+    public static final String EXPORT_APPROVED = "exportApproved";
+    public static final String TASK_APPROVE_EXPORT = "Task_ApproveExport";
+
     public static final String TASK_IMPORT_MEMBERS = "Task_ImportMembers";
     public static final String TASK_IMPORT_PREVIOUS_RESULTS = "Task_ImportPreviousResults";
     public static final String SERVICE_TASK_SELECT_TARGETS = "ServiceTask_SelectTargets";

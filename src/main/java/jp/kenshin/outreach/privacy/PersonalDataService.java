@@ -57,12 +57,15 @@ public class PersonalDataService {
     private final PersonalCipher cipher;
     private final Designations designations;
     private final AuditLog audit;
+    private final ExportApprovals exportApprovals;
 
-    public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit) {
+    public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit,
+            ExportApprovals exportApprovals) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.designations = designations;
         this.audit = audit;
+        this.exportApprovals = exportApprovals;
     }
 
     /** The persons asked for by a query instead of ids: the targets of a selection run, optionally of one group. */
@@ -87,13 +90,34 @@ public class PersonalDataService {
     }
 
     /**
-     * A bulk hand-over: the purpose's fields of the given members written to a file by the writer,
-     * recorded with the count and the SHA-256 of the bytes produced.
+     * The print data of the mailing, the one export the contract itself provides for: the NOTICE
+     * fields, recorded with the count and the SHA-256 of the file produced.
      */
+    public ExportResult exportPrintData(Requester who, int fiscalYear, List<Long> memberIds, AccessContext why,
+            OutputStream out, ExportWriter writer) {
+        admit(who, Purpose.NOTICE, fiscalYear, memberIds, Purpose.NOTICE.fields(), why, "EXPORT");
+        return write(who, Purpose.NOTICE, fiscalYear, memberIds, why, out, writer);
+    }
+
+    /**
+     * Any other export of personal data (provision 5): allowed only with the ward's approval for this
+     * requester, year, purpose and number of persons, which it uses up.
+     */
+    @org.springframework.transaction.annotation.Transactional
     public ExportResult export(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why,
+            Long approvalId, OutputStream out, ExportWriter writer) {
+        admit(who, purpose, fiscalYear, memberIds, purpose.fields(), why, "EXPORT");
+        String refused = exportApprovals.use(approvalId, who, fiscalYear, purpose, memberIds.size());
+        if (refused != null) {
+            record(who, "EXPORT", purpose, fiscalYear, memberIds, purpose.fields(), why, false, refused, null, null);
+            throw new AccessRefusedException(refused);
+        }
+        return write(who, purpose, fiscalYear, memberIds, why, out, writer);
+    }
+
+    private ExportResult write(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why,
             OutputStream out, ExportWriter writer) {
         Set<ViewField> fields = purpose.fields();
-        admit(who, purpose, fiscalYear, memberIds, fields, why, "EXPORT");
         List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
         MessageDigest sha256;
         try {

@@ -70,9 +70,16 @@ public class GroupsAndAuthorizations implements ApplicationRunner {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, Resources.FILTER, "*", Permissions.READ);
         }
+        // anyone of the contractor may raise an incident or ask to export (provisions 11 and 5)
+        for (String group : List.of("contractor-lead", "contractor-operator", "analyst")) {
+            for (String process : List.of("incident-report", "export-approval")) {
+                grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ, Permissions.CREATE_INSTANCE);
+            }
+            grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        }
     }
 
-    private void grant(String groupId, Resource resource, String resourceId, Permission permission) {
+    private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
         boolean exists = authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource)
                 .resourceId(resourceId).count() > 0;
         if (exists) {
@@ -82,7 +89,9 @@ public class GroupsAndAuthorizations implements ApplicationRunner {
         authorization.setGroupId(groupId);
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
-        authorization.addPermission(permission);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
         authorizations.saveAuthorization(authorization);
     }
 }

@@ -49,6 +49,8 @@ class PersonalDataDoorIT {
     @Autowired
     AuditLog audit;
     @Autowired
+    ExportApprovals approvals;
+    @Autowired
     jp.kenshin.outreach.selection.TargetSelectionService selection;
     @Autowired
     JdbcTemplate jdbc;
@@ -170,17 +172,19 @@ class PersonalDataDoorIT {
         }
     }
 
+    private static final PersonalDataService.ExportWriter CSV = (fields, people, out) -> {
+        out.write(fields.stream().map(ViewField::label).collect(Collectors.joining(",")) + "\n");
+        for (PersonalDataService.PersonView p : people) {
+            out.write(String.join(",", p.fields().values()) + "\n");
+        }
+    };
+
     @Test
-    void anExportIsRecordedWithItsCountAndTheChecksumOfTheFile() throws Exception {
+    void thePrintDataIsExportedAndRecordedWithItsCountAndTheChecksumOfTheFile() throws Exception {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         long before = lastSeq();
-        PersonalDataService.ExportResult result = door.export(new Requester("lead", Set.of("contractor-lead")),
-                Purpose.NOTICE, FY, ids, AccessContext.of("print data"), file, (fields, people, out) -> {
-                    out.write(fields.stream().map(ViewField::label).collect(Collectors.joining(",")) + "\n");
-                    for (PersonalDataService.PersonView p : people) {
-                        out.write(String.join(",", p.fields().values()) + "\n");
-                    }
-                });
+        PersonalDataService.ExportResult result = door.exportPrintData(new Requester("lead", Set.of("contractor-lead")),
+                FY, ids, AccessContext.of("print data"), file, CSV);
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file.toByteArray()));
         assertThat(result.count()).isEqualTo(2);
         assertThat(result.sha256()).isEqualTo(sha);
@@ -189,6 +193,29 @@ class PersonalDataDoorIT {
         assertThat(entry.exportCount()).isEqualTo(2);
         assertThat(entry.exportSha256()).isEqualTo(sha);
         assertThat(Arrays.asList(file.toString(StandardCharsets.UTF_8).split("\n"))).hasSize(3);
+    }
+
+    @Test
+    void anyOtherExportNeedsTheWardsApprovalWhichIsUsedOnce() {
+        Requester lead = new Requester("lead", Set.of("contractor-lead"));
+        long before = lastSeq();
+        assertThatThrownBy(() -> door.export(lead, Purpose.CALL, FY, ids, AccessContext.of("x"), null,
+                new ByteArrayOutputStream(), CSV)).isInstanceOf(AccessRefusedException.class).hasMessageContaining("特記事項5");
+        assertThat(audit.read(before, 10)).extracting(AuditEntry::outcome).containsExactly("REFUSED");
+
+        long tooSmall = approvals.request(FY, Purpose.CALL, 1, "再架電リスト", "lead");
+        approvals.decide(tooSmall, true, "ward");
+        assertThatThrownBy(() -> door.export(lead, Purpose.CALL, FY, ids, AccessContext.of("x"), tooSmall,
+                new ByteArrayOutputStream(), CSV)).isInstanceOf(AccessRefusedException.class);
+
+        long approval = approvals.request(FY, Purpose.CALL, 2, "再架電リスト", "lead");
+        assertThatThrownBy(() -> door.export(lead, Purpose.CALL, FY, ids, AccessContext.of("x"), approval,
+                new ByteArrayOutputStream(), CSV)).isInstanceOf(AccessRefusedException.class); // not yet approved
+        approvals.decide(approval, true, "ward");
+        assertThat(door.export(lead, Purpose.CALL, FY, ids, AccessContext.of("x"), approval, new ByteArrayOutputStream(), CSV)
+                .count()).isEqualTo(2);
+        assertThatThrownBy(() -> door.export(lead, Purpose.CALL, FY, ids, AccessContext.of("x"), approval,
+                new ByteArrayOutputStream(), CSV)).isInstanceOf(AccessRefusedException.class).hasMessageContaining("USED");
     }
 
     private long lastSeq() {
