@@ -1,9 +1,12 @@
--- Keys: one data key per fiscal year, stored only wrapped by the master key.
+-- The register of the fiscal years' data keys. The keys themselves live outside the database, wrapped by
+-- the master key, in the key store directory: a dump or backup of the database holds no key, so
+-- destroying a year's key file makes that year's data in every copy unreadable.
 create table fiscal_year_key (
-    fiscal_year   integer primary key,
-    wrapped_key   bytea,
-    created_at    timestamptz not null default now(),
-    destroyed_at  timestamptz
+    fiscal_year      integer primary key,
+    key_fingerprint  char(64)    not null,
+    created_at       timestamptz not null default now(),
+    destroyed_at     timestamptz,
+    destroyed_by     varchar(64)
 );
 
 -- One row per file import (members or checkup results), kept whether the file was taken or refused.

@@ -156,6 +156,30 @@ public class PersonalDataService {
         return dates;
     }
 
+    /**
+     * Every personal value of a fiscal year, for the scan that proves its deletion: read by the
+     * system for the deletion process, recorded like any other access. Birth dates come in both forms
+     * (1960-04-02 and 19600402).
+     */
+    public void personalValuesForDeletionScan(int fiscalYear, java.util.function.Consumer<String> values, String deletionRef) {
+        List<Long> ids = new ArrayList<>();
+        jdbc.query("select id, person_no, personal from member where fiscal_year = ?", rs -> {
+            ids.add(rs.getLong("id"));
+            Map<PersonalField, String> record = cipher.openRecord(fiscalYear,
+                    PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+            record.forEach((field, value) -> {
+                if (value != null && !value.isBlank()) {
+                    values.accept(value);
+                    if (field == PersonalField.BIRTH_DATE) {
+                        values.accept(value.replace("-", ""));
+                    }
+                }
+            });
+        }, fiscalYear);
+        record(new Requester("system", Set.of()), "DELETION_SCAN", null, fiscalYear, ids, EnumSet.allOf(ViewField.class),
+                AccessContext.of(deletionRef), true, null, null, null);
+    }
+
     /** The reason the door refuses, or empty when it admits. */
     public Optional<String> refusal(Requester who, Purpose purpose, int fiscalYear) {
         if (who.in(Requester.WARD_STAFF)) {

@@ -1,8 +1,18 @@
 package jp.kenshin.outreach.privacy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +28,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One random data key per fiscal year, stored only wrapped (AES-GCM) by the master key. Destroying
- * the wrapped key makes every copy of that year's personal fields unreadable, backups included.
+ * One random data key per fiscal year. It is kept only wrapped (AES-GCM) by the master key, in a file
+ * of the key store directory ({@code kenshin.crypto.key-store}), never in the database: a dump or
+ * backup of the database holds no key. Destroying the year's key file therefore makes every copy of
+ * that year's personal fields unreadable, backups included. The database keeps a register of the
+ * keys (fingerprint, created, destroyed) so a destroyed year is never given a new key.
  */
 @Component
 public class YearKeys {
@@ -28,14 +41,16 @@ public class YearKeys {
 
     private final JdbcTemplate jdbc;
     private final MasterKey masterKey;
+    private final Path keyStore;
     private final TransactionTemplate ownTransaction;
     private final Map<Integer, DerivedKeys> cache = new ConcurrentHashMap<>();
 
-    public YearKeys(JdbcTemplate jdbc, MasterKey masterKey, PlatformTransactionManager transactionManager) {
+    public YearKeys(JdbcTemplate jdbc, MasterKey masterKey, CryptoProperties properties,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
-        // A new key is committed at once, on a connection of its own: data sealed under it must never
-        // outlive a rolled-back key, and the caller's connection may be busy with a COPY.
+        this.keyStore = properties.keyStore().toAbsolutePath();
+        // A new key is registered at once, on a connection of its own: the caller's may be busy with a COPY.
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -49,27 +64,78 @@ public class YearKeys {
         return keys;
     }
 
-    /** Destroys the year's key for good. */
-    public void destroy(int fiscalYear) {
-        jdbc.update("update fiscal_year_key set wrapped_key = null, destroyed_at = now() where fiscal_year = ?", fiscalYear);
+    /** Destroys the year's key for good: the key file is overwritten and deleted, the register says when and by whom. */
+    public void destroy(int fiscalYear, String by) {
         cache.remove(fiscalYear);
+        Path file = file(fiscalYear);
+        try {
+            if (Files.exists(file)) {
+                byte[] noise = new byte[(int) Files.size(file)];
+                RANDOM.nextBytes(noise);
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.write(java.nio.ByteBuffer.wrap(noise));
+                    channel.force(true);
+                }
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot destroy the key file of fiscal year " + fiscalYear, e);
+        }
+        jdbc.update("update fiscal_year_key set destroyed_at = now(), destroyed_by = ? where fiscal_year = ?", by, fiscalYear);
+    }
+
+    public boolean isDestroyed(int fiscalYear) {
+        return Boolean.TRUE.equals(jdbc.query("select destroyed_at is not null from fiscal_year_key where fiscal_year = ?",
+                rs -> rs.next() && rs.getBoolean(1), fiscalYear));
     }
 
     private DerivedKeys loadOrCreate(int fiscalYear) {
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "select wrapped_key, destroyed_at from fiscal_year_key where fiscal_year = ?", fiscalYear);
-        if (rows.isEmpty()) {
-            byte[] dataKey = new byte[32];
-            RANDOM.nextBytes(dataKey);
-            jdbc.update("insert into fiscal_year_key (fiscal_year, wrapped_key) values (?, ?) on conflict do nothing",
-                    fiscalYear, wrap(fiscalYear, dataKey));
-            rows = jdbc.queryForList("select wrapped_key, destroyed_at from fiscal_year_key where fiscal_year = ?", fiscalYear);
-        }
-        Map<String, Object> row = rows.get(0);
-        if (row.get("destroyed_at") != null || row.get("wrapped_key") == null) {
+                "select key_fingerprint, destroyed_at from fiscal_year_key where fiscal_year = ?", fiscalYear);
+        if (!rows.isEmpty() && rows.get(0).get("destroyed_at") != null) {
             throw new YearKeyDestroyedException(fiscalYear);
         }
-        return DerivedKeys.derive(unwrap(fiscalYear, (byte[]) row.get("wrapped_key")));
+        Path file = file(fiscalYear);
+        try {
+            byte[] wrapped;
+            if (Files.exists(file)) {
+                wrapped = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            } else {
+                if (!rows.isEmpty()) {
+                    throw new IllegalStateException("The key file of fiscal year " + fiscalYear + " is missing from "
+                            + keyStore + " although the key was never destroyed");
+                }
+                byte[] dataKey = new byte[32];
+                RANDOM.nextBytes(dataKey);
+                wrapped = wrap(fiscalYear, dataKey);
+                Files.createDirectories(keyStore);
+                Path temp = Files.createTempFile(keyStore, "fy-" + fiscalYear, ".tmp");
+                Files.writeString(temp, Base64.getEncoder().encodeToString(wrapped), StandardCharsets.US_ASCII);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+            String fingerprint = fingerprint(wrapped);
+            if (rows.isEmpty()) {
+                jdbc.update("insert into fiscal_year_key (fiscal_year, key_fingerprint) values (?, ?) on conflict do nothing",
+                        fiscalYear, fingerprint);
+            } else if (!fingerprint.equals(rows.get(0).get("key_fingerprint"))) {
+                throw new IllegalStateException("The key file of fiscal year " + fiscalYear + " is not the registered key");
+            }
+            return DerivedKeys.derive(unwrap(fiscalYear, wrapped));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the key store " + keyStore, e);
+        }
+    }
+
+    private Path file(int fiscalYear) {
+        return keyStore.resolve("fy-" + fiscalYear + ".key");
+    }
+
+    private static String fingerprint(byte[] wrapped) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wrapped));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private byte[] wrap(int fiscalYear, byte[] dataKey) {

@@ -1,0 +1,15 @@
+-- Provision 7: what was held of a fiscal year, how and when it was destroyed, and the proof.
+create table deletion_certificate (
+    fiscal_year        integer      primary key,
+    counts             text         not null,   -- what the database held before deletion, as "name=count" lines
+    not_purged         text         not null default '',
+    key_destroyed_at   timestamptz  not null,
+    scan_values        integer      not null,
+    scan_columns       integer      not null,
+    audit_chain_head   char(64)     not null,
+    issued_by          varchar(64)  not null,
+    issued_at          timestamptz  not null default now(),
+    pdf                bytea,
+    verified_by        varchar(64),
+    verified_at        timestamptz
+);

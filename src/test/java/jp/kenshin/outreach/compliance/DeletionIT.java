@@ -1,0 +1,99 @@
+package jp.kenshin.outreach.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import jp.kenshin.outreach.ContractGate;
+import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.PersonalValues;
+import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.privacy.PersonalCipher;
+import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.results.ResultsImportService;
+import jp.kenshin.outreach.selection.SelectionRequest;
+import jp.kenshin.outreach.selection.TargetSelectionService;
+import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
+import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Provision 7: after deletion nothing of the year is readable or findable, and the certificate's counts are what was held. */
+@IntegrationTest
+class DeletionIT {
+
+    private static final int FY = 2095;
+    private static final Charset CP932 = Charset.forName("windows-31j");
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    DeletionService deletion;
+    @Autowired
+    ContractService contracts;
+    @Autowired
+    MembersImportService members;
+    @Autowired
+    ResultsImportService results;
+    @Autowired
+    TargetSelectionService selection;
+    @Autowired
+    PersonalCipher cipher;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void aDeletedYearCannotBeReadFromADumpAndNoValueOfItRemains() throws Exception {
+        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2095, 300, FY, CP932));
+        ByteArrayOutputStream membersFile = new ByteArrayOutputStream();
+        generator.writeMembers(membersFile);
+        ByteArrayOutputStream resultsFile = new ByteArrayOutputStream();
+        generator.writeResults(FY - 1, resultsFile);
+        engine.getRuntimeService().startProcessInstanceByKey("contract-compliance", Integer.toString(FY), Map.of("fiscalYear", FY));
+        ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
+        members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "m.csv", "windows-31j", true);
+        results.importResults(FY, new ByteArrayInputStream(resultsFile.toByteArray()), "r.csv", "windows-31j", true);
+        selection.select(new SelectionRequest(FY, LocalDate.of(FY, 4, 1), 0, null, null, null, null));
+        Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
+
+        // a "dump" of the sealed records, taken before deletion
+        List<Map<String, Object>> dump = jdbc.queryForList("select person_no, personal from member where fiscal_year = ?", FY);
+
+        // a personal value left in a running process stops the deletion, and nothing is destroyed
+        String name = personal.stream().filter(v -> v.contains(" ") && !v.matches(".*[ァ-ヶ].*")).findFirst().orElseThrow();
+        String leaking = engine.getRuntimeService().startProcessInstanceByKey("site-audit", Integer.toString(FY), Map.of(
+                "fiscalYear", FY, "auditedOn", FY + "-05-01", "auditFindings", "x", "followUpNeeded", true, "note", name)).getId();
+        assertThatThrownBy(() -> deletion.destroy(FY, "ward", null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("act_ru_variable");
+        assertThat(deletion.counts(FY).get("member")).isEqualTo(300);
+        engine.getRuntimeService().deleteProcessInstance(leaking, "test");
+        Map<String, Long> held = deletion.counts(FY);
+        assertThat(held.get("member")).isEqualTo(300);
+
+        DeletionService.Certificate certificate = deletion.destroy(FY, "ward", null);
+
+        Map<String, Long> certified = certificate.counts();
+        held.forEach((what, count) -> assertThat(certified).containsEntry(what, count));
+        assertThat(certified.get("member")).isEqualTo(300);
+        assertThat(certified.get("engine.purgedProcessInstances")).isGreaterThanOrEqualTo(2);
+        assertThat(certificate.scanValues()).isGreaterThan(1000);
+        assertThat(PersonalValues.findIn(dataSource, "", personal)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, FY)).isZero();
+        assertThatThrownBy(() -> cipher.open(FY, PersonalCipher.memberBinding(FY, (String) dump.get(0).get("person_no")),
+                (byte[]) dump.get(0).get("personal"))).isInstanceOf(YearKeyDestroyedException.class);
+        assertThat(jdbc.queryForObject("select audit_chain_head from deletion_certificate where fiscal_year = ?", String.class, FY))
+                .isEqualTo(certificate.auditChainHead()).hasSize(64);
+        assertThatThrownBy(() -> deletion.destroy(FY, "ward", null)).hasMessageContaining("すでに消去");
+    }
+}
