@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import jp.kenshin.outreach.audit.AuditLog;
 import jp.kenshin.outreach.privacy.Designations;
 import jp.kenshin.outreach.privacy.PersonalDataService;
-import jp.kenshin.outreach.privacy.YearKeys;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,23 +35,21 @@ public class DeletionService {
     private final JdbcTemplate jdbc;
     private final PersonalDataService door;
     private final Designations designations;
-    private final YearKeys yearKeys;
     private final HistoryService history;
     private final AuditLog audit;
 
-    public DeletionService(JdbcTemplate jdbc, PersonalDataService door, Designations designations, YearKeys yearKeys,
-            HistoryService history, AuditLog audit) {
+    public DeletionService(JdbcTemplate jdbc, PersonalDataService door, Designations designations, HistoryService history,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.door = door;
         this.designations = designations;
-        this.yearKeys = yearKeys;
         this.history = history;
         this.audit = audit;
     }
 
     @Transactional
     public Certificate destroy(int fiscalYear, String by, String deletionProcessInstanceId) {
-        if (yearKeys.isDestroyed(fiscalYear)) {
+        if (door.isYearDestroyed(fiscalYear)) {
             throw new IllegalStateException(fiscalYear + " 年度のデータはすでに消去されています");
         }
         Map<String, Long> counts = counts(fiscalYear);
@@ -121,7 +118,7 @@ public class DeletionService {
         }
 
         // 6. only now: the key, and the certificate
-        yearKeys.destroy(fiscalYear, by);
+        door.destroyYear(fiscalYear, by);
         Instant keyDestroyedAt = Instant.now();
         audit.append(new AuditLog.Access(by, "", "DELETION", null, fiscalYear, List.of(), "", null, deletionProcessInstanceId,
                 true, "年度データの消去（鍵の破棄、行の削除、履歴の消去、走査 " + columns.size() + " 列）", null, null));

@@ -58,9 +58,11 @@ public class PersonalDataService {
     private final Designations designations;
     private final AuditLog audit;
     private final ExportApprovals exportApprovals;
+    private final YearKeys yearKeys;
 
     public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit,
-            ExportApprovals exportApprovals) {
+            ExportApprovals exportApprovals, YearKeys yearKeys) {
+        this.yearKeys = yearKeys;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.designations = designations;
@@ -178,6 +180,15 @@ public class PersonalDataService {
         }, fiscalYear);
         record(new Requester("system", Set.of()), "DELETION_SCAN", null, fiscalYear, ids, EnumSet.allOf(ViewField.class),
                 AccessContext.of(deletionRef), true, null, null, null);
+    }
+
+    /** Closes the door on a fiscal year for good: its key is destroyed, so no copy of its data opens again. */
+    public void destroyYear(int fiscalYear, String by) {
+        yearKeys.destroy(fiscalYear, by);
+    }
+
+    public boolean isYearDestroyed(int fiscalYear) {
+        return yearKeys.isDestroyed(fiscalYear);
     }
 
     /** The reason the door refuses, or empty when it admits. */
