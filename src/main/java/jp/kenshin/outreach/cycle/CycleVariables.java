@@ -93,6 +93,15 @@ public final class CycleVariables {
     public static final String EXPORT_APPROVED = "exportApproved";
     public static final String TASK_APPROVE_EXPORT = "Task_ApproveExport";
 
+    // data-return-and-deletion
+    public static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
+    public static final String DELIVERABLES_HANDED_OVER = "deliverablesHandedOver";
+    public static final String DELETION_VERIFIED = "deletionVerified";
+    public static final String PURGED_PROCESS_INSTANCES = "purgedProcessInstances";
+    public static final String TASK_CONFIRM_DELIVERABLES = "Task_ConfirmDeliverables";
+    public static final String TASK_VERIFY_DELETION = "Task_VerifyDeletion";
+    public static final String SERVICE_TASK_DESTROY_YEAR_DATA = "ServiceTask_DestroyYearData";
+
     public static final String TASK_IMPORT_MEMBERS = "Task_ImportMembers";
     public static final String TASK_IMPORT_PREVIOUS_RESULTS = "Task_ImportPreviousResults";
     public static final String SERVICE_TASK_SELECT_TARGETS = "ServiceTask_SelectTargets";

@@ -54,6 +54,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/login"), path("/error"), path("/favicon.ico")).permitAll()
                         .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
+                        .requestMatchers(path("/api/deletions/**")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         .requestMatchers(path("/api/designations/**"), path("/api/contracts/**"), path("/api/report-requests/**"),
                                 path("/api/site-audits/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
                         .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),

@@ -54,6 +54,46 @@ class DeletionIT {
     DataSource dataSource;
 
     @Test
+    void theProcessIssuesAJapaneseCertificateWhoseCountsAreWhatWasHeld() throws Exception {
+        int fy = 2096;
+        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2096, 120, fy, CP932));
+        ByteArrayOutputStream membersFile = new ByteArrayOutputStream();
+        generator.writeMembers(membersFile);
+        engine.getRuntimeService().startProcessInstanceByKey("contract-compliance", Integer.toString(fy), Map.of("fiscalYear", fy));
+        ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, fy);
+        members.importMembers(fy, new ByteArrayInputStream(membersFile.toByteArray()), "m.csv", "windows-31j", true);
+        Map<String, Long> held = deletion.counts(fy);
+
+        org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init(engine);
+        var process = engine.getRuntimeService().startProcessInstanceByKey("data-return-and-deletion", Integer.toString(fy),
+                Map.of("fiscalYear", fy));
+        var tasks = engine.getTaskService();
+        String confirm = tasks.createTaskQuery().processInstanceId(process.getId()).singleResult().getId();
+        assertThatThrownBy(() -> tasks.complete(confirm)).hasMessageContaining("成果物");
+        tasks.complete(confirm, Map.of("deliverablesHandedOver", true));
+        var job = engine.getManagementService().createJobQuery().processInstanceId(process.getId()).singleResult();
+        engine.getManagementService().executeJob(job.getId());
+        tasks.complete(tasks.createTaskQuery().processInstanceId(process.getId()).singleResult().getId(),
+                Map.of("deletionVerified", true));
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(process).isEnded();
+
+        byte[] pdf = jdbc.queryForObject("select pdf from deletion_certificate where fiscal_year = ?", byte[].class, fy);
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", "");
+            assertThat(text).contains("個人情報の返還・消去証明書", "令和", "年度", "被保険者（人）" + held.get("member"),
+                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001");
+            for (var page : document.getPages()) {
+                for (var fontName : page.getResources().getFontNames()) {
+                    var font = page.getResources().getFont(fontName);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                }
+            }
+        }
+        assertThat(jdbc.queryForObject("select verified_by is not null from deletion_certificate where fiscal_year = ?",
+                Boolean.class, fy)).isTrue();
+    }
+
+    @Test
     void aDeletedYearCannotBeReadFromADumpAndNoValueOfItRemains() throws Exception {
         SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2095, 300, FY, CP932));
         ByteArrayOutputStream membersFile = new ByteArrayOutputStream();

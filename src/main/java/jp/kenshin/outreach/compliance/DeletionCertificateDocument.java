@@ -1,0 +1,70 @@
+package jp.kenshin.outreach.compliance;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.kenshin.outreach.reports.ReportRenderer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The deletion certificate as a Japanese PDF (reports/deletion-certificate.jrxml); no personal data in it. */
+@Component
+public class DeletionCertificateDocument {
+
+    static final Map<String, String> LABELS = Map.of(
+            "member", "被保険者（人）",
+            "member.phone", "うち電話番号のある人",
+            "checkup_result", "健診結果（件）",
+            "selection_run", "対象者抽出（回）",
+            "selection_entry", "抽出結果（行）",
+            "designation", "取扱者の指定（人）",
+            "audit_log", "監査ログの記録（件）",
+            "engine.processInstances", "ワークフローのプロセス（件）",
+            "engine.purgedProcessInstances", "うち履歴を消去したプロセス（件）");
+
+    private final ReportRenderer renderer;
+    private final JdbcTemplate jdbc;
+
+    public DeletionCertificateDocument(ReportRenderer renderer, JdbcTemplate jdbc) {
+        this.renderer = renderer;
+        this.jdbc = jdbc;
+    }
+
+    public byte[] render(DeletionService.Certificate c) {
+        List<Map<String, ?>> rows = new ArrayList<>();
+        c.counts().forEach((name, count) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("item", LABELS.getOrDefault(name, name));
+            row.put("count", String.format("%,d", count));
+            rows.add(row);
+        });
+        List<String> contract = jdbc.queryForList(
+                "select contract_number || '、' || contractor_name from contract where fiscal_year = ?", String.class, c.fiscalYear());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("fiscalYearJapanese", ReportRenderer.eraFiscalYear(c.fiscalYear()));
+        parameters.put("contract", contract.isEmpty() ? "契約未登録" : "契約番号 " + contract.get(0));
+        parameters.put("issuedOn", ReportRenderer.eraDate(LocalDate.now()));
+        parameters.put("keyDestroyedAt", ReportRenderer.eraDate(c.keyDestroyedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + " "
+                + DateTimeFormatter.ofPattern("HH:mm:ss").format(c.keyDestroyedAt().atZone(ZoneId.systemDefault())));
+        parameters.put("purgedProcessInstances", c.counts().getOrDefault("engine.purgedProcessInstances", 0L) + "件");
+        parameters.put("notPurged", String.join("、", c.notPurged()));
+        parameters.put("scan", "個人情報 " + String.format("%,d", c.scanValues()) + " 値 × " + c.scanColumns() + " 列、検出 0 件");
+        parameters.put("auditChainHead", c.auditChainHead());
+        parameters.put("issuedBy", c.issuedBy());
+        byte[] pdf = renderer.pdf("deletion-certificate", parameters, rows);
+        jdbc.update("update deletion_certificate set pdf = ? where fiscal_year = ?", pdf, c.fiscalYear());
+        return pdf;
+    }
+
+    public byte[] stored(int fiscalYear) {
+        List<byte[]> pdf = jdbc.queryForList("select pdf from deletion_certificate where fiscal_year = ?", byte[].class, fiscalYear);
+        if (pdf.isEmpty() || pdf.get(0) == null) {
+            throw new java.util.NoSuchElementException(fiscalYear + " 年度の消去証明書はありません");
+        }
+        return pdf.get(0);
+    }
+}

@@ -1,0 +1,66 @@
+package jp.kenshin.outreach.reports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.chrono.JapaneseDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JasperCompileManager;
+import net.sf.jasperreports.engine.JasperExportManager;
+import net.sf.jasperreports.engine.JasperFillManager;
+import net.sf.jasperreports.engine.JasperPrint;
+import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders the documents of {@code reports/} (JasperReports .jrxml) to PDF with the embedded IPAex
+ * fonts. Each report is compiled once.
+ */
+@Component
+public class ReportRenderer {
+
+    private static final DateTimeFormatter ERA_DATE = DateTimeFormatter.ofPattern("GGGGy年M月d日", Locale.JAPAN);
+
+    private final Map<String, JasperReport> compiled = new ConcurrentHashMap<>();
+
+    public byte[] pdf(String report, Map<String, Object> parameters, Collection<Map<String, ?>> rows) {
+        try {
+            JasperPrint print = JasperFillManager.fillReport(compiled(report), new java.util.HashMap<>(parameters),
+                    new JRMapCollectionDataSource(rows));
+            return JasperExportManager.exportReportToPdf(print);
+        } catch (JRException e) {
+            throw new IllegalStateException("The report " + report + " could not be rendered", e);
+        }
+    }
+
+    private JasperReport compiled(String report) {
+        return compiled.computeIfAbsent(report, name -> {
+            try (InputStream source = getClass().getResourceAsStream("/" + name + ".jrxml")) {
+                if (source == null) {
+                    throw new IllegalStateException("No report " + name + ".jrxml on the classpath");
+                }
+                return JasperCompileManager.compileReport(source);
+            } catch (IOException | JRException e) {
+                throw new IllegalStateException("The report " + name + " does not compile", e);
+            }
+        });
+    }
+
+    /** A date in the Japanese era, e.g. 令和8年11月25日. */
+    public static String eraDate(LocalDate date) {
+        return JapaneseDate.from(date).format(ERA_DATE);
+    }
+
+    /** A fiscal year in the Japanese era, e.g. 2026 → 令和8年度. */
+    public static String eraFiscalYear(int fiscalYear) {
+        JapaneseDate start = JapaneseDate.from(LocalDate.of(fiscalYear, 4, 1));
+        int year = start.get(java.time.temporal.ChronoField.YEAR_OF_ERA);
+        return start.getEra().getDisplayName(java.time.format.TextStyle.FULL, Locale.JAPAN) + (year == 1 ? "元" : Integer.toString(year)) + "年度";
+    }
+}
