@@ -25,8 +25,11 @@ public class ContractService {
     private final JdbcTemplate jdbc;
     private final Designations designations;
     private final OrganisationMembership membership;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    public ContractService(JdbcTemplate jdbc, Designations designations, OrganisationMembership membership) {
+    public ContractService(JdbcTemplate jdbc, Designations designations, OrganisationMembership membership,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.designations = designations;
         this.membership = membership;
@@ -77,9 +80,12 @@ public class ContractService {
         }
         Designation saved = designations.save(designation, by);
         // A change of designations during the year goes through the ward's review again.
-        jdbc.update("update contract set status = 'IN_REVIEW', approved_by = null, approved_at = null "
+        int reopened = jdbc.update("update contract set status = 'IN_REVIEW', approved_by = null, approved_at = null "
                 + "where fiscal_year = ? and status = 'APPROVED'", designation.fiscalYear());
         designations.setHandoverAllowed(designation.fiscalYear(), false, by);
+        if (reopened > 0) {
+            events.publishEvent(new DesignationsChanged(designation.fiscalYear()));
+        }
         return saved;
     }
 

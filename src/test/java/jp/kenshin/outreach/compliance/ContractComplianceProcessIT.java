@@ -116,7 +116,11 @@ class ContractComplianceProcessIT {
                 LocalDate.now().minusDays(1)), ContractGate.LEAD);
         assertThat(contracts.status(FY)).isEqualTo("IN_REVIEW");
         assertThatThrownBy(() -> operatorReads(FY, ids)).isInstanceOf(AccessRefusedException.class);
-        contracts.review(FY, true, null, "ward");
+        ProcessInstance review = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CONTRACT_PROCESS_KEY)
+                .processInstanceBusinessKey(Integer.toString(FY)).active().singleResult();
+        assertThat(review).isWaitingAt(TASK_REVIEW_CONTRACT);
+        ContractGate.complete(engine.getTaskService(), FY, TASK_REVIEW_CONTRACT, Map.of(CONTRACT_APPROVED, true));
+        assertThat(review).isEnded();
         assertThat(operatorReads(FY, ids)).hasSize(1);
     }
 }
