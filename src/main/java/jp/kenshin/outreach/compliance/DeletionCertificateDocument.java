@@ -55,6 +55,9 @@ public class DeletionCertificateDocument {
         parameters.put("scan", "個人情報 " + String.format("%,d", c.scanValues()) + " 値 × " + c.scanColumns() + " 列、検出 0 件");
         parameters.put("auditChainHead", c.auditChainHead());
         parameters.put("issuedBy", c.issuedBy());
+        List<String> deliverables = jdbc.queryForList("select deliverables from deletion_request where fiscal_year = ?",
+                String.class, c.fiscalYear());
+        parameters.put("deliverables", deliverables.isEmpty() ? "（記録なし）" : deliverables.get(0));
         byte[] pdf = renderer.pdf("deletion-certificate", parameters, rows);
         jdbc.update("update deletion_certificate set pdf = ? where fiscal_year = ?", pdf, c.fiscalYear());
         return pdf;

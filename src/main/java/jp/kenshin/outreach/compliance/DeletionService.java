@@ -126,11 +126,24 @@ public class DeletionService {
         Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, columns.size(),
                 head == null ? "" : head, by);
         jdbc.update("""
-                insert into deletion_certificate (fiscal_year, counts, not_purged, key_destroyed_at, scan_values, scan_columns,
-                  audit_chain_head, issued_by) values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                fiscalYear, counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")),
+                insert into deletion_certificate (fiscal_year, deliverables, deliverables_by, counts, not_purged, key_destroyed_at,
+                  scan_values, scan_columns, audit_chain_head, issued_by)
+                select ?, coalesce((select deliverables from deletion_request where fiscal_year = ?), ''),
+                  (select confirmed_by from deletion_request where fiscal_year = ?), ?, ?, ?, ?, ?, ?, ?""",
+                fiscalYear, fiscalYear, fiscalYear, counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")),
                 String.join("\n", notPurged), Timestamp.from(keyDestroyedAt), scanValues, columns.size(), certificate.auditChainHead(), by);
         return certificate;
+    }
+
+    /** The ward confirms what was handed over and returned; listed on the certificate. */
+    public void confirmDeliverables(int fiscalYear, String deliverables, String by) {
+        if (deliverables == null || deliverables.isBlank()) {
+            throw new IllegalArgumentException("引渡しを受けた成果物と返還された資料を一覧で入力してください");
+        }
+        jdbc.update("""
+                insert into deletion_request (fiscal_year, deliverables, confirmed_by) values (?, ?, ?)
+                on conflict (fiscal_year) do update set deliverables = excluded.deliverables,
+                  confirmed_by = excluded.confirmed_by, confirmed_at = now()""", fiscalYear, deliverables, by);
     }
 
     public void verify(int fiscalYear, String by) {

@@ -96,6 +96,7 @@ public final class CycleVariables {
     // data-return-and-deletion
     public static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
     public static final String DELIVERABLES_HANDED_OVER = "deliverablesHandedOver";
+    public static final String DELIVERABLES = "deliverables";
     public static final String DELETION_VERIFIED = "deletionVerified";
     public static final String PURGED_PROCESS_INSTANCES = "purgedProcessInstances";
     public static final String TASK_CONFIRM_DELIVERABLES = "Task_ConfirmDeliverables";

@@ -55,6 +55,13 @@ final class DeletionAdapters {
                 if (!Boolean.TRUE.equals(task.getVariable(DELIVERABLES_HANDED_OVER))) {
                     throw new ProcessEngineException("成果物の引渡しと資料の返還を確認してから完了してください");
                 }
+                try {
+                    deletion.confirmDeliverables(((Number) task.getVariable(FISCAL_YEAR)).intValue(),
+                            (String) task.getVariable(DELIVERABLES), user);
+                } catch (IllegalArgumentException e) {
+                    throw new ProcessEngineException(e.getMessage());
+                }
+                task.removeVariable(DELIVERABLES);
                 task.setVariable("deletionConfirmedBy", user);
             } else {
                 if (!Boolean.TRUE.equals(task.getVariable(DELETION_VERIFIED))) {

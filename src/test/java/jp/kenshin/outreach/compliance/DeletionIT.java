@@ -70,7 +70,7 @@ class DeletionIT {
         var tasks = engine.getTaskService();
         String confirm = tasks.createTaskQuery().processInstanceId(process.getId()).singleResult().getId();
         assertThatThrownBy(() -> tasks.complete(confirm)).hasMessageContaining("成果物");
-        tasks.complete(confirm, Map.of("deliverablesHandedOver", true));
+        tasks.complete(confirm, Map.of("deliverablesHandedOver", true, "deliverables", "効果分析報告書（PDF・CSV・XLSX）、通知・架電実績"));
         var job = engine.getManagementService().createJobQuery().processInstanceId(process.getId()).singleResult();
         engine.getManagementService().executeJob(job.getId());
         tasks.complete(tasks.createTaskQuery().processInstanceId(process.getId()).singleResult().getId(),
@@ -81,7 +81,7 @@ class DeletionIT {
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", "");
             assertThat(text).contains("個人情報の返還・消去証明書", "令和", "年度", "被保険者（人）" + held.get("member"),
-                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001");
+                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書");
             for (var page : document.getPages()) {
                 for (var fontName : page.getResources().getFontNames()) {
                     var font = page.getResources().getFont(fontName);
