@@ -2,19 +2,14 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jp.kenshin.outreach.compliance.ContractRegistration;
 import jp.kenshin.outreach.compliance.ContractService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,26 +23,6 @@ final class ContractTaskChecks {
 
     static int fiscalYear(DelegateTask task) {
         return ((Number) task.getVariable(FISCAL_YEAR)).intValue();
-    }
-
-    static String user(DelegateTask task) {
-        Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return current != null ? current.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
-    }
-
-    static <T> T guarded(java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ProcessEngineException(e.getMessage());
-        }
-    }
-
-    static LocalDate date(Object value) {
-        if (value instanceof Date date) {
-            return date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
-        }
-        return value == null ? null : LocalDate.parse(value.toString().substring(0, 10));
     }
 
     /** Task_RegisterContract: the contract with all 13 provisions acknowledged. */
@@ -64,11 +39,11 @@ final class ContractTaskChecks {
         public void notify(DelegateTask task) {
             Matcher numbers = NUMBER.matcher(String.valueOf(task.getVariable(PROVISIONS_ACKNOWLEDGED)));
             Set<Integer> provisions = numbers.results().map(m -> Integer.parseInt(m.group())).collect(Collectors.toSet());
-            guarded(() -> {
+            AdapterSupport.guarded(() -> {
                 contracts.register(new ContractRegistration(fiscalYear(task), (String) task.getVariable(CONTRACT_NUMBER),
                         (String) task.getVariable(CONTRACTOR_NAME), (String) task.getVariable(CONTRACTOR_GROUP),
-                        date(task.getVariable(CONTRACT_PERIOD_FROM)), date(task.getVariable(CONTRACT_PERIOD_TO)), provisions),
-                        user(task));
+                        AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_FROM)), AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_TO)), provisions),
+                        AdapterSupport.user(task));
                 return null;
             });
         }
@@ -85,7 +60,7 @@ final class ContractTaskChecks {
 
         @Override
         public void notify(DelegateTask task) {
-            guarded(() -> {
+            AdapterSupport.guarded(() -> {
                 contracts.checkDesignations(fiscalYear(task));
                 return null;
             });
@@ -103,9 +78,9 @@ final class ContractTaskChecks {
 
         @Override
         public void notify(DelegateTask task) {
-            guarded(() -> {
+            AdapterSupport.guarded(() -> {
                 contracts.attest(fiscalYear(task), isTrue(task, LOCKED_STORAGE), isTrue(task, ENTRY_CONTROL),
-                        isTrue(task, MEDIA_RESTRICTION), isTrue(task, PER_PERSON_FILE_ACCESS), user(task));
+                        isTrue(task, MEDIA_RESTRICTION), isTrue(task, PER_PERSON_FILE_ACCESS), AdapterSupport.user(task));
                 return null;
             });
         }
@@ -129,8 +104,8 @@ final class ContractTaskChecks {
             boolean approved = Boolean.TRUE.equals(task.getVariable(CONTRACT_APPROVED));
             task.setVariable(CONTRACT_APPROVED, approved);
             Object comment = task.getVariable(REVIEW_COMMENT);
-            guarded(() -> {
-                contracts.review(fiscalYear(task), approved, comment == null ? null : comment.toString(), user(task));
+            AdapterSupport.guarded(() -> {
+                contracts.review(fiscalYear(task), approved, comment == null ? null : comment.toString(), AdapterSupport.user(task));
                 return null;
             });
         }

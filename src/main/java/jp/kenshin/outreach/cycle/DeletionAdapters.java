@@ -50,7 +50,7 @@ final class DeletionAdapters {
 
         @Override
         public void notify(DelegateTask task) {
-            String user = ContractTaskChecks.user(task);
+            String user = AdapterSupport.user(task);
             if (TASK_CONFIRM_DELIVERABLES.equals(task.getTaskDefinitionKey())) {
                 if (!Boolean.TRUE.equals(task.getVariable(DELIVERABLES_HANDED_OVER))) {
                     throw new ProcessEngineException("成果物の引渡しと資料の返還を確認してから完了してください");

@@ -27,13 +27,12 @@ final class ExportApprovalAdapters {
 
         @Override
         public void notify(DelegateExecution execution) {
-            var current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-            String user = current == null ? (String) execution.getVariable("initiator") : current.getUserId();
+            String user = AdapterSupport.user(execution);
             Object count = execution.getVariable(MEMBER_COUNT);
-            long id = ContractTaskChecks.guarded(() -> approvals.request(((Number) execution.getVariable(FISCAL_YEAR)).intValue(),
+            long id = AdapterSupport.guarded(() -> approvals.request(((Number) execution.getVariable(FISCAL_YEAR)).intValue(),
                     Purpose.valueOf((String) execution.getVariable(EXPORT_PURPOSE)),
                     count instanceof Number n ? n.intValue() : 0, (String) execution.getVariable(EXPORT_REASON),
-                    user == null ? "unknown" : user));
+                    user));
             execution.setVariable(EXPORT_APPROVAL_ID, id);
             execution.removeVariable(EXPORT_REASON);
         }
@@ -52,7 +51,7 @@ final class ExportApprovalAdapters {
         public void notify(DelegateTask task) {
             boolean approved = Boolean.TRUE.equals(task.getVariable(EXPORT_APPROVED));
             task.setVariable(EXPORT_APPROVED, approved);
-            approvals.decide(((Number) task.getVariable(EXPORT_APPROVAL_ID)).longValue(), approved, ContractTaskChecks.user(task));
+            approvals.decide(((Number) task.getVariable(EXPORT_APPROVAL_ID)).longValue(), approved, AdapterSupport.user(task));
         }
     }
 }

@@ -6,7 +6,6 @@ import static jp.kenshin.outreach.cycle.CycleVariables.SELECTION_RUN_ID;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /** ServiceTask_FreezeTargetList: freezes the approved selection run. Repeating it changes nothing. */
@@ -22,8 +21,7 @@ class FreezeTargetListDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long runId = ((Number) execution.getVariable(SELECTION_RUN_ID)).longValue();
-        Authentication authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        selection.freeze(runId, authentication == null ? null : authentication.getUserId());
+        selection.freeze(runId, AdapterSupport.user(execution));
         execution.setVariable(FROZEN_SELECTION_RUN_ID, runId);
     }
 }

@@ -35,11 +35,11 @@ final class IncidentAdapters {
                 return;
             }
             Object affected = execution.getVariable(AFFECTED_COUNT);
-            IncidentService.Raised raised = ContractTaskChecks.guarded(() -> incidents.raise(
+            IncidentService.Raised raised = AdapterSupport.guarded(() -> incidents.raise(
                     ((Number) execution.getVariable(FISCAL_YEAR)).intValue(), (String) execution.getVariable(INCIDENT_CATEGORY),
-                    ContractTaskChecks.date(execution.getVariable(OCCURRED_ON)),
+                    AdapterSupport.date(execution.getVariable(OCCURRED_ON)),
                     affected instanceof Number n ? n.intValue() : 0, (String) execution.getVariable(INCIDENT_SUMMARY),
-                    currentUser(execution)));
+                    AdapterSupport.user(execution)));
             execution.setVariable(INCIDENT_ID, raised.id());
             execution.setVariable(NOTICE_DUE, raised.noticeDue());
             execution.setVariable(REPORT_DUE, raised.reportDue());
@@ -47,10 +47,6 @@ final class IncidentAdapters {
             execution.removeVariable(INCIDENT_SUMMARY); // kept in the incident record, not in the process
         }
 
-        private static String currentUser(DelegateExecution execution) {
-            var current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-            return current == null ? "unknown" : current.getUserId();
-        }
     }
 
     /** The user tasks of incident-report: each step recorded in the incident. */
@@ -65,8 +61,8 @@ final class IncidentAdapters {
         @Override
         public void notify(DelegateTask task) {
             long id = incidentId(task);
-            String user = ContractTaskChecks.user(task);
-            ContractTaskChecks.guarded(() -> {
+            String user = AdapterSupport.user(task);
+            AdapterSupport.guarded(() -> {
                 switch (task.getTaskDefinitionKey()) {
                     case TASK_ACKNOWLEDGE_INCIDENT -> incidents.acknowledge(id);
                     case TASK_SUBMIT_WRITTEN_REPORT -> {

@@ -20,10 +20,6 @@ final class SupervisionAdapters {
         return ((Number) scope.getVariable(variable)).longValue();
     }
 
-    private static String user(DelegateExecution execution) {
-        var current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return current == null ? "unknown" : current.getUserId();
-    }
 
     /** StartEvent_ReportRequested: the request is recorded with its due date; the text leaves the process. */
     @Component("requestReportListener")
@@ -37,9 +33,9 @@ final class SupervisionAdapters {
         @Override
         public void notify(DelegateExecution execution) {
             Object days = execution.getVariable(DUE_IN_DAYS);
-            SupervisionService.Requested requested = ContractTaskChecks.guarded(() -> supervision.requestReport(
+            SupervisionService.Requested requested = AdapterSupport.guarded(() -> supervision.requestReport(
                     ((Number) execution.getVariable(FISCAL_YEAR)).intValue(), (String) execution.getVariable(REPORT_SUBJECT),
-                    days instanceof Number n ? n.intValue() : 7, user(execution)));
+                    days instanceof Number n ? n.intValue() : 7, AdapterSupport.user(execution)));
             execution.setVariable(REPORT_REQUEST_ID, requested.id());
             execution.setVariable(REPORT_DUE, requested.due());
             execution.setVariable(REMINDER_AT, requested.reminderAt());
@@ -59,10 +55,10 @@ final class SupervisionAdapters {
         @Override
         public void notify(DelegateExecution execution) {
             boolean followUp = Boolean.TRUE.equals(execution.getVariable(FOLLOW_UP_NEEDED));
-            long auditId = ContractTaskChecks.guarded(() -> supervision.recordAudit(
+            long auditId = AdapterSupport.guarded(() -> supervision.recordAudit(
                     ((Number) execution.getVariable(FISCAL_YEAR)).intValue(),
-                    ContractTaskChecks.date(execution.getVariable(AUDITED_ON)), (String) execution.getVariable(AUDIT_FINDINGS),
-                    followUp, user(execution)));
+                    AdapterSupport.date(execution.getVariable(AUDITED_ON)), (String) execution.getVariable(AUDIT_FINDINGS),
+                    followUp, AdapterSupport.user(execution)));
             execution.setVariable(AUDIT_ID, auditId);
             execution.setVariable(FOLLOW_UP_NEEDED, followUp);
             execution.removeVariable(AUDIT_FINDINGS);
@@ -80,8 +76,8 @@ final class SupervisionAdapters {
 
         @Override
         public void notify(DelegateTask task) {
-            String user = ContractTaskChecks.user(task);
-            ContractTaskChecks.guarded(() -> {
+            String user = AdapterSupport.user(task);
+            AdapterSupport.guarded(() -> {
                 switch (task.getTaskDefinitionKey()) {
                     case TASK_ANSWER_REPORT_REQUEST -> {
                         supervision.answerReport(id(task, REPORT_REQUEST_ID), (String) task.getVariable(REPORT_ANSWER), user);

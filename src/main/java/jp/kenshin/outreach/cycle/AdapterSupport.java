@@ -1,0 +1,46 @@
+package jp.kenshin.outreach.cycle;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/** What the engine adapters share: who acts, how a service's refusal reaches the user, dates from forms. */
+final class AdapterSupport {
+
+    private AdapterSupport() {
+    }
+
+    /** The signed-in user completing a task (Tasklist or REST), else its assignee. */
+    static String user(DelegateTask task) {
+        Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return current != null ? current.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+
+    /** The signed-in user starting or moving a process. */
+    static String user(DelegateExecution execution) {
+        Authentication current = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return current == null ? "unknown" : current.getUserId();
+    }
+
+    /** Runs a service step; its refusal (a reason in Japanese, ids only) becomes the engine's error for the user. */
+    static <T> T guarded(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ProcessEngineException(e.getMessage());
+        }
+    }
+
+    /** A date from a form (ISO text) or from REST (a Date). */
+    static LocalDate date(Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+        }
+        return value == null ? null : LocalDate.parse(value.toString().substring(0, 10));
+    }
+}
