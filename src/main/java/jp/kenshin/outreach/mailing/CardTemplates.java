@@ -1,0 +1,57 @@
+package jp.kenshin.outreach.mailing;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The postcard's texts per fiscal year and variant (table card_template), changed by staff per cycle;
+ * until they are, the defaults of postcard-default-texts.properties apply.
+ */
+@Repository
+public class CardTemplates {
+
+    private final JdbcTemplate jdbc;
+    private final CardTexts defaults;
+
+    public CardTemplates(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        Properties p = new Properties();
+        try (var in = new InputStreamReader(getClass().getResourceAsStream("/postcard-default-texts.properties"),
+                StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.defaults = new CardTexts(p.getProperty("coverHeading"), p.getProperty("greeting"), p.getProperty("checkupPeriod"),
+                p.getProperty("howToBook"), p.getProperty("bookingUrl"), p.getProperty("whyItMatters"),
+                p.getProperty("inquiryDesk"), p.getProperty("privacyNote"), p.getProperty("sender"));
+    }
+
+    public CardTexts texts(int fiscalYear, String variant) {
+        List<CardTexts> rows = jdbc.query("select * from card_template where fiscal_year = ? and variant = ?",
+                (rs, n) -> new CardTexts(rs.getString("cover_heading"), rs.getString("greeting"), rs.getString("checkup_period"),
+                        rs.getString("how_to_book"), rs.getString("booking_url"), rs.getString("why_it_matters"),
+                        rs.getString("inquiry_desk"), rs.getString("privacy_note"), rs.getString("sender")),
+                fiscalYear, variant);
+        return rows.isEmpty() ? defaults : rows.get(0);
+    }
+
+    public void save(int fiscalYear, String variant, CardTexts t, String by) {
+        jdbc.update("""
+                insert into card_template (fiscal_year, variant, cover_heading, greeting, checkup_period, how_to_book, booking_url,
+                  why_it_matters, inquiry_desk, privacy_note, sender, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (fiscal_year, variant) do update set cover_heading = excluded.cover_heading,
+                  greeting = excluded.greeting, checkup_period = excluded.checkup_period, how_to_book = excluded.how_to_book,
+                  booking_url = excluded.booking_url, why_it_matters = excluded.why_it_matters,
+                  inquiry_desk = excluded.inquiry_desk, privacy_note = excluded.privacy_note, sender = excluded.sender,
+                  updated_by = excluded.updated_by, updated_at = now()""",
+                fiscalYear, variant, t.coverHeading(), t.greeting(), t.checkupPeriod(), t.howToBook(), t.bookingUrl(),
+                t.whyItMatters(), t.inquiryDesk(), t.privacyNote(), t.sender(), by);
+    }
+}
