@@ -2,9 +2,7 @@ package jp.kenshin.outreach.privacy;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -45,9 +43,9 @@ public class PersonalDataService {
     public record PersonView(long memberId, Map<String, String> fields) {
     }
 
-    /** Writes an export file from the views, given the fields in their order. */
+    /** Writes an export file (CSV, PDF, ...) from the views, given the fields in their order. */
     public interface ExportWriter {
-        void write(List<ViewField> fields, List<PersonView> people, Writer out) throws IOException;
+        void write(List<ViewField> fields, List<PersonView> people, OutputStream out) throws IOException;
     }
 
     public record ExportResult(int count, String sha256) {
@@ -102,6 +100,27 @@ public class PersonalDataService {
     }
 
     /**
+     * The print data rendered by the system for the mailing (a job, not a person): the NOTICE fields of
+     * the given members, recorded with the count and the SHA-256 of each file produced.
+     */
+    public ExportResult exportPrintDataForMailing(int fiscalYear, List<Long> memberIds, String mailingRef, OutputStream out,
+            ExportWriter writer) {
+        return write(new Requester("system:mailing", Set.of()), Purpose.NOTICE, fiscalYear, memberIds,
+                AccessContext.of(mailingRef), out, writer);
+    }
+
+    /** Postal codes of members, read by the system to sort the mailing and count its bundles; recorded. */
+    public Map<Long, String> postalCodesForMailing(int fiscalYear, List<Long> memberIds, String mailingRef) {
+        Map<Long, String> codes = new HashMap<>();
+        for (PersonView view : load(Purpose.NOTICE, fiscalYear, memberIds, EnumSet.of(ViewField.POSTAL_CODE))) {
+            codes.put(view.memberId(), view.fields().get(ViewField.POSTAL_CODE.label()));
+        }
+        record(new Requester("system:mailing", Set.of()), "READ", Purpose.NOTICE, fiscalYear, new ArrayList<>(codes.keySet()),
+                EnumSet.of(ViewField.POSTAL_CODE), AccessContext.of(mailingRef), true, null, null, null);
+        return codes;
+    }
+
+    /**
      * Any other export of personal data (provision 5): allowed only with the ward's approval for this
      * requester, year, purpose and number of persons, which it uses up.
      */
@@ -127,7 +146,7 @@ public class PersonalDataService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (Writer file = new OutputStreamWriter(new DigestOutputStream(new NonClosing(out), sha256), StandardCharsets.UTF_8)) {
+        try (OutputStream file = new DigestOutputStream(new NonClosing(out), sha256)) {
             writer.write(List.copyOf(fields), views, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

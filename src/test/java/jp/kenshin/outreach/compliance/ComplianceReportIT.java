@@ -63,7 +63,7 @@ class ComplianceReportIT {
         assertThatThrownBy(() -> door.read(operator, Purpose.NOTICE, FY, ids, PersonalDataService.AccessContext.of("t")))
                 .isInstanceOf(AccessRefusedException.class);
         door.exportPrintData(new Requester(ContractGate.LEAD, Set.of("contractor-lead")), FY, ids,
-                PersonalDataService.AccessContext.of("print"), new ByteArrayOutputStream(), (f, p, out) -> out.write("x"));
+                PersonalDataService.AccessContext.of("print"), new ByteArrayOutputStream(), (f, p, out) -> out.write("x".getBytes()));
         long request = supervision.requestReport(FY, "報告を求める", 3, "ward").id();
         supervision.escalateReport(request);
         supervision.answerReport(request, "回答", "gatelead");

@@ -67,11 +67,11 @@ class ExportApprovalProcessIT {
         assertThat(request).isWaitingAt(TASK_APPROVE_EXPORT).variables().doesNotContainKey(EXPORT_REASON);
         assertThat(task()).hasCandidateGroup("ward-staff");
         assertThatThrownBy(() -> door.export(lead, Purpose.CALL, FY, ids, PersonalDataService.AccessContext.of("x"), approval,
-                new ByteArrayOutputStream(), (f, p, out) -> out.write("x"))).isInstanceOf(AccessRefusedException.class);
+                new ByteArrayOutputStream(), (f, p, out) -> out.write("x".getBytes()))).isInstanceOf(AccessRefusedException.class);
 
         complete(task(), withVariables(EXPORT_APPROVED, true));
         assertThat(request).isEnded();
         assertThat(door.export(lead, Purpose.CALL, FY, ids, PersonalDataService.AccessContext.of("x"), approval,
-                new ByteArrayOutputStream(), (f, p, out) -> out.write(p.size() + "")).count()).isEqualTo(1);
+                new ByteArrayOutputStream(), (f, p, out) -> out.write(Integer.toString(p.size()).getBytes())).count()).isEqualTo(1);
     }
 }

@@ -173,9 +173,9 @@ class PersonalDataDoorIT {
     }
 
     private static final PersonalDataService.ExportWriter CSV = (fields, people, out) -> {
-        out.write(fields.stream().map(ViewField::label).collect(Collectors.joining(",")) + "\n");
+        out.write((fields.stream().map(ViewField::label).collect(Collectors.joining(",")) + "\n").getBytes(StandardCharsets.UTF_8));
         for (PersonalDataService.PersonView p : people) {
-            out.write(String.join(",", p.fields().values()) + "\n");
+            out.write((String.join(",", p.fields().values()) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     };
 

@@ -1,0 +1,193 @@
+package jp.kenshin.outreach.mailing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jp.kenshin.outreach.privacy.PersonalDataService;
+import jp.kenshin.outreach.privacy.ViewField;
+import jp.kenshin.outreach.reports.ReportRenderer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The mailing of a fiscal year's frozen target list: every target gets a mailing id and its place in
+ * postal-code order (区分郵便物) and a batch; each batch is rendered to the print PDF and the vendor
+ * CSV in that order (through the door, recorded with the files' checksums), replacing its own files
+ * when retried; the mail manifest (差出票) counts the cards per bundle (first five digits of the
+ * postal code). The person's data never leaves through anything but these recorded files.
+ */
+@Service
+public class MailingService {
+
+    public static final String DEFAULT_VARIANT = "default";
+
+    public record Plan(int fiscalYear, int cards, int batches) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final PersonalDataService door;
+    private final PostcardRenderer postcards;
+    private final ReportRenderer reports;
+
+    public MailingService(JdbcTemplate jdbc, PersonalDataService door, PostcardRenderer postcards, ReportRenderer reports) {
+        this.jdbc = jdbc;
+        this.door = door;
+        this.postcards = postcards;
+        this.reports = reports;
+    }
+
+    /** Plans the mailing once: targets of the frozen list in postal-code order, in batches. Repeating it changes nothing. */
+    @Transactional
+    public Plan plan(int fiscalYear, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1");
+        }
+        Integer planned = jdbc.queryForObject("select count(*) from mailing_item where fiscal_year = ?", Integer.class, fiscalYear);
+        if (planned != null && planned > 0) {
+            return summary(fiscalYear);
+        }
+        List<Long> targets = jdbc.queryForList("""
+                select e.member_id from selection_entry e join selection_run r on r.id = e.run_id
+                where r.fiscal_year = ? and r.status = 'FROZEN' and e.eligible order by e.member_id""", Long.class, fiscalYear);
+        if (targets.isEmpty()) {
+            throw new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していません");
+        }
+        Map<Long, String> postal = door.postalCodesForMailing(fiscalYear, targets, "郵送の区分け " + fiscalYear);
+        List<Long> ordered = new ArrayList<>(targets);
+        ordered.sort(Comparator.comparing((Long id) -> postal.get(id)).thenComparing(id -> id));
+        List<Object[]> rows = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            int seq = i + 1;
+            rows.add(new Object[] {fiscalYear, ordered.get(i), String.format("M%d-%07d", fiscalYear, seq), seq,
+                    (seq - 1) / batchSize + 1, DEFAULT_VARIANT});
+        }
+        jdbc.batchUpdate("insert into mailing_item (fiscal_year, member_id, mailing_id, seq, batch_no, variant) values (?, ?, ?, ?, ?, ?)", rows);
+        jdbc.update("""
+                insert into mailing_batch (fiscal_year, batch_no, cards)
+                select fiscal_year, batch_no, count(*) from mailing_item where fiscal_year = ? group by fiscal_year, batch_no""",
+                fiscalYear);
+        return summary(fiscalYear);
+    }
+
+    public Plan summary(int fiscalYear) {
+        Map<String, Object> row = jdbc.queryForMap("""
+                select count(*) as cards, coalesce(max(batch_no), 0) as batches from mailing_item where fiscal_year = ?""", fiscalYear);
+        return new Plan(fiscalYear, ((Number) row.get("cards")).intValue(), ((Number) row.get("batches")).intValue());
+    }
+
+    public List<Integer> batchNumbers(int fiscalYear) {
+        return jdbc.queryForList("select batch_no from mailing_batch where fiscal_year = ? order by batch_no", Integer.class, fiscalYear);
+    }
+
+    /**
+     * Renders one batch into its print PDF and vendor CSV in the directory, replacing the batch's own
+     * files (a retried batch never adds or loses a card), and marks it rendered.
+     */
+    public void renderBatch(int fiscalYear, int batchNo, Path directory) {
+        List<Map<String, Object>> items = jdbc.queryForList("""
+                select member_id, mailing_id, seq, variant from mailing_item where fiscal_year = ? and batch_no = ? order by seq""",
+                fiscalYear, batchNo);
+        List<Long> ids = items.stream().map(i -> ((Number) i.get("member_id")).longValue()).toList();
+        Map<Long, Map<String, Object>> byMember = new TreeMap<>();
+        items.forEach(i -> byMember.put(((Number) i.get("member_id")).longValue(), i));
+        String ref = "郵送 " + fiscalYear + " 第" + batchNo + "便";
+        String name = String.format("batch-%04d", batchNo);
+        try {
+            Files.createDirectories(directory);
+            String pdfHash = replace(directory.resolve(name + ".pdf"), out -> door.exportPrintDataForMailing(fiscalYear, ids, ref, out,
+                    (fields, people, file) -> file.write(postcards.render(fiscalYear, DEFAULT_VARIANT,
+                            inSeqOrder(people, byMember)))).sha256());
+            String csvHash = replace(directory.resolve(name + ".csv"), out -> door.exportPrintDataForMailing(fiscalYear, ids, ref, out,
+                    (fields, people, file) -> writeVendorCsv(inSeqOrder(people, byMember), file)).sha256());
+            jdbc.update("""
+                    update mailing_batch set status = 'RENDERED', pdf_sha256 = ?, csv_sha256 = ?, rendered_at = now()
+                    where fiscal_year = ? and batch_no = ?""", pdfHash, csvHash, fiscalYear, batchNo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Batch " + batchNo + " could not be written", e);
+        }
+    }
+
+    /** The mail manifest (差出票): cards per bundle (first five digits of the postal code) and the total, as PDF. */
+    public byte[] manifest(int fiscalYear) {
+        List<Long> ids = jdbc.queryForList("select member_id from mailing_item where fiscal_year = ? order by seq", Long.class, fiscalYear);
+        Map<Long, String> postal = door.postalCodesForMailing(fiscalYear, ids, "差出票 " + fiscalYear);
+        Map<String, Integer> bundles = new TreeMap<>();
+        ids.forEach(id -> bundles.merge(postal.get(id).substring(0, 5), 1, Integer::sum));
+        List<Map<String, ?>> rows = new ArrayList<>();
+        bundles.forEach((bundle, count) -> rows.add(Map.of("bundle", bundle.substring(0, 3) + "-" + bundle.substring(3) + "××",
+                "count", String.format("%,d", count))));
+        return reports.pdf("mail-manifest", Map.of("fiscalYearJapanese", ReportRenderer.eraFiscalYear(fiscalYear),
+                "issuedOn", ReportRenderer.eraDate(java.time.LocalDate.now()), "total", String.format("%,d", ids.size()),
+                "bundles", Integer.toString(bundles.size())), rows);
+    }
+
+    /** Records returned mail (宛所不明) by mailing id; the person's calls, if any, still happen. */
+    public void recordReturned(int fiscalYear, String mailingId, String by) {
+        int updated = jdbc.update("""
+                update mailing_item set returned_at = coalesce(returned_at, now()), returned_by = coalesce(returned_by, ?)
+                where fiscal_year = ? and mailing_id = ?""", by, fiscalYear, mailingId);
+        if (updated == 0) {
+            throw new IllegalArgumentException("お知らせ番号 " + mailingId + " は " + fiscalYear + " 年度の郵送にありません");
+        }
+    }
+
+    private static List<Postcard> inSeqOrder(List<PersonalDataService.PersonView> people, Map<Long, Map<String, Object>> items) {
+        List<PersonalDataService.PersonView> sorted = new ArrayList<>(people);
+        sorted.sort(Comparator.comparingInt(p -> ((Number) items.get(p.memberId()).get("seq")).intValue()));
+        return sorted.stream().map(p -> {
+            Map<String, String> f = p.fields();
+            Map<String, Object> item = items.get(p.memberId());
+            return new Postcard((String) item.get("mailing_id"), f.get(ViewField.POSTAL_CODE.label()), f.get(ViewField.ADDRESS.label()),
+                    f.get(ViewField.ADDRESS_DETAIL.label()), f.get(ViewField.KANJI_NAME.label()),
+                    f.get(ViewField.TICKET_NUMBER.label()), (String) item.get("variant"));
+        }).toList();
+    }
+
+    /** The vendor CSV (UTF-8 with BOM): sequence, postal code, address lines, name, barcode data, variant, mailing id. */
+    static void writeVendorCsv(List<Postcard> cards, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write('\uFEFF');
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
+        csv.printRecord("連番", "郵便番号", "住所1", "住所2", "氏名", "カスタマバーコード", "文面", "お知らせ番号");
+        int seq = 0;
+        for (Postcard card : cards) {
+            CustomerBarcode.Encoded barcode = CustomerBarcode.encode(card.postalCode(), CustomerBarcode.addressNumberPart(
+                    card.address() + " " + (card.addressDetail() == null ? "" : card.addressDetail())));
+            csv.printRecord(++seq, card.postalCode().substring(0, 3) + "-" + card.postalCode().substring(3), card.address(),
+                    card.addressDetail(), card.name() + " 様", barcode.data() + barcode.check(), card.variant(), card.mailingId());
+        }
+        csv.flush();
+    }
+
+    @FunctionalInterface
+    private interface FileContent {
+        String writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes a file next to its target and moves it into place, so a batch's file is whole or absent. */
+    private static String replace(Path target, FileContent content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            String hash = content.writeTo(out);
+            out.close();
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return hash;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
