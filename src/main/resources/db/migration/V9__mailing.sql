@@ -23,3 +23,10 @@ create table mailing_batch (
     rendered_at   timestamptz,
     primary key (fiscal_year, batch_no)
 );
+
+create table mailing_dispatch (
+    fiscal_year    integer      primary key,
+    dispatched_on  date         not null,
+    recorded_by    varchar(64)  not null,
+    recorded_at    timestamptz  not null default now()
+);

@@ -15,16 +15,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeletionCertificateDocument {
 
-    static final Map<String, String> LABELS = Map.of(
-            "member", "被保険者（人）",
-            "member.phone", "うち電話番号のある人",
-            "checkup_result", "健診結果（件）",
-            "selection_run", "対象者抽出（回）",
-            "selection_entry", "抽出結果（行）",
-            "designation", "取扱者の指定（人）",
-            "audit_log", "監査ログの記録（件）",
-            "engine.processInstances", "ワークフローのプロセス（件）",
-            "engine.purgedProcessInstances", "うち履歴を消去したプロセス（件）");
+    static final Map<String, String> LABELS = Map.ofEntries(Map.entry("member", "被保険者（人）"),
+            Map.entry("member.phone", "うち電話番号のある人"),
+            Map.entry("checkup_result", "健診結果（件）"),
+            Map.entry("selection_run", "対象者抽出（回）"),
+            Map.entry("selection_entry", "抽出結果（行）"),
+            Map.entry("designation", "取扱者の指定（人）"),
+            Map.entry("audit_log", "監査ログの記録（件）"),
+            Map.entry("engine.processInstances", "ワークフローのプロセス（件）"),
+            Map.entry("engine.purgedProcessInstances", "うち履歴を消去したプロセス（件）"),
+            Map.entry("mailing_item", "郵送した通知（通）"),
+            Map.entry("mailing.printFiles", "消去した印刷データのファイル（件）"));
 
     private final ReportRenderer renderer;
     private final JdbcTemplate jdbc;

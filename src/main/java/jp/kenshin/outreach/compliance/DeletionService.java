@@ -37,9 +37,14 @@ public class DeletionService {
     private final Designations designations;
     private final HistoryService history;
     private final AuditLog audit;
+    private final jp.kenshin.outreach.mailing.MailingService mailing;
+    private final jp.kenshin.outreach.mailing.MailingProperties mailingProperties;
 
     public DeletionService(JdbcTemplate jdbc, PersonalDataService door, Designations designations, HistoryService history,
-            AuditLog audit) {
+            AuditLog audit, jp.kenshin.outreach.mailing.MailingService mailing,
+            jp.kenshin.outreach.mailing.MailingProperties mailingProperties) {
+        this.mailing = mailing;
+        this.mailingProperties = mailingProperties;
         this.jdbc = jdbc;
         this.door = door;
         this.designations = designations;
@@ -72,7 +77,11 @@ public class DeletionService {
         jdbc.update("delete from selection_entry where run_id in (select id from selection_run where fiscal_year = ?)", fiscalYear);
         jdbc.update("delete from selection_run where fiscal_year = ?", fiscalYear);
         jdbc.update("delete from checkup_result where cycle_year = ?", fiscalYear);
+        jdbc.update("delete from mailing_item where fiscal_year = ?", fiscalYear);
+        jdbc.update("delete from mailing_batch where fiscal_year = ?", fiscalYear);
+        jdbc.update("delete from mailing_dispatch where fiscal_year = ?", fiscalYear);
         jdbc.update("delete from member where fiscal_year = ?", fiscalYear);
+        counts.put("mailing.printFiles", (long) mailing.deletePrintFiles(mailingProperties.directory(fiscalYear)));
 
         // 4. the engine's history of the year's ended process instances
         List<String> purge = new ArrayList<>();
@@ -155,6 +164,7 @@ public class DeletionService {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("member", count("select count(*) from member where fiscal_year = ?", fiscalYear));
         counts.put("member.phone", count("select count(*) from member where fiscal_year = ? and phone_usable", fiscalYear));
+        counts.put("mailing_item", count("select count(*) from mailing_item where fiscal_year = ?", fiscalYear));
         counts.put("checkup_result", count("select count(*) from checkup_result where cycle_year = ?", fiscalYear));
         counts.put("selection_run", count("select count(*) from selection_run where fiscal_year = ?", fiscalYear));
         counts.put("selection_entry", count("""

@@ -103,11 +103,24 @@ public final class CycleVariables {
     public static final String TASK_VERIFY_DELETION = "Task_VerifyDeletion";
     public static final String SERVICE_TASK_DESTROY_YEAR_DATA = "ServiceTask_DestroyYearData";
 
+    // mailing
+    public static final String MAILING_PROCESS_KEY = "mailing";
+    public static final String BATCH_COUNT = "batchCount";
+    public static final String CARD_COUNT = "cardCount";
+    public static final String PROOF_APPROVED = "proofApproved";
+    public static final String DISPATCH_DATE = "dispatchDate";
+    public static final String RETURNED_MAIL_CLOSING = "returnedMailClosing";
+    public static final String CALL_ACTIVITY_MAILING = "CallActivity_Mailing";
+    public static final String TASK_APPROVE_PROOF = "Task_ApproveProof";
+    public static final String TASK_HAND_OVER_PRINT_DATA = "Task_HandOverPrintData";
+    public static final String TASK_RECORD_DISPATCH = "Task_RecordDispatch";
+    public static final String TASK_ACCEPT_RETURNED_MAIL = "Task_AcceptReturnedMail";
+
     public static final String TASK_IMPORT_MEMBERS = "Task_ImportMembers";
     public static final String TASK_IMPORT_PREVIOUS_RESULTS = "Task_ImportPreviousResults";
     public static final String SERVICE_TASK_SELECT_TARGETS = "ServiceTask_SelectTargets";
     public static final String TASK_APPROVE_TARGET_LIST = "Task_ApproveTargetList";
-    public static final String END_EVENT_TARGET_LIST_FROZEN = "EndEvent_TargetListFrozen";
+    public static final String END_EVENT_NOTICES_MAILED = "EndEvent_NoticesMailed";
 
     private CycleVariables() {
     }

@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.mailing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -133,6 +134,53 @@ public class MailingService {
         return reports.pdf("mail-manifest", Map.of("fiscalYearJapanese", ReportRenderer.eraFiscalYear(fiscalYear),
                 "issuedOn", ReportRenderer.eraDate(java.time.LocalDate.now()), "total", String.format("%,d", ids.size()),
                 "bundles", Integer.toString(bundles.size())), rows);
+    }
+
+    /** The proof: the first cards and a reproducible random sample, rendered fresh (read through the door, recorded). */
+    public byte[] proof(int fiscalYear, int sample) {
+        List<Map<String, Object>> items = jdbc.queryForList("""
+                (select member_id, mailing_id, seq, variant from mailing_item where fiscal_year = ? order by seq limit ?)
+                union
+                (select member_id, mailing_id, seq, variant from mailing_item where fiscal_year = ? order by md5(mailing_id) limit ?)
+                order by seq""", fiscalYear, sample, fiscalYear, sample);
+        Map<Long, Map<String, Object>> byMember = new TreeMap<>();
+        items.forEach(i -> byMember.put(((Number) i.get("member_id")).longValue(), i));
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        door.exportPrintDataForMailing(fiscalYear, new ArrayList<>(byMember.keySet()), "見本 " + fiscalYear, pdf,
+                (fields, people, file) -> file.write(postcards.render(fiscalYear, DEFAULT_VARIANT, inSeqOrder(people, byMember))));
+        return pdf.toByteArray();
+    }
+
+    /** Batches rendered of all, for the progress in Cockpit and REST. */
+    public Map<String, Object> progress(int fiscalYear) {
+        return jdbc.queryForMap("""
+                select count(*) filter (where status = 'RENDERED') as rendered, count(*) as batches, coalesce(sum(cards), 0) as cards
+                from mailing_batch where fiscal_year = ?""", fiscalYear);
+    }
+
+    public void recordDispatch(int fiscalYear, java.time.LocalDate dispatchedOn, String by) {
+        jdbc.update("""
+                insert into mailing_dispatch (fiscal_year, dispatched_on, recorded_by) values (?, ?, ?)
+                on conflict (fiscal_year) do update set dispatched_on = excluded.dispatched_on, recorded_by = excluded.recorded_by,
+                  recorded_at = now()""", fiscalYear, java.sql.Date.valueOf(dispatchedOn), by);
+    }
+
+    /** Deletes the year's print files (with the year's data). */
+    public int deletePrintFiles(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (var files = Files.list(directory)) {
+            int deleted = 0;
+            for (Path file : files.toList()) {
+                Files.delete(file);
+                deleted++;
+            }
+            Files.delete(directory);
+            return deleted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The print files in " + directory + " could not be deleted", e);
+        }
     }
 
     /** Records returned mail (宛所不明) by mailing id; the person's calls, if any, still happen. */

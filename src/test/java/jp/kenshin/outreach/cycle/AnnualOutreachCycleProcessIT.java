@@ -112,7 +112,7 @@ class AnnualOutreachCycleProcessIT {
         assertThat(secondRun).isNotEqualTo(firstRun);
 
         complete(task(), withVariables(CycleVariables.TARGET_LIST_APPROVED, true));
-        assertThat(cycle).isEnded().hasPassed(CycleVariables.END_EVENT_TARGET_LIST_FROZEN);
+        assertThat(cycle).isWaitingAt(CycleVariables.CALL_ACTIVITY_MAILING).hasPassed("ServiceTask_FreezeTargetList");
         assertThat(selection.frozenRun(FY)).isEqualTo(secondRun);
         assertThat(jdbc.queryForObject("select status from selection_run where id = ?", String.class, firstRun))
                 .isEqualTo("SUPERSEDED");

@@ -146,7 +146,8 @@ class CycleRestWalkIT {
         assertThat(complete(approval, CycleVariables.TARGET_LIST_APPROVED, true, "Boolean").getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         Map<String, Object> state = rest.exchange("/api/cycles/" + FY, HttpMethod.GET, null, JSON).getBody();
-        assertThat(state.get("state")).isEqualTo("COMPLETED");
+        assertThat(state.get("state")).isEqualTo("ACTIVE");
+        assertThat((List<Object>) state.get("activeActivities")).contains(CycleVariables.CALL_ACTIVITY_MAILING);
         assertThat(rest.exchange("/api/selections/" + runId, HttpMethod.GET, null, JSON).getBody().get("status")).isEqualTo("FROZEN");
         List<Map<String, Object>> targets = rest.exchange("/api/selections/" + runId + "/targets", HttpMethod.GET, null, JSON_LIST).getBody();
         assertThat(targets).hasSize(((Number) counts.get("targets")).intValue());

@@ -1,0 +1,111 @@
+package jp.kenshin.outreach.cycle;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.*;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.util.Date;
+import jp.kenshin.outreach.mailing.MailingProperties;
+import jp.kenshin.outreach.mailing.MailingService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** The engine adapters of mailing.bpmn. */
+final class MailingAdapters {
+
+    private MailingAdapters() {
+    }
+
+    private static int fiscalYear(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return ((Number) scope.getVariable(FISCAL_YEAR)).intValue();
+    }
+
+    /** ServiceTask_PlanMailing: the targets in postal-code order and batches (once; repeating changes nothing). */
+    @Component("planMailingDelegate")
+    static class Plan implements JavaDelegate {
+        private final MailingService mailing;
+        private final MailingProperties properties;
+
+        Plan(MailingService mailing, MailingProperties properties) {
+            this.mailing = mailing;
+            this.properties = properties;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            MailingService.Plan plan = mailing.plan(fiscalYear(execution), properties.batchSize());
+            execution.setVariable(BATCH_COUNT, plan.batches());
+            execution.setVariable(CARD_COUNT, plan.cards());
+        }
+    }
+
+    /** ServiceTask_RenderBatch (one job per batch): the batch's PDF and CSV. */
+    @Component("renderBatchDelegate")
+    static class RenderBatch implements JavaDelegate {
+        private final MailingService mailing;
+        private final MailingProperties properties;
+
+        RenderBatch(MailingService mailing, MailingProperties properties) {
+            this.mailing = mailing;
+            this.properties = properties;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            int fiscalYear = fiscalYear(execution);
+            int batchNo = ((Number) execution.getVariable("loopCounter")).intValue() + 1;
+            mailing.renderBatch(fiscalYear, batchNo, properties.directory(fiscalYear));
+        }
+    }
+
+    /** ServiceTask_RenderManifest: the 差出票 next to the batches. */
+    @Component("renderManifestDelegate")
+    static class RenderManifest implements JavaDelegate {
+        private final MailingService mailing;
+        private final MailingProperties properties;
+
+        RenderManifest(MailingService mailing, MailingProperties properties) {
+            this.mailing = mailing;
+            this.properties = properties;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            int fiscalYear = fiscalYear(execution);
+            try {
+                Files.createDirectories(properties.directory(fiscalYear));
+                Files.write(properties.directory(fiscalYear).resolve("manifest.pdf"), mailing.manifest(fiscalYear));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Task_RecordDispatch: the dispatch date; returned mail is accepted until it plus the configured days. */
+    @Component("recordDispatchTaskCheck")
+    static class RecordDispatch implements TaskListener {
+        private final MailingService mailing;
+        private final MailingProperties properties;
+
+        RecordDispatch(MailingService mailing, MailingProperties properties) {
+            this.mailing = mailing;
+            this.properties = properties;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            var dispatched = AdapterSupport.date(task.getVariable(DISPATCH_DATE));
+            if (dispatched == null) {
+                throw new org.camunda.bpm.engine.ProcessEngineException("差出日を入力してください");
+            }
+            mailing.recordDispatch(fiscalYear(task), dispatched, AdapterSupport.user(task));
+            task.setVariable(RETURNED_MAIL_CLOSING, Date.from(dispatched.plusDays(properties.returnedMailDays())
+                    .atStartOfDay(ZoneId.systemDefault()).toInstant()));
+        }
+    }
+}

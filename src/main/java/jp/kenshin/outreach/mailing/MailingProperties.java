@@ -1,0 +1,20 @@
+package jp.kenshin.outreach.mailing;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Where the print data goes, how many cards a batch holds, how long returned mail is accepted, the proof's sample size. */
+@ConfigurationProperties("kenshin.mailing")
+public record MailingProperties(Path outputDirectory, Integer batchSize, Integer returnedMailDays, Integer proofSample) {
+
+    public MailingProperties {
+        outputDirectory = outputDirectory == null ? Path.of("data", "print") : outputDirectory;
+        batchSize = batchSize == null ? 1000 : batchSize;
+        returnedMailDays = returnedMailDays == null ? 60 : returnedMailDays;
+        proofSample = proofSample == null ? 5 : proofSample;
+    }
+
+    public Path directory(int fiscalYear) {
+        return outputDirectory.resolve(Integer.toString(fiscalYear));
+    }
+}

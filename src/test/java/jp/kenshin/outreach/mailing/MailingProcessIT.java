@@ -1,0 +1,98 @@
+package jp.kenshin.outreach.mailing;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.Map;
+import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.selection.SelectionCounts;
+import jp.kenshin.outreach.selection.SelectionRequest;
+import jp.kenshin.outreach.selection.TargetSelectionService;
+import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
+import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** mailing.bpmn: one job per batch, proof sent back once, dispatch, returned mail until the closing date. */
+@IntegrationTest
+class MailingProcessIT {
+
+    private static final int FY = 2099;
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    MembersImportService members;
+    @Autowired
+    TargetSelectionService selection;
+    @Autowired
+    MailingService mailing;
+    @Autowired
+    MailingProperties properties;
+
+    private int runJobs(ProcessInstance instance) {
+        int executed = 0;
+        for (int round = 0; round < 100; round++) {
+            var jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).messages().list();
+            if (jobs.isEmpty()) {
+                return executed;
+            }
+            for (Job job : jobs) {
+                engine.getManagementService().executeJob(job.getId());
+                executed++;
+            }
+        }
+        return executed;
+    }
+
+    @Test
+    void batchesAreRenderedAsJobsAndTheMailingRunsToTheClosingOfReturnedMail() throws Exception {
+        AbstractAssertions.init(engine);
+        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2099, 300, FY, Charset.forName("windows-31j")));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        generator.writeMembers(file);
+        members.importMembers(FY, new ByteArrayInputStream(file.toByteArray()), "m.csv", "windows-31j", true);
+        SelectionCounts counts = selection.select(new SelectionRequest(FY, LocalDate.of(FY, 4, 1), 0, null, null, null, null));
+        selection.freeze(counts.runId(), "ward");
+
+        ProcessInstance process = engine.getRuntimeService().startProcessInstanceByKey(MAILING_PROCESS_KEY, Integer.toString(FY),
+                Map.of(FISCAL_YEAR, FY));
+        int batches = (int) Math.ceil(counts.targets() / 50.0);
+        assertThat(runJobs(process)).isEqualTo(1 + 1 + batches + 1); // plan, multi-instance body, one per batch, manifest
+        assertThat(process).isWaitingAt(TASK_APPROVE_PROOF).variables()
+                .containsEntry(BATCH_COUNT, batches).containsEntry(CARD_COUNT, (int) counts.targets());
+        assertThat(mailing.progress(FY)).containsEntry("rendered", (long) batches);
+        assertThat(Files.exists(properties.directory(FY).resolve("manifest.pdf"))).isTrue();
+        assertThat(mailing.proof(FY, 3)).isNotEmpty();
+
+        complete(task(), withVariables(PROOF_APPROVED, false));
+        assertThat(runJobs(process)).isEqualTo(1 + 1 + batches + 1);
+        try (var files = Files.list(properties.directory(FY))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(batches);
+        }
+        complete(task(), withVariables(PROOF_APPROVED, true));
+        complete(task(TASK_HAND_OVER_PRINT_DATA));
+        complete(task(TASK_RECORD_DISPATCH), withVariables(DISPATCH_DATE, FY + "-05-10"));
+        assertThat(process).isWaitingAt(TASK_ACCEPT_RETURNED_MAIL);
+        assertThat(job("BoundaryEvent_ReturnedMailClosing").getDuedate()).isEqualTo(java.sql.Timestamp.valueOf(
+                LocalDate.of(FY, 5, 10).plusDays(60).atStartOfDay()));
+        execute(job("BoundaryEvent_ReturnedMailClosing"));
+        assertThat(process).isEnded().hasPassed("EndEvent_MailingDone");
+    }
+}
