@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class CardTemplates {
 
     private final JdbcTemplate jdbc;
-    private final CardTexts defaults;
+    private final Properties defaults;
 
     public CardTemplates(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -28,9 +28,7 @@ public class CardTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.defaults = new CardTexts(p.getProperty("coverHeading"), p.getProperty("greeting"), p.getProperty("checkupPeriod"),
-                p.getProperty("howToBook"), p.getProperty("bookingUrl"), p.getProperty("whyItMatters"),
-                p.getProperty("inquiryDesk"), p.getProperty("privacyNote"), p.getProperty("sender"));
+        this.defaults = p;
     }
 
     public CardTexts texts(int fiscalYear, String variant) {
@@ -39,7 +37,15 @@ public class CardTemplates {
                         rs.getString("how_to_book"), rs.getString("booking_url"), rs.getString("why_it_matters"),
                         rs.getString("inquiry_desk"), rs.getString("privacy_note"), rs.getString("sender")),
                 fiscalYear, variant);
-        return rows.isEmpty() ? defaults : rows.get(0);
+        return rows.isEmpty() ? defaults(variant) : rows.get(0);
+    }
+
+    /** The default texts; a key may have a variant of its own (greeting.attended-before). */
+    CardTexts defaults(String variant) {
+        java.util.function.Function<String, String> text = key -> defaults.getProperty(key + "." + variant, defaults.getProperty(key));
+        return new CardTexts(text.apply("coverHeading"), text.apply("greeting"), text.apply("checkupPeriod"),
+                text.apply("howToBook"), text.apply("bookingUrl"), text.apply("whyItMatters"), text.apply("inquiryDesk"),
+                text.apply("privacyNote"), text.apply("sender"));
     }
 
     public void save(int fiscalYear, String variant, CardTexts t, String by) {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jp.kenshin.outreach.infrastructure.DeployedDecisions;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.ViewField;
 import jp.kenshin.outreach.reports.ReportRenderer;
@@ -35,6 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class MailingService {
 
     public static final String DEFAULT_VARIANT = "default";
+    public static final String CARD_VARIANT_DECISION = "CardVariant";
 
     public record Plan(int fiscalYear, int cards, int batches) {
     }
@@ -43,8 +45,11 @@ public class MailingService {
     private final PersonalDataService door;
     private final PostcardRenderer postcards;
     private final ReportRenderer reports;
+    private final DeployedDecisions decisions;
 
-    public MailingService(JdbcTemplate jdbc, PersonalDataService door, PostcardRenderer postcards, ReportRenderer reports) {
+    public MailingService(JdbcTemplate jdbc, PersonalDataService door, PostcardRenderer postcards, ReportRenderer reports,
+            DeployedDecisions decisions) {
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.door = door;
         this.postcards = postcards;
@@ -68,13 +73,14 @@ public class MailingService {
             throw new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していません");
         }
         Map<Long, String> postal = door.postalCodesForMailing(fiscalYear, targets, "郵送の区分け " + fiscalYear);
+        Map<Long, String> variants = variants(fiscalYear);
         List<Long> ordered = new ArrayList<>(targets);
         ordered.sort(Comparator.comparing((Long id) -> postal.get(id)).thenComparing(id -> id));
         List<Object[]> rows = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             int seq = i + 1;
             rows.add(new Object[] {fiscalYear, ordered.get(i), String.format("M%d-%07d", fiscalYear, seq), seq,
-                    (seq - 1) / batchSize + 1, DEFAULT_VARIANT});
+                    (seq - 1) / batchSize + 1, variants.getOrDefault(ordered.get(i), DEFAULT_VARIANT)});
         }
         jdbc.batchUpdate("insert into mailing_item (fiscal_year, member_id, mailing_id, seq, batch_no, variant) values (?, ?, ?, ?, ?, ?)", rows);
         jdbc.update("""
@@ -82,6 +88,25 @@ public class MailingService {
                 select fiscal_year, batch_no, count(*) from mailing_item where fiscal_year = ? group by fiscal_year, batch_no""",
                 fiscalYear);
         return summary(fiscalYear);
+    }
+
+    /**
+     * The message variant per target by the card-variant decision table (bpmn/card-variant.dmn), from
+     * the segment: age at the end of the year, sex, and whether the person ever attended before.
+     */
+    private Map<Long, String> variants(int fiscalYear) {
+        DeployedDecisions.Evaluator decision = decisions.latest(CARD_VARIANT_DECISION);
+        Map<Long, String> variants = new java.util.HashMap<>();
+        jdbc.query("""
+                select e.member_id, e.age, e.sex,
+                  exists (select 1 from checkup_result c where c.member_id = e.member_id and c.result_year < ?) as attended_before
+                from selection_entry e join selection_run r on r.id = e.run_id
+                where r.fiscal_year = ? and r.status = 'FROZEN' and e.eligible""", rs -> {
+                    Object variant = decision.evaluate(Map.of("attendedBefore", rs.getBoolean("attended_before"),
+                            "age", rs.getInt("age"), "sex", rs.getInt("sex"))).get("variant");
+                    variants.put(rs.getLong("member_id"), variant == null ? DEFAULT_VARIANT : variant.toString());
+                }, fiscalYear, fiscalYear);
+        return variants;
     }
 
     public Plan summary(int fiscalYear) {
@@ -110,7 +135,7 @@ public class MailingService {
         try {
             Files.createDirectories(directory);
             String pdfHash = replace(directory.resolve(name + ".pdf"), out -> door.exportPrintDataForMailing(fiscalYear, ids, ref, out,
-                    (fields, people, file) -> file.write(postcards.render(fiscalYear, DEFAULT_VARIANT,
+                    (fields, people, file) -> file.write(postcards.render(fiscalYear,
                             inSeqOrder(people, byMember)))).sha256());
             String csvHash = replace(directory.resolve(name + ".csv"), out -> door.exportPrintDataForMailing(fiscalYear, ids, ref, out,
                     (fields, people, file) -> writeVendorCsv(inSeqOrder(people, byMember), file)).sha256());
@@ -147,7 +172,7 @@ public class MailingService {
         items.forEach(i -> byMember.put(((Number) i.get("member_id")).longValue(), i));
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         door.exportPrintDataForMailing(fiscalYear, new ArrayList<>(byMember.keySet()), "見本 " + fiscalYear, pdf,
-                (fields, people, file) -> file.write(postcards.render(fiscalYear, DEFAULT_VARIANT, inSeqOrder(people, byMember))));
+                (fields, people, file) -> file.write(postcards.render(fiscalYear, inSeqOrder(people, byMember))));
         return pdf.toByteArray();
     }
 

@@ -34,21 +34,14 @@ public class PostcardRenderer {
         this.templates = templates;
     }
 
-    public byte[] render(int fiscalYear, String variant, List<Postcard> cards) {
-        CardTexts texts = templates.texts(fiscalYear, variant);
+    /** Renders the cards in the given order; each card takes the texts of its own message variant. */
+    public byte[] render(int fiscalYear, List<Postcard> cards) {
         String year = ReportRenderer.eraFiscalYear(fiscalYear);
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("fiscalYearJapanese", year);
-        parameters.put("coverHeading", texts.coverHeading());
-        parameters.put("checkupPeriod", texts.checkupPeriod().replace("{year}", year));
-        parameters.put("howToBook", texts.howToBook());
-        parameters.put("whyItMatters", texts.whyItMatters());
-        parameters.put("inquiryDesk", texts.inquiryDesk());
-        parameters.put("privacyNote", texts.privacyNote());
-        parameters.put("sender", texts.sender());
-        parameters.put("qr", qrCode(texts.bookingUrl()));
+        Map<String, CardTexts> texts = new HashMap<>();
+        Map<String, BufferedImage> qrCodes = new HashMap<>();
         List<Map<String, ?>> rows = new ArrayList<>(cards.size());
         for (Postcard card : cards) {
+            CardTexts t = texts.computeIfAbsent(card.variant(), v -> templates.texts(fiscalYear, v));
             Map<String, Object> row = new HashMap<>();
             row.put("mailingId", card.mailingId());
             row.put("postalCode", card.postalCode());
@@ -56,12 +49,20 @@ public class PostcardRenderer {
             row.put("addressDetail", card.addressDetail() == null ? "" : card.addressDetail());
             row.put("name", card.name());
             row.put("ticketNumber", card.ticketNumber());
-            row.put("greeting", texts.greeting().replace("{name}", card.name()).replace("{year}", year));
+            row.put("greeting", t.greeting().replace("{name}", card.name()).replace("{year}", year));
+            row.put("coverHeading", t.coverHeading());
+            row.put("checkupPeriod", t.checkupPeriod().replace("{year}", year));
+            row.put("howToBook", t.howToBook());
+            row.put("whyItMatters", t.whyItMatters());
+            row.put("inquiryDesk", t.inquiryDesk());
+            row.put("privacyNote", t.privacyNote());
+            row.put("sender", t.sender());
+            row.put("qr", qrCodes.computeIfAbsent(t.bookingUrl(), PostcardRenderer::qrCode));
             row.put("barcode", barcodeImage(CustomerBarcode.encode(card.postalCode(),
                     CustomerBarcode.addressNumberPart(card.address() + " " + (card.addressDetail() == null ? "" : card.addressDetail())))));
             rows.add(row);
         }
-        return renderer.pdf("postcard", parameters, rows);
+        return renderer.pdf("postcard", Map.of("fiscalYearJapanese", year), rows);
     }
 
     /** The bars at 10 points: long 3.6 mm, timing 1.2 mm centred, pitch 1.2 mm, width 0.6 mm. */

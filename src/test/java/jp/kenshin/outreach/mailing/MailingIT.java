@@ -69,6 +69,13 @@ class MailingIT {
         assertThat(plan.cards()).isEqualTo((int) counts.targets()).isPositive();
         assertThat(plan.batches()).isEqualTo((int) Math.ceil(counts.targets() / 40.0));
         assertThat(mailing.plan(FY, 10)).isEqualTo(plan);
+        // the card-variant decision table: never attended and in their forties get their own message
+        assertThat(jdbc.queryForList("""
+                select distinct i.variant from mailing_item i join selection_entry e on e.member_id = i.member_id
+                where i.fiscal_year = ? and e.age between 40 and 49""", String.class, FY)).containsExactly("never-40s");
+        assertThat(jdbc.queryForList("""
+                select distinct i.variant from mailing_item i join selection_entry e on e.member_id = i.member_id
+                where i.fiscal_year = ? and e.age >= 50""", String.class, FY)).containsExactly("default");
 
         for (int batch : mailing.batchNumbers(FY)) {
             mailing.renderBatch(FY, batch, out);

@@ -31,7 +31,7 @@ class PostcardRendererIT {
         List<Postcard> cards = List.of(
                 new Postcard("M000001", "1700013", "東京都豊島区東池袋三丁目1番1号", "㈱山﨑ハイツ①", "髙橋 一郎", "26100000017", "default"),
                 new Postcard("M000002", "1710031", "東京都豊島区目白1-7-25", "", "試験 花子", null, "default"));
-        byte[] pdf = renderer.render(2026, "default", cards);
+        byte[] pdf = renderer.render(2026, cards);
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertThat(document.getNumberOfPages()).isEqualTo(8);
             assertThat(page(document, 1)).contains("郵便はがき", "料金後納郵便", "東京都豊島区東池袋三丁目1番1号", "㈱山﨑ハイツ①",
@@ -57,10 +57,21 @@ class PostcardRendererIT {
         templates.save(2027, "default", new CardTexts("受診のご案内（再送）", defaults.greeting(), defaults.checkupPeriod(),
                 defaults.howToBook(), defaults.bookingUrl(), defaults.whyItMatters(), defaults.inquiryDesk(),
                 defaults.privacyNote(), defaults.sender()), "ward");
-        byte[] pdf = renderer.render(2027, "default", List.of(
+        byte[] pdf = renderer.render(2027, List.of(
                 new Postcard("M1", "1700013", "東京都豊島区東池袋1-1-1", "", "試験 太郎", null, "default")));
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertThat(page(document, 2)).contains("受診のご案内（再送）", "令和9年度");
+        }
+    }
+
+    @Test
+    void eachCardTakesTheGreetingOfItsVariant() throws Exception {
+        byte[] pdf = renderer.render(2026, List.of(
+                new Postcard("M1", "1700013", "東京都豊島区東池袋1-1-1", "", "試験 太郎", null, "attended-before"),
+                new Postcard("M2", "1700013", "東京都豊島区東池袋1-1-2", "", "試験 次郎", null, "never-40s")));
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(page(document, 3)).contains("以前に特定健康診査を受けていただきありがとうございます");
+            assertThat(page(document, 7)).contains("40歳からは年に一度");
         }
     }
 
