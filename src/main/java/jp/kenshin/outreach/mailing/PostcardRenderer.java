@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kenshin.outreach.reports.ReportRenderer;
+import net.sf.jasperreports.renderers.Renderable;
+import net.sf.jasperreports.renderers.SimpleDataRenderer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +40,7 @@ public class PostcardRenderer {
     public byte[] render(int fiscalYear, List<Postcard> cards) {
         String year = ReportRenderer.eraFiscalYear(fiscalYear);
         Map<String, CardTexts> texts = new HashMap<>();
-        Map<String, BufferedImage> qrCodes = new HashMap<>();
+        Map<String, Renderable> qrCodes = new HashMap<>();
         List<Map<String, ?>> rows = new ArrayList<>(cards.size());
         for (Postcard card : cards) {
             CardTexts t = texts.computeIfAbsent(card.variant(), v -> templates.texts(fiscalYear, v));
@@ -57,9 +59,11 @@ public class PostcardRenderer {
             row.put("inquiryDesk", t.inquiryDesk());
             row.put("privacyNote", t.privacyNote());
             row.put("sender", t.sender());
-            row.put("qr", qrCodes.computeIfAbsent(t.bookingUrl(), PostcardRenderer::qrCode));
-            row.put("barcode", barcodeImage(CustomerBarcode.encode(card.postalCode(),
-                    CustomerBarcode.addressNumberPart(card.address() + " " + (card.addressDetail() == null ? "" : card.addressDetail())))));
+            // one QR image per booking page, embedded once; the barcode drawn as vector graphics
+            row.put("qr", qrCodes.computeIfAbsent(t.bookingUrl(), url -> SimpleDataRenderer.getInstance(png(qrCode(url)))));
+            row.put("barcode", new BarcodeGraphic(CustomerBarcode.encode(card.postalCode(),
+                    CustomerBarcode.addressNumberPart(card.address() + " " + (card.addressDetail() == null ? "" : card.addressDetail())))
+                    .bars()));
             rows.add(row);
         }
         return renderer.pdf("postcard", Map.of("fiscalYearJapanese", year), rows);
@@ -92,6 +96,16 @@ public class PostcardRenderer {
         }
         g.dispose();
         return image;
+    }
+
+    private static byte[] png(BufferedImage image) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static BufferedImage qrCode(String url) {
