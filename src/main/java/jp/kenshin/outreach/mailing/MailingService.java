@@ -134,11 +134,28 @@ public class MailingService {
         String name = String.format("batch-%04d", batchNo);
         try {
             Files.createDirectories(directory);
-            String pdfHash = replace(directory.resolve(name + ".pdf"), out -> door.exportPrintDataForMailing(fiscalYear, ids, ref, out,
-                    (fields, people, file) -> file.write(postcards.render(fiscalYear,
-                            inSeqOrder(people, byMember)))).sha256());
-            String csvHash = replace(directory.resolve(name + ".csv"), out -> door.exportPrintDataForMailing(fiscalYear, ids, ref, out,
-                    (fields, people, file) -> writeVendorCsv(inSeqOrder(people, byMember), file)).sha256());
+            // one reading of the batch's data through the door, two recorded files, each moved into place whole
+            Path pdf = directory.resolve(name + ".pdf");
+            Path csv = directory.resolve(name + ".csv");
+            Path pdfPart = Files.createTempFile(directory, name, ".pdf.part");
+            Path csvPart = Files.createTempFile(directory, name, ".csv.part");
+            List<PersonalDataService.ExportResult> written;
+            try {
+                try (OutputStream pdfOut = Files.newOutputStream(pdfPart); OutputStream csvOut = Files.newOutputStream(csvPart)) {
+                    written = door.exportPrintDataForMailing(fiscalYear, ids, ref, List.of(
+                            new PersonalDataService.ExportFile(pdfOut, (fields, people, file) ->
+                                    file.write(postcards.render(fiscalYear, inSeqOrder(people, byMember)))),
+                            new PersonalDataService.ExportFile(csvOut, (fields, people, file) ->
+                                    writeVendorCsv(inSeqOrder(people, byMember), file))));
+                }
+                Files.move(pdfPart, pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(csvPart, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(pdfPart);
+                Files.deleteIfExists(csvPart);
+            }
+            String pdfHash = written.get(0).sha256();
+            String csvHash = written.get(1).sha256();
             jdbc.update("""
                     update mailing_batch set status = 'RENDERED', pdf_sha256 = ?, csv_sha256 = ?, rendered_at = now()
                     where fiscal_year = ? and batch_no = ?""", pdfHash, csvHash, fiscalYear, batchNo);
@@ -244,23 +261,5 @@ public class MailingService {
                     card.addressDetail(), card.name() + " 様", barcode.data() + barcode.check(), card.variant(), card.mailingId());
         }
         csv.flush();
-    }
-
-    @FunctionalInterface
-    private interface FileContent {
-        String writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes a file next to its target and moves it into place, so a batch's file is whole or absent. */
-    private static String replace(Path target, FileContent content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            String hash = content.writeTo(out);
-            out.close();
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return hash;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 }

@@ -105,8 +105,28 @@ public class PersonalDataService {
      */
     public ExportResult exportPrintDataForMailing(int fiscalYear, List<Long> memberIds, String mailingRef, OutputStream out,
             ExportWriter writer) {
-        return write(new Requester("system:mailing", Set.of()), Purpose.NOTICE, fiscalYear, memberIds,
-                AccessContext.of(mailingRef), out, writer);
+        return exportPrintDataForMailing(fiscalYear, memberIds, mailingRef, List.of(new ExportFile(out, writer))).get(0);
+    }
+
+    /** One file of a multi-file export: where it goes and how it is written. */
+    public record ExportFile(OutputStream out, ExportWriter writer) {
+    }
+
+    /**
+     * Several print files of the same persons (say the PDF and the CSV of a batch) from one reading of
+     * the data; each file is recorded on its own with its count and SHA-256.
+     */
+    public List<ExportResult> exportPrintDataForMailing(int fiscalYear, List<Long> memberIds, String mailingRef,
+            List<ExportFile> files) {
+        Requester system = new Requester("system:mailing", Set.of());
+        Set<ViewField> fields = Purpose.NOTICE.fields();
+        List<PersonView> views = load(Purpose.NOTICE, fiscalYear, memberIds, fields);
+        List<ExportResult> results = new ArrayList<>();
+        for (ExportFile file : files) {
+            results.add(writeViews(system, Purpose.NOTICE, fiscalYear, views, fields, AccessContext.of(mailingRef), file.out(),
+                    file.writer()));
+        }
+        return results;
     }
 
     /** Postal codes of members, read by the system to sort the mailing and count its bundles; recorded. */
@@ -139,7 +159,11 @@ public class PersonalDataService {
     private ExportResult write(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why,
             OutputStream out, ExportWriter writer) {
         Set<ViewField> fields = purpose.fields();
-        List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
+        return writeViews(who, purpose, fiscalYear, load(purpose, fiscalYear, memberIds, fields), fields, why, out, writer);
+    }
+
+    private ExportResult writeViews(Requester who, Purpose purpose, int fiscalYear, List<PersonView> views, Set<ViewField> fields,
+            AccessContext why, OutputStream out, ExportWriter writer) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
