@@ -59,6 +59,7 @@ public class SecurityConfiguration {
                                 path("/api/site-audits/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
                         .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),
                                 path("/api/cycles/**"), path("/api/selections/**"), path("/api/mailings/**"),
+                                path("/api/card-templates/**"),
                                 path("/imports.html")).hasAuthority(WARD_STAFF)
                         // the door decides who reads personal data; the engine's authorizations decide /engine-rest
                         .anyRequest().authenticated())

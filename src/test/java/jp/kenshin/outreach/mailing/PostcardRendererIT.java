@@ -75,6 +75,25 @@ class PostcardRendererIT {
         }
     }
 
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate rest;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
+
+    @Test
+    void wardStaffChangeTheTextsOverRestAndOthersCannot() {
+        jp.kenshin.outreach.TestUsers.ensure(identity, "cardward", "ward-staff");
+        jp.kenshin.outreach.TestUsers.ensure(identity, "cardoperator", "contractor-operator");
+        var ward = rest.withBasicAuth("cardward", jp.kenshin.outreach.TestUsers.password("cardward"));
+        CardTexts current = ward.getForObject("/api/card-templates/2028/default", CardTexts.class);
+        CardTexts changed = new CardTexts("今年も特定健診を", current.greeting(), current.checkupPeriod(), current.howToBook(),
+                current.bookingUrl(), current.whyItMatters(), current.inquiryDesk(), current.privacyNote(), current.sender());
+        ward.put("/api/card-templates/2028/default", changed);
+        assertThat(templates.texts(2028, "default").coverHeading()).isEqualTo("今年も特定健診を");
+        var operator = rest.withBasicAuth("cardoperator", jp.kenshin.outreach.TestUsers.password("cardoperator"));
+        assertThat(operator.getForEntity("/api/card-templates/2028/default", String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
     @Test
     void theBarcodeImageHasTheSpecifiedSize() {
         var image = PostcardRenderer.barcodeImage(CustomerBarcode.encode("2630023", "3丁目30-8 郵便ビル403号"));
