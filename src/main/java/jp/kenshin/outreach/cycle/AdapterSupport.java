@@ -15,6 +15,11 @@ final class AdapterSupport {
     private AdapterSupport() {
     }
 
+    /** The fiscal year the process works on (every process of the cycle carries it). */
+    static int fiscalYear(org.camunda.bpm.engine.delegate.VariableScope scope) {
+        return ((Number) scope.getVariable(CycleVariables.FISCAL_YEAR)).intValue();
+    }
+
     /** The signed-in user completing a task (Tasklist or REST), else its assignee. */
     static String user(DelegateTask task) {
         Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();

@@ -21,9 +21,6 @@ final class ContractTaskChecks {
     private ContractTaskChecks() {
     }
 
-    static int fiscalYear(DelegateTask task) {
-        return ((Number) task.getVariable(FISCAL_YEAR)).intValue();
-    }
 
     /** Task_RegisterContract: the contract with all 13 provisions acknowledged. */
     @Component("registerContractTaskCheck")
@@ -40,7 +37,7 @@ final class ContractTaskChecks {
             Matcher numbers = NUMBER.matcher(String.valueOf(task.getVariable(PROVISIONS_ACKNOWLEDGED)));
             Set<Integer> provisions = numbers.results().map(m -> Integer.parseInt(m.group())).collect(Collectors.toSet());
             AdapterSupport.guarded(() -> {
-                contracts.register(new ContractRegistration(fiscalYear(task), (String) task.getVariable(CONTRACT_NUMBER),
+                contracts.register(new ContractRegistration(AdapterSupport.fiscalYear(task), (String) task.getVariable(CONTRACT_NUMBER),
                         (String) task.getVariable(CONTRACTOR_NAME), (String) task.getVariable(CONTRACTOR_GROUP),
                         AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_FROM)), AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_TO)), provisions),
                         AdapterSupport.user(task));
@@ -61,7 +58,7 @@ final class ContractTaskChecks {
         @Override
         public void notify(DelegateTask task) {
             AdapterSupport.guarded(() -> {
-                contracts.checkDesignations(fiscalYear(task));
+                contracts.checkDesignations(AdapterSupport.fiscalYear(task));
                 return null;
             });
         }
@@ -79,7 +76,7 @@ final class ContractTaskChecks {
         @Override
         public void notify(DelegateTask task) {
             AdapterSupport.guarded(() -> {
-                contracts.attest(fiscalYear(task), isTrue(task, LOCKED_STORAGE), isTrue(task, ENTRY_CONTROL),
+                contracts.attest(AdapterSupport.fiscalYear(task), isTrue(task, LOCKED_STORAGE), isTrue(task, ENTRY_CONTROL),
                         isTrue(task, MEDIA_RESTRICTION), isTrue(task, PER_PERSON_FILE_ACCESS), AdapterSupport.user(task));
                 return null;
             });
@@ -105,7 +102,7 @@ final class ContractTaskChecks {
             task.setVariable(CONTRACT_APPROVED, approved);
             Object comment = task.getVariable(REVIEW_COMMENT);
             AdapterSupport.guarded(() -> {
-                contracts.review(fiscalYear(task), approved, comment == null ? null : comment.toString(), AdapterSupport.user(task));
+                contracts.review(AdapterSupport.fiscalYear(task), approved, comment == null ? null : comment.toString(), AdapterSupport.user(task));
                 return null;
             });
         }

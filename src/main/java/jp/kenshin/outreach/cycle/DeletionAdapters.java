@@ -30,7 +30,7 @@ final class DeletionAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            int fiscalYear = ((Number) execution.getVariable(FISCAL_YEAR)).intValue();
+            int fiscalYear = AdapterSupport.fiscalYear(execution);
             String by = (String) execution.getVariable("deletionConfirmedBy");
             DeletionService.Certificate certificate = deletion.destroy(fiscalYear, by == null ? "unknown" : by,
                     execution.getProcessInstanceId());
@@ -56,7 +56,7 @@ final class DeletionAdapters {
                     throw new ProcessEngineException("成果物の引渡しと資料の返還を確認してから完了してください");
                 }
                 try {
-                    deletion.confirmDeliverables(((Number) task.getVariable(FISCAL_YEAR)).intValue(),
+                    deletion.confirmDeliverables(AdapterSupport.fiscalYear(task),
                             (String) task.getVariable(DELIVERABLES), user);
                 } catch (IllegalArgumentException e) {
                     throw new ProcessEngineException(e.getMessage());
@@ -67,7 +67,7 @@ final class DeletionAdapters {
                 if (!Boolean.TRUE.equals(task.getVariable(DELETION_VERIFIED))) {
                     throw new ProcessEngineException("消去証明書を確認してから完了してください");
                 }
-                deletion.verify(((Number) task.getVariable(FISCAL_YEAR)).intValue(), user);
+                deletion.verify(AdapterSupport.fiscalYear(task), user);
             }
         }
     }

@@ -29,7 +29,7 @@ final class ExportApprovalAdapters {
         public void notify(DelegateExecution execution) {
             String user = AdapterSupport.user(execution);
             Object count = execution.getVariable(MEMBER_COUNT);
-            long id = AdapterSupport.guarded(() -> approvals.request(((Number) execution.getVariable(FISCAL_YEAR)).intValue(),
+            long id = AdapterSupport.guarded(() -> approvals.request(AdapterSupport.fiscalYear(execution),
                     Purpose.valueOf((String) execution.getVariable(EXPORT_PURPOSE)),
                     count instanceof Number n ? n.intValue() : 0, (String) execution.getVariable(EXPORT_REASON),
                     user));

@@ -26,7 +26,7 @@ abstract class ImportTaskCheck implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        int fiscalYear = ((Number) task.getVariable(CycleVariables.FISCAL_YEAR)).intValue();
+        int fiscalYear = AdapterSupport.fiscalYear(task);
         Object value = task.getVariable(variable);
         if (!(value instanceof Number number)) {
             throw new ProcessEngineException("取込番号（" + variable + "）を入力してください");

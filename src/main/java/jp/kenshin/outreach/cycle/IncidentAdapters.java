@@ -36,7 +36,7 @@ final class IncidentAdapters {
             }
             Object affected = execution.getVariable(AFFECTED_COUNT);
             IncidentService.Raised raised = AdapterSupport.guarded(() -> incidents.raise(
-                    ((Number) execution.getVariable(FISCAL_YEAR)).intValue(), (String) execution.getVariable(INCIDENT_CATEGORY),
+                    AdapterSupport.fiscalYear(execution), (String) execution.getVariable(INCIDENT_CATEGORY),
                     AdapterSupport.date(execution.getVariable(OCCURRED_ON)),
                     affected instanceof Number n ? n.intValue() : 0, (String) execution.getVariable(INCIDENT_SUMMARY),
                     AdapterSupport.user(execution)));

@@ -21,9 +21,6 @@ final class MailingAdapters {
     private MailingAdapters() {
     }
 
-    private static int fiscalYear(org.camunda.bpm.engine.delegate.VariableScope scope) {
-        return ((Number) scope.getVariable(FISCAL_YEAR)).intValue();
-    }
 
     /** ServiceTask_PlanMailing: the targets in postal-code order and batches (once; repeating changes nothing). */
     @Component("planMailingDelegate")
@@ -38,7 +35,7 @@ final class MailingAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            MailingService.Plan plan = mailing.plan(fiscalYear(execution), properties.batchSize());
+            MailingService.Plan plan = mailing.plan(AdapterSupport.fiscalYear(execution), properties.batchSize());
             execution.setVariable(BATCH_COUNT, plan.batches());
             execution.setVariable(CARD_COUNT, plan.cards());
         }
@@ -57,7 +54,7 @@ final class MailingAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            int fiscalYear = fiscalYear(execution);
+            int fiscalYear = AdapterSupport.fiscalYear(execution);
             int batchNo = ((Number) execution.getVariable("loopCounter")).intValue() + 1;
             mailing.renderBatch(fiscalYear, batchNo, properties.directory(fiscalYear));
         }
@@ -76,7 +73,7 @@ final class MailingAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            int fiscalYear = fiscalYear(execution);
+            int fiscalYear = AdapterSupport.fiscalYear(execution);
             try {
                 Files.createDirectories(properties.directory(fiscalYear));
                 Files.write(properties.directory(fiscalYear).resolve("manifest.pdf"), mailing.manifest(fiscalYear));
@@ -103,7 +100,7 @@ final class MailingAdapters {
             if (dispatched == null) {
                 throw new org.camunda.bpm.engine.ProcessEngineException("差出日を入力してください");
             }
-            mailing.recordDispatch(fiscalYear(task), dispatched, AdapterSupport.user(task));
+            mailing.recordDispatch(AdapterSupport.fiscalYear(task), dispatched, AdapterSupport.user(task));
             task.setVariable(RETURNED_MAIL_CLOSING, Date.from(dispatched.plusDays(properties.returnedMailDays())
                     .atStartOfDay(ZoneId.systemDefault()).toInstant()));
         }

@@ -25,7 +25,7 @@ class SelectTargetsDelegate implements JavaDelegate {
         Object share = execution.getVariable(HOLDOUT_SHARE);
         Object seed = execution.getVariable(HOLDOUT_SEED);
         SelectionCounts counts = selection.select(new SelectionRequest(
-                ((Number) execution.getVariable(FISCAL_YEAR)).intValue(),
+                AdapterSupport.fiscalYear(execution),
                 LocalDate.parse(execution.getVariable(REFERENCE_DATE).toString().substring(0, 10)),
                 share instanceof Number n ? n.doubleValue() : 0.0,
                 seed instanceof Number n ? n.longValue() : null,

@@ -34,7 +34,7 @@ final class SupervisionAdapters {
         public void notify(DelegateExecution execution) {
             Object days = execution.getVariable(DUE_IN_DAYS);
             SupervisionService.Requested requested = AdapterSupport.guarded(() -> supervision.requestReport(
-                    ((Number) execution.getVariable(FISCAL_YEAR)).intValue(), (String) execution.getVariable(REPORT_SUBJECT),
+                    AdapterSupport.fiscalYear(execution), (String) execution.getVariable(REPORT_SUBJECT),
                     days instanceof Number n ? n.intValue() : 7, AdapterSupport.user(execution)));
             execution.setVariable(REPORT_REQUEST_ID, requested.id());
             execution.setVariable(REPORT_DUE, requested.due());
@@ -56,7 +56,7 @@ final class SupervisionAdapters {
         public void notify(DelegateExecution execution) {
             boolean followUp = Boolean.TRUE.equals(execution.getVariable(FOLLOW_UP_NEEDED));
             long auditId = AdapterSupport.guarded(() -> supervision.recordAudit(
-                    ((Number) execution.getVariable(FISCAL_YEAR)).intValue(),
+                    AdapterSupport.fiscalYear(execution),
                     AdapterSupport.date(execution.getVariable(AUDITED_ON)), (String) execution.getVariable(AUDIT_FINDINGS),
                     followUp, AdapterSupport.user(execution)));
             execution.setVariable(AUDIT_ID, auditId);
