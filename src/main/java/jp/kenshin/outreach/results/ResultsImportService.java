@@ -142,11 +142,19 @@ public class ResultsImportService {
             return;
         }
         List<String> personNos = batch.stream().map(ResultRow::personNo).filter(p -> p != null).toList();
-        List<byte[]> ticketIndexes = batch.stream().filter(r -> r.personNo() == null)
-                .map(r -> cipher.blindIndex(cycleYear, "ticket", r.ticketNumber())).toList();
+        // the blind index of each row named by ticket number alone, computed once
+        Map<ResultRow, String> ticketKeys = new java.util.IdentityHashMap<>();
+        List<byte[]> ticketIndexes = new ArrayList<>();
+        HexFormat hex = HexFormat.of();
+        for (ResultRow r : batch) {
+            if (r.personNo() == null) {
+                byte[] index = cipher.blindIndex(cycleYear, "ticket", r.ticketNumber());
+                ticketIndexes.add(index);
+                ticketKeys.put(r, hex.formatHex(index));
+            }
+        }
         Map<String, Candidate> byPersonNo = new HashMap<>();
         Map<String, Candidate> byTicket = new HashMap<>();
-        HexFormat hex = HexFormat.of();
         if (!ticketIndexes.isEmpty()) {
             tickets.ensureBuilt();
         }
@@ -175,7 +183,7 @@ public class ResultsImportService {
         List<Object[]> staged = new ArrayList<>(batch.size());
         for (ResultRow row : batch) {
             Candidate person = row.personNo() != null ? byPersonNo.get(row.personNo())
-                    : byTicket.get(hex.formatHex(cipher.blindIndex(cycleYear, "ticket", row.ticketNumber())));
+                    : byTicket.get(ticketKeys.get(row));
             String column = row.personNo() != null ? ResultColumns.PERSON_NO : ResultColumns.TICKET_NUMBER;
             if (person == null) {
                 issues.add(ImportIssue.rejected(row.line(), column, cycleYear + "年度の被保険者に該当者がいません"));
