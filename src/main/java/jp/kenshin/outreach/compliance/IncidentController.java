@@ -6,7 +6,6 @@ import jp.kenshin.outreach.privacy.Designations;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +38,7 @@ class IncidentController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> raise(@RequestBody Raise raise, Authentication user) {
-        boolean wardStaff = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch("GROUP_ward-staff"::equals);
+        boolean wardStaff = jp.kenshin.outreach.security.SignedInUser.of(user).in(jp.kenshin.outreach.privacy.Requester.WARD_STAFF);
         if (!wardStaff && designations.find(raise.fiscalYear(), user.getName()).isEmpty()) {
             throw new IllegalArgumentException("事故を報告できるのは区の職員と " + raise.fiscalYear() + " 年度の指定された取扱者です");
         }
