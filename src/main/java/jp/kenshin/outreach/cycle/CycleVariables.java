@@ -116,6 +116,51 @@ public final class CycleVariables {
     public static final String TASK_RECORD_DISPATCH = "Task_RecordDispatch";
     public static final String TASK_ACCEPT_RETURNED_MAIL = "Task_AcceptReturnedMail";
 
+    // phone outreach (annual cycle side)
+    public static final String MESSAGE_NOTICES_DISPATCHED = "NoticesDispatched";
+    public static final String CALLS_START_AT = "callsStartAt";
+    public static final String CALL_CASE_COUNT = "callCaseCount";
+    public static final String BOUNDARY_NOTICES_DISPATCHED = "BoundaryEvent_NoticesDispatched";
+    public static final String TIMER_CALLS_START = "Timer_CallsStart";
+    public static final String SERVICE_TASK_OPEN_CALL_CASES = "ServiceTask_OpenCallCases";
+
+    // phone-outreach
+    public static final String PHONE_OUTREACH_PROCESS_KEY = "phone-outreach";
+    public static final String CALL_CASE_ID = "callCaseId";
+    public static final String CALL_OUTCOME = "callOutcome";
+    public static final String CALLBACK_AT = "callbackAt";
+    public static final String ATTEMPT_COUNT = "attemptCount";
+    public static final String MAX_ATTEMPTS = "maxAttempts";
+    public static final String NEXT_ACTION = "nextAction";
+    public static final String NEXT_CALL_AT = "nextCallAt";
+    public static final String CALL_DUE_AT = "callDueAt";
+    public static final String CALL_KIND = "callKind";
+    public static final String CALL_KIND_RETRY = "RETRY";
+    public static final String CALL_KIND_CALLBACK = "CALLBACK";
+    public static final String NEXT_ACTION_RETRY = "RETRY";
+    public static final String NEXT_ACTION_CALLBACK = "CALLBACK";
+    public static final String MESSAGE_CHECKUP_ATTENDED = "CheckupAttended";
+    public static final String MESSAGE_CONTACT_OPTED_OUT = "ContactOptedOut";
+    public static final String TASK_CALL_PERSON = "Task_CallPerson";
+    public static final String TIMER_WAIT_FOR_NEXT_SLOT = "Timer_WaitForNextSlot";
+    public static final String END_EVENT_CASE_CLOSED = "EndEvent_CaseClosed";
+    public static final String END_EVENT_STOPPED_BY_ATTENDANCE = "EndEvent_StoppedByAttendance";
+    public static final String END_EVENT_STOPPED_BY_OPT_OUT = "EndEvent_StoppedByOptOut";
+
+    // inquiry
+    public static final String INQUIRY_PROCESS_KEY = "inquiry";
+    public static final String INQUIRY_ID = "inquiryId";
+    public static final String INQUIRY_CATEGORY = "inquiryCategory";
+    public static final String ESCALATE = "escalate";
+    public static final String ESCALATION_DUE = "escalationDue";
+    public static final String ADDRESS_CHANGE = "addressChange";
+    public static final String OPT_OUT = "optOut";
+    public static final String WARD_RESPONSE = "wardResponse";
+    public static final String TASK_ANSWER_INQUIRY = "Task_AnswerInquiry";
+    public static final String TASK_FOLLOW_UP_INQUIRY = "Task_FollowUpInquiry";
+    public static final String TASK_FORWARD_ADDRESS_CHANGE = "Task_ForwardAddressChange";
+    public static final String END_EVENT_INQUIRY_CLOSED = "EndEvent_InquiryClosed";
+
     public static final String TASK_IMPORT_MEMBERS = "Task_ImportMembers";
     public static final String TASK_IMPORT_PREVIOUS_RESULTS = "Task_ImportPreviousResults";
     public static final String SERVICE_TASK_SELECT_TARGETS = "ServiceTask_SelectTargets";

@@ -89,6 +89,116 @@ public class PersonalDataService {
         return views;
     }
 
+    /** A free note sealed under the year's key, with the binding it was sealed to. */
+    public record SealedNote(String binding, byte[] sealed) {
+    }
+
+    /** One person as a purpose sees them, with the notes of the case in hand opened in the same access. */
+    public record PersonWithNotes(PersonView person, List<String> notes) {
+    }
+
+    /**
+     * Reads one person's fields for the purpose together with the notes staff wrote about the case in
+     * hand: one access, one audit record (the fields and メモ).
+     */
+    public PersonWithNotes readWithNotes(Requester who, Purpose purpose, int fiscalYear, long memberId, List<SealedNote> notes,
+            AccessContext why) {
+        Set<ViewField> fields = purpose.fields();
+        admit(who, purpose, fiscalYear, List.of(memberId), fields, why, "READ");
+        List<PersonView> views = load(purpose, fiscalYear, List.of(memberId), fields);
+        if (views.isEmpty()) {
+            throw new IllegalArgumentException("対象者 " + memberId + " は " + fiscalYear + " 年度の被保険者にいません");
+        }
+        List<String> opened = new ArrayList<>();
+        for (SealedNote note : notes) {
+            opened.add(note.sealed() == null ? "" : new String(cipher.open(fiscalYear, note.binding(), note.sealed()), StandardCharsets.UTF_8));
+        }
+        record(who, "READ", purpose, fiscalYear, List.of(memberId), fields, why, true, notes.isEmpty() ? null : NOTES_LABEL, null, null);
+        return new PersonWithNotes(views.get(0), opened);
+    }
+
+    /**
+     * Seals a free note staff wrote about a person (what was said on a call or at the desk) under the
+     * year's key, so it is destroyed with the year. Admitted like a read of the purpose, recorded as a write.
+     */
+    public byte[] sealNote(Requester who, Purpose purpose, int fiscalYear, Long memberId, String binding, String text,
+            AccessContext why) {
+        List<Long> ids = memberId == null ? List.of() : List.of(memberId);
+        admit(who, purpose, fiscalYear, ids, Set.of(), why, "WRITE_NOTE");
+        byte[] sealed = cipher.seal(fiscalYear, binding, text.getBytes(StandardCharsets.UTF_8));
+        record(who, "WRITE_NOTE", purpose, fiscalYear, ids, Set.of(), why, true, NOTES_LABEL, null, null);
+        return sealed;
+    }
+
+    /** Opens notes sealed by {@link #sealNote} for a purpose, recorded as a read of the notes. */
+    public List<String> openNotes(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, List<SealedNote> notes,
+            AccessContext why) {
+        admit(who, purpose, fiscalYear, memberIds, Set.of(), why, "READ_NOTE");
+        List<String> opened = new ArrayList<>();
+        for (SealedNote note : notes) {
+            opened.add(note.sealed() == null ? "" : new String(cipher.open(fiscalYear, note.binding(), note.sealed()), StandardCharsets.UTF_8));
+        }
+        record(who, "READ_NOTE", purpose, fiscalYear, memberIds, Set.of(), why, true, NOTES_LABEL, null, null);
+        return opened;
+    }
+
+    /** How the inquiry desk looks a caller up: by this year's ticket number, or by name and birth date. */
+    public record CallerLookup(String ticketNumber, String name, LocalDate birthDate) {
+        public CallerLookup {
+            boolean byTicket = ticketNumber != null && !ticketNumber.isBlank();
+            boolean byName = name != null && !name.isBlank() && birthDate != null;
+            if (!byTicket && !byName) {
+                throw new IllegalArgumentException("受診券整理番号、または氏名と生年月日を入力してください");
+            }
+        }
+
+        boolean byTicket() {
+            return ticketNumber != null && !ticketNumber.isBlank();
+        }
+    }
+
+    /**
+     * Finds a caller for the inquiry desk (purpose INQUIRY): by ticket number through its keyed index,
+     * or by name (カナ or 漢字, spaces and widths ignored) and birth date among the members of that age.
+     * One audit record, also when nobody is found.
+     */
+    public List<PersonView> findCaller(Requester who, int fiscalYear, CallerLookup lookup, AccessContext why) {
+        Set<ViewField> fields = Purpose.INQUIRY.fields();
+        admit(who, Purpose.INQUIRY, fiscalYear, List.of(), fields, why, "LOOKUP");
+        List<Long> ids = new ArrayList<>();
+        if (lookup.byTicket()) {
+            byte[] index = cipher.blindIndex(fiscalYear, "ticket", lookup.ticketNumber().strip());
+            ids.addAll(jdbc.queryForList("select id from member where fiscal_year = ? and ticket_index = ? order by id",
+                    Long.class, fiscalYear, index));
+        } else {
+            int age = java.time.Period.between(lookup.birthDate(), LocalDate.of(fiscalYear + 1, 3, 31)).getYears();
+            String wanted = comparableName(lookup.name());
+            jdbc.query("select id, person_no, personal from member where fiscal_year = ? and age_at_fy_end = ? order by id",
+                    rs -> {
+                        Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
+                                PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                        if (lookup.birthDate().toString().equals(values.get(PersonalField.BIRTH_DATE))
+                                && (wanted.equals(comparableName(values.get(PersonalField.KANA_NAME)))
+                                    || wanted.equals(comparableName(values.get(PersonalField.KANJI_NAME))))) {
+                            ids.add(rs.getLong("id"));
+                        }
+                    }, fiscalYear, age);
+        }
+        List<PersonView> views = ids.isEmpty() ? List.of() : load(Purpose.INQUIRY, fiscalYear, ids, fields);
+        record(who, "LOOKUP", Purpose.INQUIRY, fiscalYear, ids(views), fields, why, true,
+                (lookup.byTicket() ? "受診券整理番号で照会" : "氏名・生年月日で照会") + "：" + views.size() + "件", null, null);
+        return views;
+    }
+
+    private static String comparableName(String name) {
+        if (name == null) {
+            return "";
+        }
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).replaceAll("[\\s\u3000・]", "");
+    }
+
+    private static final String NOTES_LABEL = "メモ";
+
     /**
      * The print data of the mailing, the one export the contract itself provides for: the NOTICE
      * fields, recorded with the count and the SHA-256 of the file produced.

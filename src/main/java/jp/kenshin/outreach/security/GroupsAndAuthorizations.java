@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -70,6 +71,12 @@ public class GroupsAndAuthorizations implements ApplicationRunner {
             grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
             grant(group, Resources.FILTER, "*", Permissions.READ);
         }
+        // the desk: operators start an inquiry per inbound call; the person in charge sees all calls and inquiries
+        grant("contractor-operator", Resources.PROCESS_DEFINITION, "inquiry", Permissions.READ, Permissions.CREATE_INSTANCE);
+        grant("contractor-lead", Resources.PROCESS_DEFINITION, "inquiry", Permissions.READ, Permissions.CREATE_INSTANCE,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
+        grant("contractor-lead", Resources.PROCESS_DEFINITION, "phone-outreach", Permissions.READ,
+                ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
         // anyone of the contractor may raise an incident or ask to export (provisions 11 and 5)
         for (String group : List.of("contractor-lead", "contractor-operator", "analyst")) {
             for (String process : List.of("incident-report", "export-approval")) {

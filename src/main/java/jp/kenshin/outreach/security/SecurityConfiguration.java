@@ -70,7 +70,7 @@ public class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/engine-rest/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), withCredentials))
                 .csrf(csrf -> csrf
-                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         // the webapps carry Camunda's own CSRF protection; basic-auth calls carry no session cookie to abuse
                         .ignoringRequestMatchers(path("/camunda/**"), withCredentials))
@@ -84,6 +84,20 @@ public class SecurityConfiguration {
                 }, BasicAuthenticationFilter.class);
         return http.build();
     }
+
+    /**
+     * The session's CSRF token, in a cookie of its own name: the Camunda webapps set an XSRF-TOKEN cookie of
+     * their own under /camunda, and a form script in Tasklist must be able to tell the two apart.
+     */
+    static CookieCsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieName(CSRF_COOKIE);
+        tokens.setHeaderName(CSRF_HEADER);
+        return tokens;
+    }
+
+    public static final String CSRF_COOKIE = "KENSHIN-XSRF-TOKEN";
+    public static final String CSRF_HEADER = "X-KENSHIN-XSRF-TOKEN";
 
     /** The Camunda webapps take the signed-in user from the servlet container (here: Spring Security). */
     @Bean

@@ -128,7 +128,9 @@ class CycleRestWalkIT {
         assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS), CycleVariables.PREVIOUS_RESULTS_IMPORT_ID,
                 resultsReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        List<Map<String, Object>> jobs = rest.exchange("/engine-rest/job?processInstanceBusinessKey=" + FY, HttpMethod.GET,
+        String cycle = (String) rest.exchange("/engine-rest/process-instance?processDefinitionKey=annual-outreach-cycle&businessKey=" + FY,
+                HttpMethod.GET, null, JSON_LIST).getBody().get(0).get("id");
+        List<Map<String, Object>> jobs = rest.exchange("/engine-rest/job?processInstanceId=" + cycle, HttpMethod.GET,
                 null, JSON_LIST).getBody();
         assertThat(jobs).hasSize(1);
         assertThat(rest.postForEntity("/engine-rest/job/" + jobs.get(0).get("id") + "/execute", null, String.class)

@@ -1,0 +1,146 @@
+package jp.kenshin.outreach.cycle;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.*;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.kenshin.outreach.calling.CallCaseService;
+import jp.kenshin.outreach.calling.CallOutcome;
+import jp.kenshin.outreach.calling.CallScript;
+import jp.kenshin.outreach.calling.CallingProperties;
+import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
+import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.security.SignedInUser;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The call form's two calls: what the operator sees when the form opens (through the door), and the
+ * outcome with its note, recorded once and completing the task in one transaction.
+ */
+@RestController
+@RequestMapping("/api/calls/tasks")
+class CallTaskController {
+
+    /** What the operator records: an outcome code, the callback time if asked for, a free note. */
+    record OutcomeRequest(String outcome, String callbackAt, String note) {
+    }
+
+    record AttemptView(int attemptNo, String calledAt, String band, String outcome, String operator, String note) {
+    }
+
+    record CodeLabel(String code, String label) {
+    }
+
+    record CallFormView(String caseId, String taskId, Map<String, String> person, List<AttemptView> attempts,
+            List<String> script, List<CodeLabel> outcomes) {
+    }
+
+    record Recorded(String caseId, int attemptNo, String outcome, String taskId) {
+    }
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final TaskService tasks;
+    private final CallCaseService calls;
+    private final CallingProperties properties;
+    private final EngineIdentity engine;
+    private final TransactionTemplate transaction;
+
+    CallTaskController(TaskService tasks, CallCaseService calls, CallingProperties properties, EngineIdentity engine,
+            PlatformTransactionManager transactions) {
+        this.tasks = tasks;
+        this.calls = calls;
+        this.properties = properties;
+        this.engine = engine;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @GetMapping("/{taskId}/view")
+    CallFormView view(@PathVariable String taskId, Authentication authentication) {
+        Requester who = SignedInUser.of(authentication);
+        Task task = callTask(who, taskId);
+        String caseId = (String) engine.as(who, () -> tasks.getVariable(taskId, CALL_CASE_ID));
+        CallCaseService.CallView view = calls.view(who, caseId, new AccessContext(taskId, task.getProcessInstanceId(), "架電画面"));
+        List<AttemptView> attempts = new ArrayList<>();
+        for (int i = 0; i < view.attempts().size(); i++) {
+            CallCaseService.Attempt a = view.attempts().get(i);
+            attempts.add(new AttemptView(a.attemptNo(), SHOWN.format(a.calledAt().atZone(properties.zone())), a.band().label(),
+                    a.outcome().label(), a.operator(), view.notes().get(i)));
+        }
+        return new CallFormView(caseId, taskId, view.person(), attempts, CallScript.LINES,
+                Arrays.stream(CallOutcome.values()).map(o -> new CodeLabel(o.name(), o.label())).toList());
+    }
+
+    @PostMapping("/{taskId}/outcome")
+    Recorded outcome(@PathVariable String taskId, @RequestBody OutcomeRequest request, Authentication authentication) {
+        Requester who = SignedInUser.of(authentication);
+        CallOutcome outcome = CallOutcome.parse(request.outcome());
+        Instant callbackAt = callbackAt(request.callbackAt());
+        return transaction.execute(status -> engine.as(who, () -> {
+            Task task = callTask(who, taskId);
+            if (task.getAssignee() != null && !task.getAssignee().equals(who.userId())) {
+                throw new IllegalStateException("この架電は " + task.getAssignee() + " さんが担当中です（タスク " + taskId + "）");
+            }
+            String caseId = (String) tasks.getVariable(taskId, CALL_CASE_ID);
+            CallCaseService.Attempt attempt = calls.recordAttempt(caseId, taskId, outcome, callbackAt, who, request.note(), PhoneOutreachAdapters.now(),
+                    new AccessContext(taskId, task.getProcessInstanceId(), "架電結果の記録"));
+            if (!attempt.operator().equals(who.userId())) {
+                throw new IllegalStateException("この架電は " + attempt.operator() + " さんがすでに記録しました（架電ケース " + caseId + "）");
+            }
+            Map<String, Object> variables = new HashMap<>();
+            variables.put(CALL_OUTCOME, outcome.name());
+            variables.put(CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
+            try {
+                tasks.complete(taskId, variables);
+            } catch (ProcessEngineException e) {
+                throw new IllegalStateException("この架電タスク " + taskId + " は完了できません（別の担当者が先に記録したか、架電が終了しました）");
+            }
+            return new Recorded(caseId, attempt.attemptNo(), outcome.name(), taskId);
+        }));
+    }
+
+    /** The open call task, or a clear refusal: gone (done by someone else, or the calls ended) or not a call task. */
+    private Task callTask(Requester who, String taskId) {
+        Task task = engine.as(who, () -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        if (task == null) {
+            throw new IllegalStateException("架電タスク " + taskId + " はありません（別の担当者が記録済みか、受診・連絡停止で架電が終了しました）");
+        }
+        if (!TASK_CALL_PERSON.equals(task.getTaskDefinitionKey())) {
+            throw new IllegalArgumentException("タスク " + taskId + " は架電タスクではありません");
+        }
+        return task;
+    }
+
+    private Instant callbackAt(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(value).atZone(properties.zone()).toInstant();
+            } catch (java.time.format.DateTimeParseException e2) {
+                throw new IllegalArgumentException("かけ直し希望日時（callbackAt）は 2026-06-01T18:30 の形で入力してください");
+            }
+        }
+    }
+}

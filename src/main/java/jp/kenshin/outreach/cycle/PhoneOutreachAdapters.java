@@ -1,0 +1,219 @@
+package jp.kenshin.outreach.cycle;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.Set;
+import jp.kenshin.outreach.calling.CallCaseService;
+import jp.kenshin.outreach.calling.CallOutcome;
+import jp.kenshin.outreach.calling.CallingHours;
+import jp.kenshin.outreach.calling.CallingProperties;
+import jp.kenshin.outreach.calling.CaseState;
+import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
+import jp.kenshin.outreach.privacy.Requester;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/** The engine adapters of phone-outreach.bpmn and of the annual cycle's start of the calls. */
+final class PhoneOutreachAdapters {
+
+    private PhoneOutreachAdapters() {
+    }
+
+    /** Event_NoticesDispatched (mailing): tells the annual cycle the cards went out and when its calls start. */
+    @Component("noticesDispatchedDelegate")
+    static class NoticesDispatched implements JavaDelegate {
+        private final CallingProperties properties;
+
+        NoticesDispatched(CallingProperties properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            String cycle = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                    .subProcessInstanceId(execution.getProcessInstanceId()).singleResult() == null ? null
+                    : execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+                            .subProcessInstanceId(execution.getProcessInstanceId()).singleResult().getId();
+            if (cycle == null) {
+                return; // a mailing run on its own: no cycle waits for it
+            }
+            LocalDate dispatched = AdapterSupport.date(execution.getVariable(DISPATCH_DATE));
+            Date startAt = Date.from(dispatched.plusDays(properties.startDelayDays()).atTime(properties.startTime())
+                    .atZone(properties.zone()).toInstant());
+            execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MESSAGE_NOTICES_DISPATCHED)
+                    .processInstanceId(cycle).setVariable(DISPATCH_DATE, dispatched.toString())
+                    .setVariable(CALLS_START_AT, startAt).correlate();
+        }
+    }
+
+    /** ServiceTask_OpenCallCases (annual cycle): one case per person to phone; the starter starts their processes. */
+    @Component("openCallCasesDelegate")
+    static class OpenCallCases implements JavaDelegate {
+        private final CallCaseService calls;
+
+        OpenCallCases(CallCaseService calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            execution.setVariable(CALL_CASE_COUNT, AdapterSupport.guarded(() -> calls.openCases(AdapterSupport.fiscalYear(execution))));
+        }
+    }
+
+    /**
+     * Task_CallPerson, on complete: records the call once per task (the REST endpoint has usually recorded
+     * it with its note already; then nothing is added) and gives the decision its inputs.
+     */
+    @Component("recordCallListener")
+    static class RecordCall implements TaskListener {
+        private final CallCaseService calls;
+        private final CallingProperties properties;
+
+        RecordCall(CallCaseService calls, CallingProperties properties) {
+            this.calls = calls;
+            this.properties = properties;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            CallOutcome outcome = AdapterSupport.guarded(() -> CallOutcome.parse(task.getVariable(CALL_OUTCOME)));
+            Instant callbackAt = instant(task.getVariable(CALLBACK_AT));
+            String caseId = (String) task.getVariable(CALL_CASE_ID);
+            Requester operator = new Requester(AdapterSupport.user(task), Set.of());
+            CallCaseService.Attempt attempt = AdapterSupport.guarded(() -> calls.recordAttempt(caseId, task.getId(), outcome,
+                    callbackAt, operator, null, now(), new AccessContext(task.getId(), task.getProcessInstanceId(), "架電結果の記録")));
+            task.setVariable(ATTEMPT_COUNT, attempt.attemptNo());
+            task.setVariable(MAX_ATTEMPTS, properties.maxAttempts());
+            task.setVariable(CALL_OUTCOME, outcome.name());
+            if (callbackAt != null) {
+                task.setVariable(CALLBACK_AT, Date.from(callbackAt));
+            }
+        }
+    }
+
+    /** ServiceTask_PlanRetry: the next band not yet tried, in calling hours, after the retry gap. */
+    @Component("planRetryDelegate")
+    static class PlanRetry implements JavaDelegate {
+        private final CallCaseService calls;
+        private final CallingHours hours;
+
+        PlanRetry(CallCaseService calls, CallingHours hours) {
+            this.calls = calls;
+            this.hours = hours;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            String caseId = (String) execution.getVariable(CALL_CASE_ID);
+            CallingHours.Slot slot = hours.nextRetry(now(), calls.bandsTried(caseId));
+            plan(execution, slot, CALL_KIND_RETRY);
+        }
+    }
+
+    /** ServiceTask_PlanCallback: the time the person asked for, or the next calling time after it. */
+    @Component("planCallbackDelegate")
+    static class PlanCallback implements JavaDelegate {
+        private final CallingHours hours;
+
+        PlanCallback(CallingHours hours) {
+            this.hours = hours;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            Instant requested = instant(execution.getVariable(CALLBACK_AT));
+            plan(execution, hours.callback(requested), CALL_KIND_CALLBACK);
+        }
+    }
+
+    private static void plan(DelegateExecution execution, CallingHours.Slot slot, String kind) {
+        execution.setVariable(NEXT_CALL_AT, Date.from(slot.start()));
+        execution.setVariable(CALL_DUE_AT, Date.from(slot.end()));
+        execution.setVariable(CALL_KIND, kind);
+        execution.removeVariable(CALLBACK_AT);
+    }
+
+    /** ServiceTask_CloseCallCase: ends the case with the decision's reason. */
+    @Component("closeCallCaseDelegate")
+    static class CloseCallCase implements JavaDelegate {
+        private final CallCaseService calls;
+
+        CloseCallCase(CallCaseService calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            String action = (String) execution.getVariable(NEXT_ACTION);
+            if (action == null || !action.startsWith("CLOSE_")) {
+                throw new ProcessEngineException("架電の次の手順 " + action + " は終了ではありません");
+            }
+            calls.close((String) execution.getVariable(CALL_CASE_ID), CaseState.valueOf(action.substring("CLOSE_".length())),
+                    AdapterSupport.user(execution));
+        }
+    }
+
+    /** ServiceTask_CloseAttended: the person's checkup result arrived. */
+    @Component("closeAttendedDelegate")
+    static class CloseAttended implements JavaDelegate {
+        private final CallCaseService calls;
+
+        CloseAttended(CallCaseService calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            calls.close((String) execution.getVariable(CALL_CASE_ID), CaseState.ATTENDED, "system");
+        }
+    }
+
+    /** ServiceTask_CloseOptedOut: the person asked the desk not to be contacted. */
+    @Component("closeOptedOutDelegate")
+    static class CloseOptedOut implements JavaDelegate {
+        private final CallCaseService calls;
+
+        CloseOptedOut(CallCaseService calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            calls.close((String) execution.getVariable(CALL_CASE_ID), CaseState.OPTED_OUT, "system");
+        }
+    }
+
+    /** The engine's time (tests move it with ClockUtil, as they drive timers). */
+    static Instant now() {
+        return org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+    }
+
+    static Instant instant(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        try {
+            return OffsetDateTime.parse(value.toString()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            // a form's date-time without an offset is the ward's local time
+        }
+        try {
+            return java.time.LocalDateTime.parse(value.toString()).atZone(java.time.ZoneId.of("Asia/Tokyo")).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProcessEngineException("かけ直し希望日時（callbackAt）は 2026-06-01T18:30:00+09:00 の形で入力してください");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package jp.kenshin.outreach.cycle;
+
+import static jp.kenshin.outreach.cycle.CycleVariables.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.kenshin.outreach.calling.CallCaseService;
+import jp.kenshin.outreach.calling.CallCaseService.CallCase;
+import jp.kenshin.outreach.calling.CallingProperties;
+import jp.kenshin.outreach.calling.ContactOptedOut;
+import jp.kenshin.outreach.results.AttendanceRecorded;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The process starter of phone outreach, and what ends calls from outside.
+ *
+ * <p>Cases opened by the annual cycle are started here in chunks, each chunk with its cases' process ids
+ * in one transaction, so a crash or restart resumes where it stopped and never starts a case twice.
+ * A checkup result or an opt-out is correlated to the person's running instance; a sweep catches any
+ * that a restart between commit and correlation left open.
+ */
+@Component
+public class PhoneOutreachStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(PhoneOutreachStarter.class);
+
+    private final CallCaseService calls;
+    private final RuntimeService runtime;
+    private final CallingProperties properties;
+    private final TransactionTemplate transaction;
+    /** Own transactions: correlations run after the import's commit, where joining it would commit nothing. */
+    private final TransactionTemplate ownTransaction;
+
+    PhoneOutreachStarter(CallCaseService calls, RuntimeService runtime, CallingProperties properties,
+            PlatformTransactionManager transactions) {
+        this.calls = calls;
+        this.runtime = runtime;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Starts the processes of every opened case not started yet; returns how many were started. */
+    public int startPending() {
+        int started = 0;
+        while (true) {
+            Integer chunk = transaction.execute(status -> {
+                List<CallCase> cases = calls.casesToStart(properties.startChunk());
+                Map<String, String> processes = new LinkedHashMap<>();
+                for (CallCase c : cases) {
+                    ProcessInstance instance = runtime.createProcessInstanceByKey(PHONE_OUTREACH_PROCESS_KEY)
+                            .businessKey(c.id())
+                            .setVariable(CALL_CASE_ID, c.id())
+                            .setVariable(FISCAL_YEAR, c.fiscalYear())
+                            .execute();
+                    processes.put(c.id(), instance.getId());
+                }
+                calls.markStarted(processes);
+                return cases.size();
+            });
+            if (chunk == null || chunk == 0) {
+                break;
+            }
+            started += chunk;
+        }
+        if (started > 0) {
+            log.info("Phone outreach: {} call processes started", started);
+        }
+        return started;
+    }
+
+    /** Ends the calls of people whose checkup result arrived. */
+    @TransactionalEventListener(fallbackExecution = true)
+    public void attendanceRecorded(AttendanceRecorded event) {
+        stop(calls.openCasesOf(event.cycleYear(), event.memberIds()), MESSAGE_CHECKUP_ATTENDED);
+    }
+
+    /** Ends the calls of a person who asked not to be contacted. */
+    @TransactionalEventListener(fallbackExecution = true)
+    public void contactOptedOut(ContactOptedOut event) {
+        stop(calls.openCasesOf(event.fiscalYear(), List.of(event.memberId())), MESSAGE_CONTACT_OPTED_OUT);
+    }
+
+    /** The background work: start what is pending, end what should have ended. */
+    @Scheduled(fixedDelayString = "${kenshin.calling.starter-interval:PT15S}", initialDelayString = "PT30S")
+    void runInBackground() {
+        if (!properties.starterEnabled()) {
+            return;
+        }
+        startPending();
+        sweep();
+    }
+
+    /** Ends open cases whose person attended or opted out but whose message was lost; returns how many. */
+    public int sweep() {
+        int stopped = 0;
+        for (CallCase c : calls.casesToStop()) {
+            stopped += stop(List.of(c.id()), c.state().name().equals("ATTENDED") ? MESSAGE_CHECKUP_ATTENDED : MESSAGE_CONTACT_OPTED_OUT);
+        }
+        return stopped;
+    }
+
+    private int stop(List<String> caseIds, String message) {
+        int stopped = 0;
+        for (String caseId : caseIds) {
+            stopped += ownTransaction.execute(status -> runtime.createMessageCorrelation(message)
+                    .processInstanceBusinessKey(caseId).correlateAllWithResult().size());
+        }
+        if (stopped > 0) {
+            log.info("Phone outreach: {} call processes ended by {}", stopped, message);
+        }
+        return stopped;
+    }
+}
