@@ -62,9 +62,11 @@ public class CallCaseService {
         Integer frozen = jdbc.queryForList("select id from selection_run where fiscal_year = ? and status = 'FROZEN'",
                 Integer.class, fiscalYear).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していません"));
+        // case ids look like CC2026N0000123: the letter keeps them from ever reading like an insurance number
+        // (12-0000123) or a ticket number, so a scan of the engine's tables for personal values stays meaningful
         int opened = jdbc.update("""
                 insert into call_case (id, fiscal_year, member_id)
-                select 'CC' || ? || '-' || lpad(nextval('call_case_seq')::text, 7, '0'), ?, e.member_id
+                select 'CC' || ? || 'N' || lpad(nextval('call_case_seq')::text, 7, '0'), ?, e.member_id
                 from selection_entry e join member m on m.id = e.member_id
                 where e.run_id = ? and e.eligible and e.target_group = 'NOTICE_AND_CALL' and m.phone_usable
                   and not exists (select 1 from contact_opt_out o where o.fiscal_year = ? and o.member_id = e.member_id)

@@ -53,7 +53,7 @@ public class InquiryService {
         if (fiscalYear < 2000 || fiscalYear > 9999) {
             throw new IllegalArgumentException("年度が正しくありません: " + fiscalYear);
         }
-        String id = jdbc.queryForObject("select 'IQ' || ? || '-' || lpad(nextval('inquiry_seq')::text, 6, '0')", String.class,
+        String id = jdbc.queryForObject("select 'IQ' || ? || 'N' || lpad(nextval('inquiry_seq')::text, 6, '0')", String.class,
                 fiscalYear);
         jdbc.update("insert into inquiry (id, fiscal_year, received_by) values (?, ?, ?)", id, fiscalYear, receivedBy);
         return id;

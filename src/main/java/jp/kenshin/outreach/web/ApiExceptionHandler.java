@@ -3,6 +3,7 @@ package jp.kenshin.outreach.web;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import jp.kenshin.outreach.fileimport.FileRefusedException;
+import jp.kenshin.outreach.privacy.AccessRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,6 +21,11 @@ class ApiExceptionHandler {
     @ExceptionHandler({IllegalArgumentException.class, FileRefusedException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(AccessRefusedException.class)
+    ResponseEntity<Map<String, String>> refused(AccessRefusedException e) {
+        return error(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(IllegalStateException.class)

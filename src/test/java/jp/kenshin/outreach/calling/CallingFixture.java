@@ -41,8 +41,12 @@ public final class CallingFixture {
         return new Requester(WARD, Set.of(Requester.WARD_STAFF));
     }
 
-    /** Imports {@code members} synthetic people, selects and freezes, designates the operators; returns the counts. */
-    public static SelectionCounts prepare(int fiscalYear, int members, double holdoutShare, MembersImportService imports,
+    /** What was prepared: the selection's counts and the members file (to look for its values elsewhere). */
+    public record Prepared(SelectionCounts counts, byte[] membersFile) {
+    }
+
+    /** Imports {@code members} synthetic people, selects and freezes, designates the operators. */
+    public static Prepared prepare(int fiscalYear, int members, double holdoutShare, MembersImportService imports,
             TargetSelectionService selection, Designations designations, IdentityService identity) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try {
@@ -66,6 +70,6 @@ public final class CallingFixture {
         designations.save(new Designation(null, fiscalYear, LEAD, Designation.Role.PERSON_IN_CHARGE, EnumSet.allOf(Purpose.class),
                 today.minusDays(30), today.plusDays(365), today.minusDays(30)), "ward");
         designations.setHandoverAllowed(fiscalYear, true, "ward");
-        return counts;
+        return new Prepared(counts, file.toByteArray());
     }
 }
