@@ -35,7 +35,12 @@ public class FileImports {
 
     public ImportReport run(ImportKind kind, int fiscalYear, String fileName, String encodingName, boolean acceptRejections,
             Loader loader) {
-        long importId = importRuns.start(kind, fiscalYear, fileName, acceptRejections);
+        return run(kind, FileFormat.CSV, fiscalYear, fileName, encodingName, acceptRejections, loader);
+    }
+
+    public ImportReport run(ImportKind kind, FileFormat format, int fiscalYear, String fileName, String encodingName,
+            boolean acceptRejections, Loader loader) {
+        long importId = importRuns.start(kind, format, fiscalYear, fileName, acceptRejections);
         ImportRuns.IssueSink issues = importRuns.issueSink(importId);
         ImportTally tally = new ImportTally();
         ImportOutcome outcome;

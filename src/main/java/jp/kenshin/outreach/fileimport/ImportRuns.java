@@ -28,9 +28,14 @@ public class ImportRuns {
     }
 
     public long start(ImportKind kind, int fiscalYear, String fileName, boolean acceptRejections) {
-        return ownTransaction.execute(status -> jdbc.queryForObject(
-                "insert into import_run (kind, fiscal_year, file_name, accept_rejections, status) values (?, ?, ?, ?, 'RUNNING') returning id",
-                Long.class, kind.name(), fiscalYear, fileName, acceptRejections));
+        return start(kind, FileFormat.CSV, fiscalYear, fileName, acceptRejections);
+    }
+
+    public long start(ImportKind kind, FileFormat format, int fiscalYear, String fileName, boolean acceptRejections) {
+        return ownTransaction.execute(status -> jdbc.queryForObject("""
+                insert into import_run (kind, file_format, fiscal_year, file_name, accept_rejections, status)
+                values (?, ?, ?, ?, ?, 'RUNNING') returning id""",
+                Long.class, kind.name(), format.name(), fiscalYear, fileName, acceptRejections));
     }
 
     /** Collects issues and writes them in batches, in a transaction of their own. */
@@ -53,7 +58,8 @@ public class ImportRuns {
     public Optional<ImportReport> find(long importId, int issueLimit) {
         List<ImportReport> reports = jdbc.query("select * from import_run where id = ?", (rs, n) -> {
             Timestamp finished = rs.getTimestamp("finished_at");
-            return new ImportReport(rs.getLong("id"), ImportKind.valueOf(rs.getString("kind")), rs.getInt("fiscal_year"),
+            return new ImportReport(rs.getLong("id"), ImportKind.valueOf(rs.getString("kind")),
+                    FileFormat.valueOf(rs.getString("file_format")), rs.getInt("fiscal_year"),
                     rs.getString("file_name"), rs.getString("encoding"), rs.getString("sha256"),
                     rs.getBoolean("accept_rejections"), ImportStatus.valueOf(rs.getString("status")),
                     rs.getString("refusal_reason"), rs.getInt("rows_read"), rs.getInt("rows_accepted"),
@@ -70,9 +76,9 @@ public class ImportRuns {
 
     public List<ImportIssue> issues(long importId, int offset, int limit) {
         return jdbc.query("""
-                select line, column_name, severity, reason from import_issue where import_id = ?
+                select line, document_name, column_name, severity, reason from import_issue where import_id = ?
                 order by line, severity, column_name offset ? limit ?""",
-                (rs, n) -> new ImportIssue(rs.getInt("line"), rs.getString("column_name"),
+                (rs, n) -> new ImportIssue(rs.getInt("line"), rs.getString("document_name"), rs.getString("column_name"),
                         ImportIssue.Severity.valueOf(rs.getString("severity")), rs.getString("reason")),
                 importId, offset, limit);
     }
@@ -126,10 +132,11 @@ public class ImportRuns {
                 return;
             }
             List<Object[]> rows = buffer.stream()
-                    .map(i -> new Object[] {importId, i.line(), i.column(), i.severity().name(), i.reason()})
+                    .map(i -> new Object[] {importId, i.line(), i.document(), i.column(), i.severity().name(), i.reason()})
                     .toList();
-            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                    "insert into import_issue (import_id, line, column_name, severity, reason) values (?, ?, ?, ?, ?)", rows));
+            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("""
+                    insert into import_issue (import_id, line, document_name, column_name, severity, reason)
+                    values (?, ?, ?, ?, ?, ?)""", rows));
             buffer.clear();
         }
     }

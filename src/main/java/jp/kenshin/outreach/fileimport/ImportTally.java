@@ -27,4 +27,10 @@ public final class ImportTally {
         return outcome(ImportStatus.REFUSED, "不備のある行が" + issues.rejectedRows()
                 + "行あるため、ファイル全体を取り込みませんでした（不備行を除いて受理する指定もできます）", issues);
     }
+
+    /** The outcome of an archive whose rejected documents refuse it whole (the XML form's rule, the same as a file's). */
+    public ImportOutcome refusedForRejectedDocuments(ImportRuns.IssueSink issues) {
+        return outcome(ImportStatus.REFUSED, "不備のある文書が" + issues.rejectedRows()
+                + "件あるため、アーカイブ全体を取り込みませんでした（不備文書を除いて受理する指定もできます）", issues);
+    }
 }

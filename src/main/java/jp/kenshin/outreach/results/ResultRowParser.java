@@ -75,7 +75,7 @@ final class ResultRowParser {
         if (!issues.isEmpty()) {
             return new Parsed(null, issues);
         }
-        return new Parsed(new ResultRow(line, year, personNo.isEmpty() ? null : personNo, ticket.isEmpty() ? null : ticket,
+        return new Parsed(new ResultRow(line, null, year, personNo.isEmpty() ? null : personNo, ticket.isEmpty() ? null : ticket,
                 birth, sex, exam, institution.isEmpty() ? null : institution, items), List.of());
     }
 

@@ -12,9 +12,13 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Checkup results (CSV) import into a cycle: the file as the request body (batch callers) or as a multipart upload (the page). */
+/**
+ * Checkup results import into a cycle: the CSV form at {@code /api/results/imports}, the standard XML
+ * archive (zip) at {@code /api/results/xml-imports}; each takes the file as the request body (batch
+ * callers) or as a multipart upload (the page).
+ */
 @RestController
-@RequestMapping("/api/results/imports")
+@RequestMapping("/api/results")
 class ResultsImportController {
 
     private final ResultsImportService service;
@@ -23,7 +27,7 @@ class ResultsImportController {
         this.service = service;
     }
 
-    @PostMapping(consumes = {"text/csv", MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @PostMapping(path = "/imports", consumes = {"text/csv", MediaType.APPLICATION_OCTET_STREAM_VALUE})
     ImportReport importBody(@RequestParam int fiscalYear, @RequestParam(required = false) String encoding,
             @RequestParam(defaultValue = "false") boolean acceptRejections,
             @RequestParam(required = false) String fileName, HttpServletRequest request) throws IOException {
@@ -32,12 +36,29 @@ class ResultsImportController {
         }
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportReport importUpload(@RequestParam int fiscalYear, @RequestParam(required = false) String encoding,
             @RequestParam(defaultValue = "false") boolean acceptRejections, @RequestPart("file") MultipartFile file)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
             return service.importResults(fiscalYear, in, file.getOriginalFilename(), encoding, acceptRejections);
+        }
+    }
+
+    @PostMapping(path = "/xml-imports", consumes = {"application/zip", "application/x-zip-compressed",
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    ImportReport importArchiveBody(@RequestParam int fiscalYear, @RequestParam(defaultValue = "false") boolean acceptRejections,
+            @RequestParam(required = false) String fileName, HttpServletRequest request) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return service.importArchive(fiscalYear, in, fileName, acceptRejections);
+        }
+    }
+
+    @PostMapping(path = "/xml-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ImportReport importArchiveUpload(@RequestParam int fiscalYear, @RequestParam(defaultValue = "false") boolean acceptRejections,
+            @RequestPart("file") MultipartFile file) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return service.importArchive(fiscalYear, in, file.getOriginalFilename(), acceptRejections);
         }
     }
 }

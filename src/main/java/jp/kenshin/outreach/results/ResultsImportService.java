@@ -4,35 +4,60 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.fileimport.CsvImportFile;
+import jp.kenshin.outreach.fileimport.FileFormat;
+import jp.kenshin.outreach.fileimport.FileImports;
 import jp.kenshin.outreach.fileimport.FileRefusedException;
 import jp.kenshin.outreach.fileimport.ImportIssue;
 import jp.kenshin.outreach.fileimport.ImportKind;
 import jp.kenshin.outreach.fileimport.ImportOutcome;
-import jp.kenshin.outreach.fileimport.FileImports;
-import jp.kenshin.outreach.fileimport.ImportTally;
+import jp.kenshin.outreach.fileimport.ImportProperties;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.fileimport.ImportRuns;
 import jp.kenshin.outreach.fileimport.ImportStatus;
+import jp.kenshin.outreach.fileimport.ImportTally;
+import jp.kenshin.outreach.fileimport.ZipImportFile;
 import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
 import jp.kenshin.outreach.privacy.PersonalCipher;
 import jp.kenshin.outreach.privacy.PersonalDataService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports checkup results in the CSV form (checkup-results.md) into a cycle: each row is matched to
- * a member of the cycle's year by 整理番号 or 受診券整理番号, and its birth date and sex must agree
- * with that person. The same person and result year twice keeps the earlier exam date and says so.
- * The file is taken whole or not at all, like the members file.
+ * Imports checkup results into a cycle, in either form of checkup-results.md: the CSV file, or the
+ * standard XML archive (a zip of HL7 CDA documents). Both forms are read into {@link ResultRow}s and
+ * from there take one path: each result is matched to a member of the cycle's year (by 整理番号 or by
+ * 受診券整理番号; the XML form has the ticket number only), its birth date and sex must agree with that
+ * person, and the matched results are stored by one step. The same person and result year twice (in
+ * the file, or against an earlier import) keeps the earlier exam date and says so.
+ * <p>
+ * A file is taken whole or not at all, like the members file: one rejected row, or one rejected
+ * document of an archive, refuses the whole file unless the caller accepts rejections, and then
+ * everything else is stored. Either way every row or document is read, so the report lists every
+ * rejection.
+ * <p>
+ * Once an import has committed, {@link AttendanceRecorded} is published with the members whose checkup
+ * of the cycle's own fiscal year this import inserted (not those it only kept, updated or found on
+ * record). It is published after the import's transaction has committed, outside it, so a plain
+ * {@code @EventListener} and a {@code @TransactionalEventListener(fallbackExecution = true)} both see
+ * the committed results; a refused or failed import publishes nothing. (When a caller runs the import
+ * inside a transaction of its own, the import joins it, and the event comes while that transaction
+ * is still open: an AFTER_COMMIT listener then waits for the caller's commit.)
  */
 @Service
 public class ResultsImportService {
@@ -44,65 +69,124 @@ public class ResultsImportService {
     private final FileImports fileImports;
     private final PersonalCipher cipher;
     private final PersonalDataService personalData;
+    private final ApplicationEventPublisher events;
+    private final ImportProperties properties;
     private final ResultRowParser parser = new ResultRowParser();
 
     public ResultsImportService(DataSource dataSource, JdbcTemplate jdbc, FileImports fileImports, PersonalCipher cipher,
-            PersonalDataService personalData) {
+            PersonalDataService personalData, ApplicationEventPublisher events, ImportProperties properties) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.fileImports = fileImports;
         this.cipher = cipher;
         this.personalData = personalData;
+        this.events = events;
+        this.properties = properties;
     }
 
+    /** The CSV form: a file in the given encoding (default CP932). */
     public ImportReport importResults(int cycleYear, InputStream in, String fileName, String encodingName,
             boolean acceptRejections) {
-        return fileImports.run(ImportKind.RESULTS, cycleYear, fileName, encodingName, acceptRejections,
-                (importId, encoding, issues, tally) -> load(cycleYear, importId, in, encoding, acceptRejections, issues, tally));
+        return run(FileFormat.CSV, cycleYear, fileName, encodingName, acceptRejections, (encoding, counts, issues, rows) -> {
+            try (CsvImportFile file = CsvImportFile.open(in, encoding, ResultColumns.COLUMN_SET)) {
+                counts.encoding = file.encoding().name();
+                counts.ignored = file.unknownColumns();
+                for (CsvImportFile.Row source : file) {
+                    counts.read++;
+                    ResultRowParser.Parsed parsed = parser.parse(source);
+                    if (parsed.row() == null) {
+                        issues.addAll(parsed.issues());
+                    } else {
+                        rows.accept(parsed.row());
+                    }
+                }
+                counts.sha256 = file.sha256();
+            }
+        });
     }
 
-    private ImportOutcome load(int cycleYear, long importId, InputStream in, Charset encoding, boolean acceptRejections,
-            ImportRuns.IssueSink issues, ImportTally counts) {
-        Integer members = jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, cycleYear);
-        if (members == null || members == 0) {
-            throw new FileRefusedException(0, cycleYear + "年度の被保険者がまだ取り込まれていません。先に被保険者ファイルを取り込んでください");
-        }
-        TicketLookup tickets = new TicketLookup(cycleYear);
-        jdbc.execute("""
-                create temporary table result_stage (
-                  line integer, member_id bigint, result_year integer, exam_date date, institution_no varchar(10),
-                  items bytea) on commit drop""");
-        try (CsvImportFile file = CsvImportFile.open(in, encoding, ResultColumns.COLUMN_SET)) {
-            counts.encoding = file.encoding().name();
-            counts.ignored = file.unknownColumns();
-            List<ResultRow> batch = new ArrayList<>(BATCH);
-            for (CsvImportFile.Row source : file) {
-                counts.read++;
-                ResultRowParser.Parsed parsed = parser.parse(source);
-                if (parsed.row() == null) {
-                    issues.addAll(parsed.issues());
-                    continue;
-                }
-                batch.add(parsed.row());
-                if (batch.size() == BATCH) {
-                    matchAndStage(cycleYear, importId, batch, tickets, issues);
-                    batch.clear();
-                }
+    /**
+     * The standard XML form: a zip archive whose checkup documents are the files {@code DATA/h*.xml}
+     * (at any depth: the archive's root folder is usually named like the archive); the index, summary,
+     * claims and schema files are not read. Each document's XML declares its own encoding.
+     */
+    public ImportReport importArchive(int cycleYear, InputStream in, String fileName, boolean acceptRejections) {
+        return run(FileFormat.XML, cycleYear, fileName, null, acceptRejections, (encoding, counts, issues, rows) -> {
+            CdaResultParser cda = new CdaResultParser();
+            ZipImportFile.Summary summary = new ZipImportFile(properties.archive()).read(in, ResultsImportService::isCheckupDocument,
+                    (ordinal, path, content) -> {
+                        counts.read++;
+                        String name = ZipImportFile.printable(path.substring(path.lastIndexOf('/') + 1));
+                        CdaResultParser.Parsed parsed = cda.parse(ordinal, name, content);
+                        issues.addAll(parsed.issues());
+                        if (parsed.row() != null) {
+                            rows.accept(parsed.row());
+                        }
+                    });
+            if (summary.selected() == 0) {
+                throw new FileRefusedException(0, "アーカイブの DATA フォルダに健診結果の文書（h で始まる XML ファイル）がありません");
             }
-            matchAndStage(cycleYear, importId, batch, tickets, issues);
-            counts.sha256 = file.sha256();
+            counts.sha256 = summary.sha256();
+        });
+    }
+
+    /** A checkup document of a standard archive: {@code .../DATA/h*.xml}, case aside. */
+    static boolean isCheckupDocument(String path) {
+        String[] segments = path.split("/");
+        if (segments.length < 2) {
+            return false;
         }
-        if (issues.rejectedRows() > 0 && !acceptRejections) {
-            return counts.refusedForRejections(issues);
+        String file = segments[segments.length - 1].toLowerCase(Locale.ROOT);
+        return segments[segments.length - 2].equalsIgnoreCase("DATA") && file.startsWith("h") && file.endsWith(".xml");
+    }
+
+    /** Reads a file's results, checking their form; hands each well-formed one on and records the others' issues. */
+    @FunctionalInterface
+    private interface ResultReader {
+        void read(Charset encoding, ImportTally counts, ImportRuns.IssueSink issues, Consumer<ResultRow> rows);
+    }
+
+    private ImportReport run(FileFormat format, int cycleYear, String fileName, String encodingName, boolean acceptRejections,
+            ResultReader reader) {
+        List<Long> attended = new ArrayList<>();
+        ImportReport report = fileImports.run(ImportKind.RESULTS, format, cycleYear, fileName, encodingName, acceptRejections,
+                (importId, encoding, issues, counts) -> {
+                    if (format == FileFormat.XML) {
+                        counts.encoding = null; // each document declares its own
+                    }
+                    Staging staging = new Staging(cycleYear, importId, issues);
+                    reader.read(encoding, counts, issues, staging::add);
+                    staging.flush();
+                    if (issues.rejectedRows() > 0 && !acceptRejections) {
+                        return format == FileFormat.XML ? counts.refusedForRejectedDocuments(issues)
+                                : counts.refusedForRejections(issues);
+                    }
+                    return store(format, cycleYear, importId, issues, counts, attended);
+                });
+        if (report.status() == ImportStatus.COMMITTED && !attended.isEmpty()) {
+            events.publishEvent(new AttendanceRecorded(cycleYear, attended));
         }
+        return report;
+    }
+
+    /**
+     * The one store step of both forms, on the staged (matched) results: the same person and year twice
+     * keeps the earlier exam date, a result on record with an earlier or the same date stays, the rest is
+     * inserted or replaces a later one. Collects the members whose result of the cycle's year was inserted.
+     */
+    private ImportOutcome store(FileFormat format, int cycleYear, long importId, ImportRuns.IssueSink issues, ImportTally counts,
+            List<Long> attended) {
         // The same person and year twice in the file: keep the earlier exam date, and say so.
         issues.addAll(jdbc.query("""
-                select line, kept_line from (
-                  select line, first_value(line) over w as kept_line from result_stage
+                select line, document, kept_line, kept_document from (
+                  select line, document, first_value(line) over w as kept_line, first_value(document) over w as kept_document
+                  from result_stage
                   window w as (partition by member_id, result_year order by exam_date, line)) s
                 where line <> kept_line order by line""",
-                (rs, n) -> ImportIssue.notice(rs.getInt("line"), ResultColumns.EXAM_DATE,
-                        "同じ人・同じ年度の結果が" + rs.getInt("kept_line") + "行目にもあり、実施日の早い方を採りました")));
+                (rs, n) -> ImportIssue.notice(rs.getInt("line"), rs.getString("document"), ResultColumns.EXAM_DATE,
+                        "同じ人・同じ年度の結果が"
+                                + (format == FileFormat.XML ? "文書 " + rs.getString("kept_document") + " " : rs.getInt("kept_line") + "行目")
+                                + "にもあり、実施日の早い方を採りました")));
         jdbc.update("""
                 delete from result_stage s using (
                   select line, first_value(line) over w as kept_line from result_stage
@@ -110,29 +194,82 @@ public class ResultsImportService {
                 where s.line = d.line and d.line <> d.kept_line""");
         // Already on record with an earlier (or the same) exam date: the record stays.
         issues.addAll(jdbc.query("""
-                select s.line from result_stage s join checkup_result r
+                select s.line, s.document from result_stage s join checkup_result r
                   on r.member_id = s.member_id and r.result_year = s.result_year
                 where r.exam_date <= s.exam_date order by s.line""",
-                (rs, n) -> ImportIssue.notice(rs.getInt("line"), ResultColumns.EXAM_DATE,
+                (rs, n) -> ImportIssue.notice(rs.getInt("line"), rs.getString("document"), ResultColumns.EXAM_DATE,
                         "同じ人・同じ年度の結果が登録済みで、その実施日の方が早いため登録済みの結果を残しました")));
-        Map<String, Object> upsert = jdbc.queryForMap("""
+        jdbc.query("""
                 with upserted as (
                   insert into checkup_result (cycle_year, member_id, result_year, exam_date, institution_no, items, source, import_id)
-                  select ?, member_id, result_year, exam_date, institution_no, items, 'CSV', ? from result_stage
+                  select ?, member_id, result_year, exam_date, institution_no, items, ?, ? from result_stage
                   on conflict (member_id, result_year) do update set exam_date = excluded.exam_date,
                     institution_no = excluded.institution_no, items = excluded.items, source = excluded.source,
                     import_id = excluded.import_id
                   where excluded.exam_date < checkup_result.exam_date
-                  returning (xmax = 0) as inserted)
-                select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated
-                from upserted""", cycleYear, importId);
-        counts.inserted = ((Number) upsert.get("inserted")).intValue();
-        counts.updated = ((Number) upsert.get("updated")).intValue();
+                  returning member_id, result_year, (xmax = 0) as inserted)
+                select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated,
+                  array_agg(member_id order by member_id) filter (where inserted and result_year = ?) as attended
+                from upserted""",
+                rs -> {
+                    counts.inserted = rs.getInt("inserted");
+                    counts.updated = rs.getInt("updated");
+                    attended.addAll(ids(rs.getArray("attended")));
+                },
+                cycleYear, format.name(), importId, cycleYear);
         counts.accepted = jdbc.queryForObject("select count(*) from result_stage", Integer.class);
         return counts.outcome(ImportStatus.COMMITTED, null, issues);
     }
 
+    private static List<Long> ids(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        return Arrays.stream(values).map(v -> ((Number) v).longValue()).toList();
+    }
+
     private record Candidate(long id, String personNo, int sex) {
+    }
+
+    /**
+     * The results of one import on their way in: refuses an import into a year without members, then
+     * matches the well-formed results batch by batch and stages the matched ones (temporary tables,
+     * dropped at commit).
+     */
+    private final class Staging {
+        private final int cycleYear;
+        private final long importId;
+        private final ImportRuns.IssueSink issues;
+        private final TicketLookup tickets;
+        private final List<ResultRow> batch = new ArrayList<>(BATCH);
+
+        Staging(int cycleYear, long importId, ImportRuns.IssueSink issues) {
+            this.cycleYear = cycleYear;
+            this.importId = importId;
+            this.issues = issues;
+            Integer members = jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, cycleYear);
+            if (members == null || members == 0) {
+                throw new FileRefusedException(0, cycleYear + "年度の被保険者がまだ取り込まれていません。先に被保険者ファイルを取り込んでください");
+            }
+            this.tickets = new TicketLookup(cycleYear);
+            jdbc.execute("""
+                    create temporary table result_stage (
+                      line integer, document varchar(255), member_id bigint, result_year integer, exam_date date,
+                      institution_no varchar(10), items bytea) on commit drop""");
+        }
+
+        void add(ResultRow row) {
+            batch.add(row);
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            matchAndStage(cycleYear, importId, batch, tickets, issues);
+            batch.clear();
+        }
     }
 
     /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
@@ -143,7 +280,7 @@ public class ResultsImportService {
         }
         List<String> personNos = batch.stream().map(ResultRow::personNo).filter(p -> p != null).toList();
         // the blind index of each row named by ticket number alone, computed once
-        Map<ResultRow, String> ticketKeys = new java.util.IdentityHashMap<>();
+        Map<ResultRow, String> ticketKeys = new IdentityHashMap<>();
         List<byte[]> ticketIndexes = new ArrayList<>();
         HexFormat hex = HexFormat.of();
         for (ResultRow r : batch) {
@@ -186,15 +323,16 @@ public class ResultsImportService {
                     : byTicket.get(ticketKeys.get(row));
             String column = row.personNo() != null ? ResultColumns.PERSON_NO : ResultColumns.TICKET_NUMBER;
             if (person == null) {
-                issues.add(ImportIssue.rejected(row.line(), column, cycleYear + "年度の被保険者に該当者がいません"));
+                issues.add(ImportIssue.rejected(row.line(), row.document(), column, cycleYear + "年度の被保険者に該当者がいません"));
                 continue;
             }
             if (!row.birthDate().equals(births.get(person.id()))) {
-                issues.add(ImportIssue.rejected(row.line(), ResultColumns.BIRTH_DATE, "該当者の生年月日と一致しません（別人の可能性）"));
+                issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.BIRTH_DATE,
+                        "該当者の生年月日と一致しません（別人の可能性）"));
                 continue;
             }
             if (row.sex() != person.sex()) {
-                issues.add(ImportIssue.rejected(row.line(), ResultColumns.SEX, "該当者の性別と一致しません（別人の可能性）"));
+                issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.SEX, "該当者の性別と一致しません（別人の可能性）"));
                 continue;
             }
             staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
@@ -207,8 +345,9 @@ public class ResultsImportService {
         try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, "copy result_stage from stdin (format binary)")) {
             for (Object[] entry : staged) {
                 ResultRow row = (ResultRow) entry[0];
-                copy.startRow(6)
+                copy.startRow(7)
                         .int4(row.line())
+                        .text(row.document())
                         .int8((Long) entry[1])
                         .int4(row.resultYear())
                         .date(row.examDate())

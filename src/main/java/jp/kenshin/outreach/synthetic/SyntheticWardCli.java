@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a synthetic ward to a folder:
@@ -20,8 +25,10 @@ import java.time.LocalDate;
  * </pre>
  *
  * giving {@code members.csv}, {@code results-{FY-1}.csv} and {@code results-{FY}.csv}, and prints the
- * number of data rows of each file (header not counted). Defaults: 1000 members, seed 1, the current
- * fiscal year (April to March), windows-31j; {@code --out} is required. Exit status 0, or 2 for bad
+ * number of data rows of each file (header not counted). This year's results come in the standard XML
+ * form too: {@code results-{FY}-xml/} holds one archive per institution ({@link SyntheticCdaArchive})
+ * with a document for every row of {@code results-{FY}.csv} that has a ticket number. Defaults: 1000
+ * members, seed 1, the current fiscal year (April to March), windows-31j; {@code --out} is required. Exit status 0, or 2 for bad
  * arguments, 1 when writing fails.
  */
 public final class SyntheticWardCli {
@@ -92,12 +99,59 @@ public final class SyntheticWardCli {
                 rows = write(dir.resolve(name), stream -> generator.writeResults(resultYear, stream));
                 out.printf("  %s: %d rows%n", name, rows);
             }
+            Path xml = dir.resolve("results-" + fiscalYear + "-xml");
+            int[] written = writeArchives(dir.resolve("results-" + fiscalYear + ".csv"), encoding, fiscalYear, xml);
+            out.printf("  %s: %d archives, %d documents%n", xml.getFileName(), written[0], written[1]);
         } catch (IOException e) {
             err.println("writing failed: " + e);
             return 1;
         }
         out.printf("  written in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         return 0;
+    }
+
+    /**
+     * The rows of a results CSV that have a ticket number, as standard XML archives: one per institution,
+     * written on 15 April after the fiscal year. Returns the number of archives and of documents.
+     */
+    static int[] writeArchives(Path resultsCsv, Charset encoding, int fiscalYear, Path dir) throws IOException {
+        List<String> lines = List.of(new String(Files.readAllBytes(resultsCsv), encoding).split("\r\n"));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> items = SyntheticWardGenerator.RESULT_COLUMNS.subList(7, SyntheticWardGenerator.RESULT_COLUMNS.size());
+        Map<String, List<SyntheticCdaArchive.Checkup>> byInstitution = new TreeMap<>();
+        int documents = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", -1);
+            String ticket = line.isEmpty() ? "" : fields[header.indexOf("受診券整理番号")].strip();
+            if (ticket.isEmpty()) {
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String item : items) {
+                String value = fields[header.indexOf(item)].strip();
+                values.put(item, value.isEmpty() ? null : value);
+            }
+            String institution = fields[header.indexOf("健診機関番号")].strip();
+            byInstitution.computeIfAbsent(institution, k -> new ArrayList<>()).add(new SyntheticCdaArchive.Checkup(ticket,
+                    date(fields[header.indexOf("生年月日")]), Integer.parseInt(fields[header.indexOf("性別")].strip()),
+                    date(fields[header.indexOf("実施年月日")]), institution, values));
+            documents++;
+        }
+        Files.createDirectories(dir);
+        LocalDate created = LocalDate.of(fiscalYear + 1, 4, 15);
+        for (Map.Entry<String, List<SyntheticCdaArchive.Checkup>> institution : byInstitution.entrySet()) {
+            // one archive in memory at a time
+            SyntheticCdaArchive archive = new SyntheticCdaArchive(institution.getKey(), SyntheticCdaArchive.INSURER, created, 0);
+            institution.getValue().forEach(archive::add);
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(dir.resolve(archive.fileName())), 1 << 16)) {
+                archive.write(file);
+            }
+        }
+        return new int[] {byInstitution.size(), documents};
+    }
+
+    private static LocalDate date(String yyyymmdd) {
+        return LocalDate.parse(yyyymmdd.strip(), java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     private static Charset encoding(String name) {
