@@ -12,7 +12,7 @@ create table call_case (
     closed_at            timestamptz,
     constraint call_case_once_per_person unique (fiscal_year, member_id)
 );
-create index call_case_to_start on call_case (fiscal_year) where process_instance_id is null;
+create index call_case_to_start on call_case (fiscal_year, id) where process_instance_id is null;
 
 -- One row per call made. A task is recorded once (task_id unique): two operators completing the same
 -- task cannot both record it. The note is sealed under the year's key through the door.

@@ -82,11 +82,15 @@ public class CallCaseService {
         return jdbc.queryForObject("select count(*) from call_case where fiscal_year = ?", Integer.class, fiscalYear);
     }
 
-    /** Open cases whose process has not been started yet, oldest first. */
+    /**
+     * Open cases whose process has not been started yet, oldest first, locked for the caller's transaction;
+     * cases another starter has locked are skipped, so starters in parallel take different cases.
+     */
     public List<CallCase> casesToStart(int limit) {
         return jdbc.query("""
                 select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case
-                where process_instance_id is null and state = 'OPEN' order by fiscal_year, id limit ?""",
+                where process_instance_id is null and state = 'OPEN' order by fiscal_year, id limit ?
+                for update skip locked""",
                 (rs, i) -> caseOf(rs), limit);
     }
 
@@ -101,6 +105,14 @@ public class CallCaseService {
         return jdbc.query("select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case where id = ?",
                         (rs, i) -> caseOf(rs), caseId).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("架電ケース " + caseId + " はありません"));
+    }
+
+    /** The case a phone-outreach instance works on. */
+    public CallCase findByProcess(String processInstanceId) {
+        return jdbc.query("""
+                select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case where process_instance_id = ?""",
+                        (rs, i) -> caseOf(rs), processInstanceId).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("プロセス " + processInstanceId + " の架電ケースはありません"));
     }
 
     /** The open cases of these members (to end their calls). */

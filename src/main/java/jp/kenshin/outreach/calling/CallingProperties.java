@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryGap         the least time between two calls to the same person
  * @param firstCallDueDays days the first call may wait before it is overdue
  * @param startChunk       instances started per transaction
+ * @param startThreads     transactions starting instances side by side
  * @param starterEnabled   whether the background starter runs (off in tests, which call it themselves)
  * @param extraHolidays    further closed days of the ward (ISO dates)
  */
@@ -41,6 +42,7 @@ public record CallingProperties(
         @DefaultValue("PT2H") Duration retryGap,
         @DefaultValue("14") int firstCallDueDays,
         @DefaultValue("500") int startChunk,
+        @DefaultValue("2") int startThreads,
         @DefaultValue("true") boolean starterEnabled,
         @DefaultValue List<String> extraHolidays) {
 }

@@ -77,7 +77,7 @@ class CallTaskController {
     CallFormView view(@PathVariable String taskId, Authentication authentication) {
         Requester who = SignedInUser.of(authentication);
         Task task = callTask(who, taskId);
-        String caseId = (String) engine.as(who, () -> tasks.getVariable(taskId, CALL_CASE_ID));
+        String caseId = caseOf(task);
         CallCaseService.CallView view = calls.view(who, caseId, new AccessContext(taskId, task.getProcessInstanceId(), "架電画面"));
         List<AttemptView> attempts = new ArrayList<>();
         for (int i = 0; i < view.attempts().size(); i++) {
@@ -99,7 +99,7 @@ class CallTaskController {
             if (task.getAssignee() != null && !task.getAssignee().equals(who.userId())) {
                 throw new IllegalStateException("この架電は " + task.getAssignee() + " さんが担当中です（タスク " + taskId + "）");
             }
-            String caseId = (String) tasks.getVariable(taskId, CALL_CASE_ID);
+            String caseId = caseOf(task);
             CallCaseService.Attempt attempt = calls.recordAttempt(caseId, taskId, outcome, callbackAt, who, request.note(), PhoneOutreachAdapters.now(),
                     new AccessContext(taskId, task.getProcessInstanceId(), "架電結果の記録"));
             if (!attempt.operator().equals(who.userId())) {
@@ -115,6 +115,11 @@ class CallTaskController {
             }
             return new Recorded(caseId, attempt.attemptNo(), outcome.name(), taskId);
         }));
+    }
+
+    /** The call case of a call task (its instance's business key, recorded with the case when it started). */
+    private String caseOf(Task task) {
+        return calls.findByProcess(task.getProcessInstanceId()).id();
     }
 
     /** The open call task, or a clear refusal: gone (done by someone else, or the calls ended) or not a call task. */

@@ -126,7 +126,7 @@ public final class CycleVariables {
 
     // phone-outreach
     public static final String PHONE_OUTREACH_PROCESS_KEY = "phone-outreach";
-    public static final String CALL_CASE_ID = "callCaseId";
+    /** The call case id is the instance's business key, not a variable: a start stores nothing else. */
     public static final String CALL_OUTCOME = "callOutcome";
     public static final String CALLBACK_AT = "callbackAt";
     public static final String ATTEMPT_COUNT = "attemptCount";
@@ -139,8 +139,10 @@ public final class CycleVariables {
     public static final String CALL_KIND_CALLBACK = "CALLBACK";
     public static final String NEXT_ACTION_RETRY = "RETRY";
     public static final String NEXT_ACTION_CALLBACK = "CALLBACK";
-    public static final String MESSAGE_CHECKUP_ATTENDED = "CheckupAttended";
-    public static final String MESSAGE_CONTACT_OPTED_OUT = "ContactOptedOut";
+    public static final String MESSAGE_CALLS_STOPPED = "CallsStopped";
+    public static final String STOP_REASON = "stopReason";
+    public static final String STOP_REASON_ATTENDED = "ATTENDED";
+    public static final String STOP_REASON_OPTED_OUT = "OPTED_OUT";
     public static final String TASK_CALL_PERSON = "Task_CallPerson";
     public static final String TIMER_WAIT_FOR_NEXT_SLOT = "Timer_WaitForNextSlot";
     public static final String END_EVENT_CASE_CLOSED = "EndEvent_CaseClosed";

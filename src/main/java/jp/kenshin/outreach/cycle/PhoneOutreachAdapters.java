@@ -88,7 +88,7 @@ final class PhoneOutreachAdapters {
         public void notify(DelegateTask task) {
             CallOutcome outcome = AdapterSupport.guarded(() -> CallOutcome.parse(task.getVariable(CALL_OUTCOME)));
             Instant callbackAt = instant(task.getVariable(CALLBACK_AT));
-            String caseId = (String) task.getVariable(CALL_CASE_ID);
+            String caseId = task.getExecution().getProcessBusinessKey();
             Requester operator = new Requester(AdapterSupport.user(task), Set.of());
             CallCaseService.Attempt attempt = AdapterSupport.guarded(() -> calls.recordAttempt(caseId, task.getId(), outcome,
                     callbackAt, operator, null, now(), new AccessContext(task.getId(), task.getProcessInstanceId(), "架電結果の記録")));
@@ -114,7 +114,7 @@ final class PhoneOutreachAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String caseId = (String) execution.getVariable(CALL_CASE_ID);
+            String caseId = execution.getProcessBusinessKey();
             CallingHours.Slot slot = hours.nextRetry(now(), calls.bandsTried(caseId));
             plan(execution, slot, CALL_KIND_RETRY);
         }
@@ -158,38 +158,24 @@ final class PhoneOutreachAdapters {
             if (action == null || !action.startsWith("CLOSE_")) {
                 throw new ProcessEngineException("架電の次の手順 " + action + " は終了ではありません");
             }
-            calls.close((String) execution.getVariable(CALL_CASE_ID), CaseState.valueOf(action.substring("CLOSE_".length())),
+            calls.close(execution.getProcessBusinessKey(), CaseState.valueOf(action.substring("CLOSE_".length())),
                     AdapterSupport.user(execution));
         }
     }
 
-    /** ServiceTask_CloseAttended: the person's checkup result arrived. */
-    @Component("closeAttendedDelegate")
-    static class CloseAttended implements JavaDelegate {
+    /** ServiceTask_CloseStoppedCase: the person's checkup result arrived, or they asked the desk not to be contacted. */
+    @Component("closeStoppedCaseDelegate")
+    static class CloseStoppedCase implements JavaDelegate {
         private final CallCaseService calls;
 
-        CloseAttended(CallCaseService calls) {
+        CloseStoppedCase(CallCaseService calls) {
             this.calls = calls;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            calls.close((String) execution.getVariable(CALL_CASE_ID), CaseState.ATTENDED, "system");
-        }
-    }
-
-    /** ServiceTask_CloseOptedOut: the person asked the desk not to be contacted. */
-    @Component("closeOptedOutDelegate")
-    static class CloseOptedOut implements JavaDelegate {
-        private final CallCaseService calls;
-
-        CloseOptedOut(CallCaseService calls) {
-            this.calls = calls;
-        }
-
-        @Override
-        public void execute(DelegateExecution execution) {
-            calls.close((String) execution.getVariable(CALL_CASE_ID), CaseState.OPTED_OUT, "system");
+            CaseState reason = STOP_REASON_ATTENDED.equals(execution.getVariable(STOP_REASON)) ? CaseState.ATTENDED : CaseState.OPTED_OUT;
+            calls.close(execution.getProcessBusinessKey(), reason, "system");
         }
     }
 

@@ -50,18 +50,46 @@ public class PhoneOutreachStarter {
         this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Starts the processes of every opened case not started yet; returns how many were started. */
+    /**
+     * Starts the processes of every opened case not started yet, in chunks, on the configured number of
+     * threads; returns how many were started.
+     */
     public int startPending() {
+        int threads = Math.max(1, properties.startThreads());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> workers = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                workers.add(pool.submit(this::startChunksUntilNoneLeft));
+            }
+            int started = 0;
+            for (java.util.concurrent.Future<Integer> worker : workers) {
+                started += worker.get();
+            }
+            if (started > 0) {
+                log.info("Phone outreach: {} call processes started", started);
+            }
+            return started;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Starting the call processes was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private int startChunksUntilNoneLeft() {
         int started = 0;
         while (true) {
             Integer chunk = transaction.execute(status -> {
                 List<CallCase> cases = calls.casesToStart(properties.startChunk());
                 Map<String, String> processes = new LinkedHashMap<>();
                 for (CallCase c : cases) {
+                    // the case id as business key is all the instance needs: everything else is the case's
                     ProcessInstance instance = runtime.createProcessInstanceByKey(PHONE_OUTREACH_PROCESS_KEY)
                             .businessKey(c.id())
-                            .setVariable(CALL_CASE_ID, c.id())
-                            .setVariable(FISCAL_YEAR, c.fiscalYear())
                             .execute();
                     processes.put(c.id(), instance.getId());
                 }
@@ -69,26 +97,22 @@ public class PhoneOutreachStarter {
                 return cases.size();
             });
             if (chunk == null || chunk == 0) {
-                break;
+                return started;
             }
             started += chunk;
         }
-        if (started > 0) {
-            log.info("Phone outreach: {} call processes started", started);
-        }
-        return started;
     }
 
     /** Ends the calls of people whose checkup result arrived. */
     @TransactionalEventListener(fallbackExecution = true)
     public void attendanceRecorded(AttendanceRecorded event) {
-        stop(calls.openCasesOf(event.cycleYear(), event.memberIds()), MESSAGE_CHECKUP_ATTENDED);
+        stop(calls.openCasesOf(event.cycleYear(), event.memberIds()), STOP_REASON_ATTENDED);
     }
 
     /** Ends the calls of a person who asked not to be contacted. */
     @TransactionalEventListener(fallbackExecution = true)
     public void contactOptedOut(ContactOptedOut event) {
-        stop(calls.openCasesOf(event.fiscalYear(), List.of(event.memberId())), MESSAGE_CONTACT_OPTED_OUT);
+        stop(calls.openCasesOf(event.fiscalYear(), List.of(event.memberId())), STOP_REASON_OPTED_OUT);
     }
 
     /** The background work: start what is pending, end what should have ended. */
@@ -105,19 +129,19 @@ public class PhoneOutreachStarter {
     public int sweep() {
         int stopped = 0;
         for (CallCase c : calls.casesToStop()) {
-            stopped += stop(List.of(c.id()), c.state().name().equals("ATTENDED") ? MESSAGE_CHECKUP_ATTENDED : MESSAGE_CONTACT_OPTED_OUT);
+            stopped += stop(List.of(c.id()), c.state().name().equals("ATTENDED") ? STOP_REASON_ATTENDED : STOP_REASON_OPTED_OUT);
         }
         return stopped;
     }
 
-    private int stop(List<String> caseIds, String message) {
+    private int stop(List<String> caseIds, String reason) {
         int stopped = 0;
         for (String caseId : caseIds) {
-            stopped += ownTransaction.execute(status -> runtime.createMessageCorrelation(message)
-                    .processInstanceBusinessKey(caseId).correlateAllWithResult().size());
+            stopped += ownTransaction.execute(status -> runtime.createMessageCorrelation(MESSAGE_CALLS_STOPPED)
+                    .processInstanceBusinessKey(caseId).setVariable(STOP_REASON, reason).correlateAllWithResult().size());
         }
         if (stopped > 0) {
-            log.info("Phone outreach: {} call processes ended by {}", stopped, message);
+            log.info("Phone outreach: {} call processes ended ({})", stopped, reason);
         }
         return stopped;
     }

@@ -74,7 +74,6 @@ class WorkListFilters implements ApplicationRunner {
             properties.put("priority", list.priority());
             properties.put("refresh", true);
             properties.put("variables", List.of(
-                    Map.of("name", CALL_CASE_ID, "label", "架電ケース"),
                     Map.of("name", CALL_KIND, "label", "種別"),
                     Map.of("name", ATTEMPT_COUNT, "label", "架電回数"),
                     Map.of("name", INQUIRY_ID, "label", "問い合わせ番号")));

@@ -19,7 +19,7 @@ class CallingHoursTest {
 
     static CallingProperties defaults() {
         return new CallingProperties(ZoneId.of("Asia/Tokyo"), 7, LocalTime.of(9, 0), 3, LocalTime.of(9, 0), LocalTime.of(17, 0),
-                LocalTime.of(20, 0), true, "12-29", "01-03", Duration.ofHours(2), 14, 500, false, List.of());
+                LocalTime.of(20, 0), true, "12-29", "01-03", Duration.ofHours(2), 14, 500, 2, false, List.of());
     }
 
     private final CallingHours hours = new CallingHours(defaults());
@@ -101,7 +101,7 @@ class CallingHoursTest {
     void withoutSaturdaysTheRotationHasTwoBands() {
         CallingProperties d = defaults();
         CallingHours weekdays = new CallingHours(new CallingProperties(d.zone(), 7, d.startTime(), 3, d.dayStart(), d.eveningStart(),
-                d.dayEnd(), false, "12-29", "01-03", d.retryGap(), 14, 500, false, List.of("2026-06-02")));
+                d.dayEnd(), false, "12-29", "01-03", d.retryGap(), 14, 500, 2, false, List.of("2026-06-02")));
         assertThat(weekdays.rotation()).containsExactly(TimeBand.WEEKDAY_DAYTIME, TimeBand.WEEKDAY_EVENING);
         assertThat(weekdays.isCallingDay(LocalDate.of(2026, 6, 6))).isFalse();
         assertThat(weekdays.isCallingDay(LocalDate.of(2026, 6, 2))).as("extra closed day").isFalse();

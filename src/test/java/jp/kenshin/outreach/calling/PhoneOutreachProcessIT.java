@@ -242,7 +242,7 @@ class PhoneOutreachProcessIT {
 
         events.publishEvent(new AttendanceRecorded(FY, List.of(calls.find(caseId).memberId())));
 
-        assertThat(process).isEnded().hasPassed("ServiceTask_CloseAttended", END_EVENT_STOPPED_BY_ATTENDANCE);
+        assertThat(process).isEnded().hasPassed("ServiceTask_CloseStoppedCase", END_EVENT_STOPPED_BY_ATTENDANCE);
         assertThat(calls.find(caseId).state()).isEqualTo(CaseState.ATTENDED);
         assertThat(task(caseId)).isNull();
     }
