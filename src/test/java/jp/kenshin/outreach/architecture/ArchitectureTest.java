@@ -20,7 +20,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 class ArchitectureTest {
 
     private static final String[] CAPABILITIES = {"..members..", "..results..", "..selection..", "..privacy..", "..fileimport..",
-        "..compliance..", "..audit.."};
+        "..compliance..", "..audit..", "..mailing..", "..calling..", "..inquiry..", "..analysis..", "..reports.."};
 
     @ArchTest
     static final ArchRule capabilitiesDoNotKnowTheEngineAdapters = noClasses().that().resideInAnyPackage(CAPABILITIES)
@@ -44,6 +44,11 @@ class ArchitectureTest {
             .should().callMethod(PersonalCipher.class, "open", int.class, String.class, byte[].class)
             .orShould().callMethod(PersonalCipher.class, "openRecord", int.class, String.class, byte[].class)
             .because("every read of a personal field goes through the one door, which checks and records it");
+
+    @ArchTest
+    static final ArchRule callingKnowsNothingOfTheDesk = noClasses().that().resideInAPackage("..calling..")
+            .should().dependOnClassesThat().resideInAPackage("..inquiry..")
+            .because("the desk ends calls through the calling capability, never the other way round");
 
     @ArchTest
     static final ArchRule onlyThePrivacyPackageHoldsKeys = noClasses().that().resideOutsideOfPackage("..privacy..")

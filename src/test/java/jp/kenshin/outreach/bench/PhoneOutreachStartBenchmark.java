@@ -49,7 +49,7 @@ public final class PhoneOutreachStartBenchmark {
         try {
             RepositoryService repository = context.getBean(RepositoryService.class);
             repository.createDeployment().name("benchmark").addModelInstance("bench-one-task.bpmn",
-                    Bpmn.createExecutableProcess("bench-one-task").camundaHistoryTimeToLive(1).startEvent().userTask("Task_Bare")
+                    Bpmn.createExecutableProcess("bench-one-task").startEvent().userTask("Task_Bare")
                             .camundaCandidateGroups("contractor-operator").endEvent().done()).deploy();
             int chunk = context.getBean(jp.kenshin.outreach.calling.CallingProperties.class).startChunk();
             System.out.printf(Locale.ROOT, "Phone outreach start benchmark: %,d starts per round, %d per transaction, %d threads, "
