@@ -137,6 +137,25 @@ class CallDeskRestIT {
     }
 
     @Test
+    void tasklistFindsTheCallAndDeskFormsInTheDeployment() {
+        String taskId = task(CASES.peek()).getId();
+        ResponseEntity<String> form = as(CallingFixture.OPERATOR).getForEntity("/engine-rest/task/" + taskId + "/deployed-form",
+                String.class);
+        assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(form.getBody()).contains("callPersonForm", "/api/calls/tasks/", "KENSHIN-XSRF-TOKEN");
+        String inquiry = (String) as(CallingFixture.OPERATOR).exchange("/api/inquiries", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("fiscalYear", FY)), JSON).getBody().get("taskId");
+        ResponseEntity<String> deskForm = as(CallingFixture.OPERATOR).getForEntity("/engine-rest/task/" + inquiry + "/deployed-form",
+                String.class);
+        assertThat(deskForm.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(deskForm.getBody()).contains("answerInquiryForm", "/api/inquiries/");
+        ResponseEntity<String> startForm = as(CallingFixture.OPERATOR).getForEntity(
+                "/engine-rest/process-definition/key/inquiry/deployed-start-form", String.class);
+        assertThat(startForm.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(startForm.getBody()).contains("fiscalYear");
+    }
+
+    @Test
     void twoOperatorsCompletingTheSameTaskOneWinsAndTheOtherIsToldWhy() throws Exception {
         for (int round = 0; round < 3; round++) {
             String caseId = CASES.pop();
