@@ -349,7 +349,7 @@ public class EffectDocuments {
             Costs c = a.figures().costs().get();
             b.add("P", "単価：はがき1通 " + yen(c.unitCosts().perCard()) + "、電話1回 " + yen(c.unitCosts().perCall()) + "。架電数 "
                     + AnalysisTexts.count(c.callsMade()) + " 回。" + AnalysisTexts.costs(a));
-            b.t6h("群", "はがき（通）", "電話（回）", "費用", "受診者1人当たり", "");
+            b.t6h("群", "はがき", "電話", "費用", "受診者1人当たり", "");
             c.byArm().forEach((arm, cost) -> armCost(b, AnalysisTexts.arm(arm), cost));
             armCost(b, AnalysisTexts.NOTICE_GROUP, c.noticeOnly());
             EffectFigures.CostPerAdditionalAttendee p = c.perAdditionalAttendee();

@@ -20,7 +20,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 class ArchitectureTest {
 
     private static final String[] CAPABILITIES = {"..members..", "..results..", "..selection..", "..privacy..", "..fileimport..",
-        "..compliance..", "..audit.."};
+        "..compliance..", "..audit..", "..analysis.."};
 
     @ArchTest
     static final ArchRule capabilitiesDoNotKnowTheEngineAdapters = noClasses().that().resideInAnyPackage(CAPABILITIES)
