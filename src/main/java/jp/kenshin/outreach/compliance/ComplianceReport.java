@@ -42,7 +42,7 @@ public class ComplianceReport {
         lines.add(new Line(2, "秘密の保持", contract == null ? "契約未登録"
                 : "特記事項13項目の確認を " + contract.get("registered_by") + " が登録"));
         lines.add(new Line(3, "目的外利用・第三者提供の禁止", "個人情報の閲覧 " + count("""
-                select count(*) from audit_log where fiscal_year = ? and action = 'READ' and outcome = 'ALLOWED'""", fy)
+                select count(*) from audit_log where fiscal_year = ? and action in ('READ', 'ANALYSIS_READ') and outcome = 'ALLOWED'""", fy)
                 + " 件（" + byPurpose(fy) + "）、拒否 " + count(
                 "select count(*) from audit_log where fiscal_year = ? and outcome = 'REFUSED'", fy) + " 件"));
         lines.add(new Line(4, "適正な管理", contract != null && Boolean.TRUE.equals(contract.get("locked_storage"))
@@ -93,7 +93,7 @@ public class ComplianceReport {
 
     private String byPurpose(int fy) {
         List<String> parts = jdbc.query("""
-                select purpose, count(*) from audit_log where fiscal_year = ? and action = 'READ' and outcome = 'ALLOWED'
+                select purpose, count(*) from audit_log where fiscal_year = ? and action in ('READ', 'ANALYSIS_READ') and outcome = 'ALLOWED'
                 group by purpose order by purpose""", (rs, n) -> rs.getString(1) + " " + rs.getLong(2), fy);
         return parts.isEmpty() ? "なし" : parts.stream().collect(Collectors.joining("、"));
     }

@@ -3,10 +3,15 @@ package jp.kenshin.outreach.cycle;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import jp.kenshin.outreach.privacy.Requester;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /** What the engine adapters share: who acts, how a service's refusal reaches the user, dates from forms. */
@@ -24,6 +29,20 @@ final class AdapterSupport {
     static String user(DelegateTask task) {
         Authentication current = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         return current != null ? current.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+
+    /**
+     * The user completing a task as the door sees them: the signed-in user with the groups of their
+     * authentication, or, when it carries none, their groups in the engine's identity service.
+     */
+    static Requester requester(DelegateTask task) {
+        IdentityService identity = task.getProcessEngineServices().getIdentityService();
+        Authentication current = identity.getCurrentAuthentication();
+        String user = user(task);
+        List<String> groups = current != null && current.getGroupIds() != null && !current.getGroupIds().isEmpty()
+                ? current.getGroupIds()
+                : identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        return new Requester(user, Set.copyOf(groups));
     }
 
     /** The signed-in user starting or moving a process. */

@@ -25,7 +25,15 @@ public class CycleStarter {
         this.historyService = historyService;
     }
 
-    public record CycleStart(int fiscalYear, LocalDate referenceDate, Double holdoutShare, Long holdoutSeed) {
+    /**
+     * @param resultsCutOff the results cut-off date of the year's effect analysis; null for the configured
+     *        day ({@code kenshin.analysis.results-cut-off}) of the following year
+     */
+    public record CycleStart(int fiscalYear, LocalDate referenceDate, Double holdoutShare, Long holdoutSeed, LocalDate resultsCutOff) {
+
+        public CycleStart(int fiscalYear, LocalDate referenceDate, Double holdoutShare, Long holdoutSeed) {
+            this(fiscalYear, referenceDate, holdoutShare, holdoutSeed, null);
+        }
     }
 
     public record CycleState(int fiscalYear, String processInstanceId, String state, List<String> activeActivities) {
@@ -50,6 +58,12 @@ public class CycleStarter {
                 .putValue(HOLDOUT_SHARE, start.holdoutShare() == null ? 0.0 : start.holdoutShare());
         if (start.holdoutSeed() != null) {
             variables.put(HOLDOUT_SEED, start.holdoutSeed());
+        }
+        if (start.resultsCutOff() != null) {
+            if (start.resultsCutOff().isBefore(LocalDate.of(start.fiscalYear(), 4, 1))) {
+                throw new IllegalArgumentException("resultsCutOff must not be before the fiscal year begins (" + start.fiscalYear() + "-04-01)");
+            }
+            variables.put(RESULTS_CUT_OFF, start.resultsCutOff().toString());
         }
         ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, businessKey, variables);
         return state(start.fiscalYear()).orElseGet(() -> new CycleState(start.fiscalYear(), instance.getId(), "ENDED", List.of()));

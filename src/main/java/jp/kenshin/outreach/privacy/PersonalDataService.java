@@ -291,6 +291,38 @@ public class PersonalDataService {
     }
 
     /**
+     * Who of the year's frozen target list took this fiscal year's checkup, and on which day, for the
+     * effect analysis (purpose ANALYSIS, field 健診結果): the exam dates of the results of the fiscal year
+     * on or before the cut-off date, nothing else of the results. Admitted like any ANALYSIS read (the
+     * ward's staff, or an analyst designated and trained for the year); one audit record names the
+     * people whose attendance was read and the count.
+     *
+     * @return exam date by member id, only for the targets who attended by the cut-off date
+     */
+    public Map<Long, LocalDate> attendanceForAnalysis(Requester who, int fiscalYear, LocalDate cutOff, AccessContext why) {
+        Set<ViewField> fields = EnumSet.of(ViewField.CHECKUP_RESULTS);
+        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, ANALYSIS_READ);
+        Map<Long, LocalDate> attended = new HashMap<>();
+        jdbc.query("""
+                select r.member_id, r.exam_date from checkup_result r
+                where r.cycle_year = ? and r.result_year = ? and r.exam_date <= ?
+                  and r.member_id in (select e.member_id from selection_entry e join selection_run s on s.id = e.run_id
+                                      where s.fiscal_year = ? and s.status = 'FROZEN' and e.eligible)""",
+                rs -> {
+                    attended.put(rs.getLong(1), rs.getDate(2).toLocalDate());
+                }, fiscalYear, fiscalYear, java.sql.Date.valueOf(cutOff), fiscalYear);
+        List<Long> ids = attended.keySet().stream().sorted().toList();
+        String reason = (why == null || why.reason() == null ? "効果分析" : why.reason()) + "：" + fiscalYear + "年度の受診の有無（"
+                + cutOff + " までの実施日）、受診 " + ids.size() + " 人";
+        record(who, ANALYSIS_READ, Purpose.ANALYSIS, fiscalYear, ids, fields,
+                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason),
+                true, null, null, null);
+        return attended;
+    }
+
+    private static final String ANALYSIS_READ = "ANALYSIS_READ";
+
+    /**
      * Birth dates of members, for an import that must check a row names the right person. Read by the
      * system on behalf of the import, and recorded like any other access.
      */

@@ -77,6 +77,8 @@ public class GroupsAndAuthorizations implements ApplicationRunner {
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
         grant("contractor-lead", Resources.PROCESS_DEFINITION, "phone-outreach", Permissions.READ,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
+        // the analyst works the effect analysis's task (offered to the analyst group) and sees its process
+        grant("analyst", Resources.PROCESS_DEFINITION, "effect-analysis", Permissions.READ);
         // anyone of the contractor may raise an incident or ask to export (provisions 11 and 5)
         for (String group : List.of("contractor-lead", "contractor-operator", "analyst")) {
             for (String process : List.of("incident-report", "export-approval")) {

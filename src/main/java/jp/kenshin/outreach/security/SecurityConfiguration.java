@@ -37,6 +37,7 @@ public class SecurityConfiguration {
     public static final String WARD_STAFF = GROUP_PREFIX + "ward-staff";
     public static final String CONTRACTOR_LEAD = GROUP_PREFIX + "contractor-lead";
     public static final String AUDITOR = GROUP_PREFIX + "auditor";
+    public static final String ANALYST = GROUP_PREFIX + "analyst";
 
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
@@ -55,6 +56,8 @@ public class SecurityConfiguration {
                         .requestMatchers(path("/login"), path("/error"), path("/favicon.ico")).permitAll()
                         .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
                         .requestMatchers(path("/api/deletions/**")).hasAnyAuthority(WARD_STAFF, AUDITOR)
+                        // aggregates only; running an analysis also passes the door (ANALYSIS purpose)
+                        .requestMatchers(path("/api/analyses/**")).hasAnyAuthority(WARD_STAFF, ANALYST)
                         .requestMatchers(path("/api/designations/**"), path("/api/contracts/**"), path("/api/report-requests/**"),
                                 path("/api/site-audits/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
                         .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),
