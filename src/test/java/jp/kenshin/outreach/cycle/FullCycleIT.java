@@ -44,9 +44,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One cycle from its start through the mailing, the calls (with notes), the desk and this year's results,
- * the way staff and operators work it; afterwards no personal value of the members file is in any
- * engine table or in the log.
+ * One cycle from its start through the mailing, the calls (with notes), the desk, this year's results and
+ * the effect analysis to its end, the way staff and operators work it; afterwards no personal value of
+ * the members file, nor anything an operator typed, is in any engine table or in the log.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -178,6 +178,24 @@ class FullCycleIT {
         assertThat(attended).isPositive();
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
                 .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).isEqualTo(open - attended);
+
+        // the returned mail closes, the cycle waits for the results cut-off, then the analysis is run and approved
+        engine.getTaskService().complete(task(CycleVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
+        assertThat(cycle).isWaitingAt(CycleVariables.TIMER_RESULTS_CUT_OFF);
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
+                .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
+        TestUsers.ensure(engine.getIdentityService(), "fullward", "ward-staff");
+        engine.getIdentityService().setAuthentication("fullward", List.of("ward-staff"));
+        try {
+            engine.getTaskService().complete(task(CycleVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
+                    Map.of(CycleVariables.UNIT_COST_PER_CARD, 85, CycleVariables.UNIT_COST_PER_CALL, 150));
+            engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
+                    Map.of(CycleVariables.ANALYSIS_APPROVED, true));
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        runJobs(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY);
+        assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
         Set<String> lookFor = new HashSet<>(personal);
