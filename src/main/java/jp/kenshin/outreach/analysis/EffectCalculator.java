@@ -193,7 +193,8 @@ public final class EffectCalculator {
         if (difference > 0) {
             value = Optional.of(callCost.divide(BigDecimal.valueOf(additional), MathContext.DECIMAL64));
         } else {
-            reason = Optional.of("受診率の差が0以下（" + difference + "）のため、追加受診者1人当たりの費用は計算できません");
+            reason = Optional.of("受診率の差が0以下（" + String.format(java.util.Locale.ROOT, "%.1f", difference * 100)
+                    + " ポイント）のため、追加受診者1人当たりの費用は計算できません");
         }
         CostPerAdditionalAttendee perAdditional = new CostPerAdditionalAttendee(itt ? BASIS_ITT : BASIS_CRUDE, difference,
                 additional, callCost, value, reason, COST_METHOD);
