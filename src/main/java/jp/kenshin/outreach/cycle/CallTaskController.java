@@ -43,7 +43,8 @@ class CallTaskController {
     record OutcomeRequest(String outcome, String callbackAt, String note) {
     }
 
-    record AttemptView(int attemptNo, String calledAt, String band, String outcome, String operator, String note) {
+    /** One earlier call as the form lists it; {@code callbackAt} is the time the person asked to be called back, if any. */
+    record AttemptView(int attemptNo, String calledAt, String band, String outcome, String callbackAt, String operator, String note) {
     }
 
     record CodeLabel(String code, String label) {
@@ -83,7 +84,8 @@ class CallTaskController {
         for (int i = 0; i < view.attempts().size(); i++) {
             CallCaseService.Attempt a = view.attempts().get(i);
             attempts.add(new AttemptView(a.attemptNo(), SHOWN.format(a.calledAt().atZone(properties.zone())), a.band().label(),
-                    a.outcome().label(), a.operator(), view.notes().get(i)));
+                    a.outcome().label(), a.callbackAt() == null ? null : SHOWN.format(a.callbackAt().atZone(properties.zone())),
+                    a.operator(), view.notes().get(i)));
         }
         return new CallFormView(caseId, taskId, view.person(), attempts, CallScript.LINES,
                 Arrays.stream(CallOutcome.values()).map(o -> new CodeLabel(o.name(), o.label())).toList());

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.Set;
 import jp.kenshin.outreach.calling.CallingHours;
+import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.inquiry.InquiryCategory;
 import jp.kenshin.outreach.inquiry.InquiryService;
 import jp.kenshin.outreach.inquiry.InquiryService.Inquiry;
@@ -25,13 +26,18 @@ final class InquiryAdapters {
     private InquiryAdapters() {
     }
 
-    /** StartEvent_InquiryReceived: registers the inbound call; its id becomes the business key. */
+    /**
+     * StartEvent_InquiryReceived: registers the inbound call; its id becomes the business key. Without a fiscal
+     * year (the start form's field left empty) the call is about the current one, in the ward's time zone.
+     */
     @Component("registerInquiryListener")
     static class Register implements ExecutionListener {
         private final InquiryService inquiries;
+        private final CallingProperties calling;
 
-        Register(InquiryService inquiries) {
+        Register(InquiryService inquiries, CallingProperties calling) {
             this.inquiries = inquiries;
+            this.calling = calling;
         }
 
         @Override
@@ -40,10 +46,16 @@ final class InquiryAdapters {
                 return;
             }
             Object year = execution.getVariable(FISCAL_YEAR);
+            int fiscalYear;
             if (year == null || year.toString().isBlank()) {
-                throw new org.camunda.bpm.engine.ProcessEngineException("年度（fiscalYear）を入力してください");
+                fiscalYear = AdapterSupport.fiscalYearOf(LocalDate.now(calling.zone()));
+            } else {
+                try {
+                    fiscalYear = new java.math.BigDecimal(year.toString().trim()).intValueExact();
+                } catch (ArithmeticException | NumberFormatException e) {
+                    throw new org.camunda.bpm.engine.ProcessEngineException("年度は 2026 のように西暦の数字で入力してください: " + year);
+                }
             }
-            int fiscalYear = Integer.parseInt(year.toString().trim());
             String id = AdapterSupport.guarded(() -> inquiries.open(fiscalYear, AdapterSupport.user(execution)));
             inquiries.attachProcess(id, execution.getProcessInstanceId());
             execution.setVariable(FISCAL_YEAR, fiscalYear);

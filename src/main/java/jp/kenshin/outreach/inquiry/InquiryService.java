@@ -75,7 +75,9 @@ public class InquiryService {
     }
 
     /**
-     * Looks the caller up through the door; when exactly one person is found, the inquiry is linked to them.
+     * Looks the caller up through the door. The latest lookup decides who the caller is: when exactly one person
+     * is found, the inquiry is linked to them; when nobody or several are found, an earlier link is dropped until
+     * the operator chooses (so an opt-out or address change is never recorded for the person of an earlier lookup).
      */
     @Transactional
     public List<PersonView> lookUp(Requester who, String inquiryId, CallerLookup lookup, AccessContext why) {
@@ -83,6 +85,8 @@ public class InquiryService {
         List<PersonView> found = door.findCaller(who, inquiry.fiscalYear(), lookup, why);
         if (found.size() == 1) {
             link(inquiryId, found.get(0).memberId());
+        } else {
+            jdbc.update("update inquiry set member_id = null where id = ? and state = 'OPEN'", inquiryId);
         }
         return found;
     }

@@ -142,7 +142,8 @@ class CallDeskRestIT {
         ResponseEntity<String> form = as(CallingFixture.OPERATOR).getForEntity("/engine-rest/task/" + taskId + "/deployed-form",
                 String.class);
         assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(form.getBody()).contains("callPersonForm", "/api/calls/tasks/", "KENSHIN-XSRF-TOKEN");
+        assertThat(form.getBody()).contains("callPersonForm", "/api/calls/tasks/", "KENSHIN-XSRF-TOKEN")
+                .as("Tasklist's own completion follows the form's POST; the page is not reloaded").doesNotContain("location.reload");
         String inquiry = (String) as(CallingFixture.OPERATOR).exchange("/api/inquiries", HttpMethod.POST,
                 new org.springframework.http.HttpEntity<>(Map.of("fiscalYear", FY)), JSON).getBody().get("taskId");
         ResponseEntity<String> deskForm = as(CallingFixture.OPERATOR).getForEntity("/engine-rest/task/" + inquiry + "/deployed-form",
@@ -230,6 +231,53 @@ class CallDeskRestIT {
         assertThat(calls.hasOptedOut(FY, memberId)).isTrue();
         assertThat(inquiries.find(inquiryId).state()).isEqualTo("CLOSED");
         assertThat(calls.openCases(FY)).as("no new case for someone who opted out").isEqualTo(calls.count(FY));
+    }
+
+    @Test
+    void theLatestLookupDecidesWhoCalledSoAnOptOutNeedsTheCallerFoundAgain() {
+        String caseId = CASES.pop();
+        long memberId = calls.find(caseId).memberId();
+        String ticket = door.read(CallingFixture.ward(), Purpose.INQUIRY, FY, List.of(memberId), AccessContext.of("test")).get(0)
+                .fields().get("受診券整理番号");
+        TestRestTemplate desk = as(CallingFixture.OPERATOR);
+        String inquiryId = (String) desk.exchange("/api/inquiries", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("fiscalYear", FY)), JSON).getBody().get("inquiryId");
+
+        assertThat(lookUp(desk, inquiryId, ticket)).hasSize(1);
+        assertThat(inquiries.find(inquiryId).memberId()).isEqualTo(memberId);
+        assertThat(lookUp(desk, inquiryId, "00000000000")).isEmpty();
+        assertThat(inquiries.find(inquiryId).memberId()).as("nobody found: the earlier caller is no longer linked").isNull();
+
+        ResponseEntity<Map<String, Object>> refused = desk.exchange("/api/inquiries/" + inquiryId + "/answer", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("category", "STOP_CONTACT")), JSON);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) refused.getBody().get("message")).contains("照会してから");
+        assertThat(calls.hasOptedOut(FY, memberId)).isFalse();
+        assertThat(calls.find(caseId).state()).isEqualTo(CaseState.OPEN);
+    }
+
+    private static List<Map<String, Object>> lookUp(TestRestTemplate desk, String inquiryId, String ticket) {
+        ResponseEntity<List<Map<String, Object>>> found = desk.exchange("/api/inquiries/" + inquiryId + "/lookup", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("ticketNumber", ticket)), JSON_LIST);
+        assertThat(found.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return found.getBody();
+    }
+
+    @Test
+    void anInquiryStartedFromTasklistWithoutAYearIsAboutTheCurrentFiscalYear() {
+        ResponseEntity<Map<String, Object>> started = as(CallingFixture.OPERATOR).exchange(
+                "/engine-rest/process-definition/key/inquiry/submit-form", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("variables", Map.of("fiscalYear", java.util.Collections.singletonMap("value", null)))),
+                JSON);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String processInstanceId = (String) started.getBody().get("id");
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        int current = today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
+        String inquiryId = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult()
+                .getBusinessKey();
+        assertThat(inquiryId).startsWith("IQ" + current + "N");
+        assertThat(inquiries.find(inquiryId).fiscalYear()).isEqualTo(current);
+        engine.getRuntimeService().deleteProcessInstance(processInstanceId, "test: an inquiry of the current year, not answered");
     }
 
     @Test
