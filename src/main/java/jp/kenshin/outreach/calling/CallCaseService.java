@@ -131,14 +131,14 @@ public class CallCaseService {
      */
     public List<CallCase> casesToStop() {
         return jdbc.query("""
-                select c.id, c.fiscal_year, c.member_id, c.state, c.attempts, c.process_instance_id,
-                  case when exists (select 1 from checkup_result r where r.member_id = c.member_id and r.result_year = c.fiscal_year)
-                       then 'ATTENDED' else 'OPTED_OUT' end as reason
-                from call_case c
-                where c.state = 'OPEN' and c.process_instance_id is not null
-                  and (exists (select 1 from checkup_result r where r.member_id = c.member_id and r.result_year = c.fiscal_year)
-                    or exists (select 1 from contact_opt_out o where o.fiscal_year = c.fiscal_year and o.member_id = c.member_id))
-                order by c.id limit 1000""",
+                select id, fiscal_year, member_id, attempts, process_instance_id, reason from (
+                  select c.*,
+                    case when exists (select 1 from checkup_result r where r.member_id = c.member_id and r.result_year = c.fiscal_year)
+                           then 'ATTENDED'
+                         when exists (select 1 from contact_opt_out o where o.fiscal_year = c.fiscal_year and o.member_id = c.member_id)
+                           then 'OPTED_OUT' end as reason
+                  from call_case c where c.state = 'OPEN' and c.process_instance_id is not null) open
+                where reason is not null order by id limit 1000""",
                 (rs, i) -> new CallCase(rs.getString("id"), rs.getInt("fiscal_year"), rs.getLong("member_id"),
                         CaseState.valueOf(rs.getString("reason")), rs.getInt("attempts"), rs.getString("process_instance_id")));
     }
@@ -242,10 +242,13 @@ public class CallCaseService {
      */
     public CallView view(Requester who, String caseId, AccessContext why) {
         CallCase callCase = find(caseId);
-        List<Attempt> attempts = attempts(caseId);
+        List<Attempt> attempts = new ArrayList<>();
         List<SealedNote> notes = new ArrayList<>();
-        jdbc.query("select attempt_no, note from call_attempt where case_id = ? order by attempt_no",
+        jdbc.query("""
+                select attempt_no, outcome, time_band, operator, called_at, callback_at, task_id, note from call_attempt
+                where case_id = ? order by attempt_no""",
                 rs -> {
+                    attempts.add(attemptOf(rs));
                     notes.add(new SealedNote("call-note:" + caseId + ":" + rs.getInt("attempt_no"), rs.getBytes("note")));
                 }, caseId);
         PersonalDataService.PersonWithNotes read = door.readWithNotes(who, Purpose.CALL, callCase.fiscalYear(),

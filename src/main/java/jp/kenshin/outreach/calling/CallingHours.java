@@ -125,8 +125,8 @@ public class CallingHours {
                 LocalDateTime.of(day, to).atZone(properties.zone()).toInstant(), band);
     }
 
-    /** The day a number of calling days after the given one (for due dates of ward tasks). */
-    public LocalDate plusCallingDays(LocalDate from, int days) {
+    /** The day a number of the ward's working days (calling days but Saturdays) after the given one: due dates of ward tasks. */
+    public LocalDate plusWorkingDays(LocalDate from, int days) {
         LocalDate day = from;
         for (int left = days; left > 0; ) {
             day = day.plusDays(1);

@@ -60,11 +60,6 @@ final class AdapterSupport {
         }
     }
 
-    /** The Japanese fiscal year (April to March) a day belongs to. */
-    static int fiscalYearOf(LocalDate day) {
-        return day.getMonthValue() >= 4 ? day.getYear() : day.getYear() - 1;
-    }
-
     /** A date from a form (ISO text) or from REST (a Date). */
     static LocalDate date(Object value) {
         if (value instanceof Date date) {

@@ -48,7 +48,7 @@ final class InquiryAdapters {
             Object year = execution.getVariable(FISCAL_YEAR);
             int fiscalYear;
             if (year == null || year.toString().isBlank()) {
-                fiscalYear = AdapterSupport.fiscalYearOf(LocalDate.now(calling.zone()));
+                fiscalYear = jp.kenshin.outreach.FiscalYear.of(LocalDate.now(calling.zone()));
             } else {
                 try {
                     fiscalYear = new java.math.BigDecimal(year.toString().trim()).intValueExact();

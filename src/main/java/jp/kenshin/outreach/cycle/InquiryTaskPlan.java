@@ -16,6 +16,6 @@ public class InquiryTaskPlan {
     }
 
     public Date addressChangeDue() {
-        return Date.from(hours.plusCallingDays(LocalDate.now(), 5).atStartOfDay(ZoneId.systemDefault()).toInstant());
+        return Date.from(hours.plusWorkingDays(LocalDate.now(), 5).atStartOfDay(ZoneId.systemDefault()).toInstant());
     }
 }

@@ -39,10 +39,8 @@ final class PhoneOutreachAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            String cycle = execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                    .subProcessInstanceId(execution.getProcessInstanceId()).singleResult() == null ? null
-                    : execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
-                            .subProcessInstanceId(execution.getProcessInstanceId()).singleResult().getId();
+            org.camunda.bpm.engine.runtime.ProcessInstance cycle = execution.getProcessEngineServices().getRuntimeService()
+                    .createProcessInstanceQuery().subProcessInstanceId(execution.getProcessInstanceId()).singleResult();
             if (cycle == null) {
                 return; // a mailing run on its own: no cycle waits for it
             }
@@ -50,7 +48,7 @@ final class PhoneOutreachAdapters {
             Date startAt = Date.from(dispatched.plusDays(properties.startDelayDays()).atTime(properties.startTime())
                     .atZone(properties.zone()).toInstant());
             execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MESSAGE_NOTICES_DISPATCHED)
-                    .processInstanceId(cycle).setVariable(DISPATCH_DATE, dispatched.toString())
+                    .processInstanceId(cycle.getId()).setVariable(DISPATCH_DATE, dispatched.toString())
                     .setVariable(CALLS_START_AT, startAt).correlate();
         }
     }

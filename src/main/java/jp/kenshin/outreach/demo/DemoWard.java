@@ -63,7 +63,7 @@ class DemoWard implements ApplicationRunner {
     }
 
     static int currentFiscalYear(LocalDate today) {
-        return today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
+        return jp.kenshin.outreach.FiscalYear.of(today);
     }
 
     @Override

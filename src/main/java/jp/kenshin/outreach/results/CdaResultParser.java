@@ -205,7 +205,7 @@ final class CdaResultParser {
         if (issues.stream().anyMatch(i -> i.severity() == ImportIssue.Severity.REJECTED)) {
             return new Parsed(null, issues);
         }
-        int resultYear = exam.getMonthValue() >= 4 ? exam.getYear() : exam.getYear() - 1;
+        int resultYear = jp.kenshin.outreach.FiscalYear.of(exam);
         return new Parsed(new ResultRow(ordinal, name, resultYear, null, ticket, birth, sex, exam,
                 institution.isEmpty() ? null : institution, items), issues);
     }

@@ -51,7 +51,7 @@ public final class SyntheticWardCli {
         int members = 1000;
         long seed = 1;
         LocalDate today = LocalDate.now();
-        int fiscalYear = today.getMonthValue() >= 4 ? today.getYear() : today.getYear() - 1;
+        int fiscalYear = jp.kenshin.outreach.FiscalYear.of(today);
         Charset encoding = SyntheticWardSpec.WINDOWS_31J;
         Path dir = null;
         SyntheticWardSpec spec;
