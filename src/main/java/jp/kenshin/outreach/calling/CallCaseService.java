@@ -12,6 +12,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.PersonalDataService.SealedNote;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.selection.TargetSelectionService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,14 +42,18 @@ public class CallCaseService {
     public record CallView(CallCase callCase, Map<String, String> person, List<Attempt> attempts, List<String> notes) {
     }
 
+    private static final String CASES = "select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case";
+
     private final JdbcTemplate jdbc;
     private final PersonalDataService door;
     private final CallingHours hours;
+    private final TargetSelectionService selection;
 
-    public CallCaseService(JdbcTemplate jdbc, PersonalDataService door, CallingHours hours) {
+    public CallCaseService(JdbcTemplate jdbc, PersonalDataService door, CallingHours hours, TargetSelectionService selection) {
         this.jdbc = jdbc;
         this.door = door;
         this.hours = hours;
+        this.selection = selection;
     }
 
     /**
@@ -59,9 +64,10 @@ public class CallCaseService {
      */
     @Transactional
     public int openCases(int fiscalYear) {
-        Integer frozen = jdbc.queryForList("select id from selection_run where fiscal_year = ? and status = 'FROZEN'",
-                Integer.class, fiscalYear).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していません"));
+        Long frozen = selection.frozenRun(fiscalYear);
+        if (frozen == null) {
+            throw new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していません");
+        }
         // case ids look like CC2026N0000123: the letter keeps them from ever reading like an insurance number
         // (12-0000123) or a ticket number, so a scan of the engine's tables for personal values stays meaningful
         int opened = jdbc.update("""
@@ -87,9 +93,8 @@ public class CallCaseService {
      * cases another starter has locked are skipped, so starters in parallel take different cases.
      */
     public List<CallCase> casesToStart(int limit) {
-        return jdbc.query("""
-                select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case
-                where process_instance_id is null and state = 'OPEN' order by fiscal_year, id limit ?
+        return jdbc.query(CASES + """
+                 where process_instance_id is null and state = 'OPEN' order by fiscal_year, id limit ?
                 for update skip locked""",
                 (rs, i) -> caseOf(rs), limit);
     }
@@ -102,16 +107,13 @@ public class CallCaseService {
     }
 
     public CallCase find(String caseId) {
-        return jdbc.query("select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case where id = ?",
-                        (rs, i) -> caseOf(rs), caseId).stream().findFirst()
+        return jdbc.query(CASES + " where id = ?", (rs, i) -> caseOf(rs), caseId).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("架電ケース " + caseId + " はありません"));
     }
 
     /** The case a phone-outreach instance works on. */
     public CallCase findByProcess(String processInstanceId) {
-        return jdbc.query("""
-                select id, fiscal_year, member_id, state, attempts, process_instance_id from call_case where process_instance_id = ?""",
-                        (rs, i) -> caseOf(rs), processInstanceId).stream().findFirst()
+        return jdbc.query(CASES + " where process_instance_id = ?", (rs, i) -> caseOf(rs), processInstanceId).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("プロセス " + processInstanceId + " の架電ケースはありません"));
     }
 
@@ -241,7 +243,12 @@ public class CallCaseService {
      * read through the door in one access (one audit record for the person and purpose).
      */
     public CallView view(Requester who, String caseId, AccessContext why) {
-        CallCase callCase = find(caseId);
+        return view(who, find(caseId), why);
+    }
+
+    /** The call form's data of a case already at hand. */
+    public CallView view(Requester who, CallCase callCase, AccessContext why) {
+        String caseId = callCase.id();
         List<Attempt> attempts = new ArrayList<>();
         List<SealedNote> notes = new ArrayList<>();
         jdbc.query("""

@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -125,6 +124,29 @@ public class CallingHours {
                 LocalDateTime.of(day, to).atZone(properties.zone()).toInstant(), band);
     }
 
+    /**
+     * A time given as text: ISO date-time with an offset (REST), or without one (a form), then in the ward's
+     * time zone; a Date as it is. Blank is none.
+     */
+    public Instant instant(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        if (value instanceof java.util.Date date) {
+            return date.toInstant();
+        }
+        String text = value.toString().strip();
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(properties.zone()).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("かけ直し希望日時（callbackAt）は 2026-06-01T18:30 の形で入力してください");
+            }
+        }
+    }
+
     /** The day a number of the ward's working days (calling days but Saturdays) after the given one: due dates of ward tasks. */
     public LocalDate plusWorkingDays(LocalDate from, int days) {
         LocalDate day = from;
@@ -135,9 +157,5 @@ public class CallingHours {
             }
         }
         return day;
-    }
-
-    public Collection<LocalDate> holidaysOf(int year) {
-        return holidays.holidays(year);
     }
 }

@@ -3,8 +3,6 @@ package jp.kenshin.outreach.cycle;
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +12,7 @@ import java.util.Map;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.calling.CallScript;
+import jp.kenshin.outreach.calling.CallingHours;
 import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.Requester;
@@ -22,8 +21,6 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.security.core.Authentication;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,24 +59,25 @@ class CallTaskController {
     private final TaskService tasks;
     private final CallCaseService calls;
     private final CallingProperties properties;
+    private final CallingHours hours;
     private final EngineIdentity engine;
-    private final TransactionTemplate transaction;
 
-    CallTaskController(TaskService tasks, CallCaseService calls, CallingProperties properties, EngineIdentity engine,
-            PlatformTransactionManager transactions) {
+    CallTaskController(TaskService tasks, CallCaseService calls, CallingProperties properties, CallingHours hours,
+            EngineIdentity engine) {
         this.tasks = tasks;
         this.calls = calls;
         this.properties = properties;
+        this.hours = hours;
         this.engine = engine;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     @GetMapping("/{taskId}/view")
     CallFormView view(@PathVariable String taskId, Authentication authentication) {
         Requester who = SignedInUser.of(authentication);
         Task task = callTask(who, taskId);
-        String caseId = caseOf(task);
-        CallCaseService.CallView view = calls.view(who, caseId, new AccessContext(taskId, task.getProcessInstanceId(), "架電画面"));
+        CallCaseService.CallCase callCase = calls.findByProcess(task.getProcessInstanceId());
+        String caseId = callCase.id();
+        CallCaseService.CallView view = calls.view(who, callCase, new AccessContext(taskId, task.getProcessInstanceId(), "架電画面"));
         List<AttemptView> attempts = new ArrayList<>();
         for (int i = 0; i < view.attempts().size(); i++) {
             CallCaseService.Attempt a = view.attempts().get(i);
@@ -95,8 +93,8 @@ class CallTaskController {
     Recorded outcome(@PathVariable String taskId, @RequestBody OutcomeRequest request, Authentication authentication) {
         Requester who = SignedInUser.of(authentication);
         CallOutcome outcome = CallOutcome.parse(request.outcome());
-        Instant callbackAt = callbackAt(request.callbackAt());
-        return transaction.execute(status -> engine.as(who, () -> {
+        Instant callbackAt = hours.instant(request.callbackAt());
+        return engine.inOneTransactionAs(who, () -> {
             Task task = callTask(who, taskId);
             if (task.getAssignee() != null && !task.getAssignee().equals(who.userId())) {
                 throw new IllegalStateException("この架電は " + task.getAssignee() + " さんが担当中です（タスク " + taskId + "）");
@@ -116,7 +114,7 @@ class CallTaskController {
                 throw new IllegalStateException("この架電タスク " + taskId + " は完了できません（別の担当者が先に記録したか、架電が終了しました）");
             }
             return new Recorded(caseId, attempt.attemptNo(), outcome.name(), taskId);
-        }));
+        });
     }
 
     /** The call case of a call task (its instance's business key, recorded with the case when it started). */
@@ -134,20 +132,5 @@ class CallTaskController {
             throw new IllegalArgumentException("タスク " + taskId + " は架電タスクではありません");
         }
         return task;
-    }
-
-    private Instant callbackAt(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value).atZone(properties.zone()).toInstant();
-            } catch (java.time.format.DateTimeParseException e2) {
-                throw new IllegalArgumentException("かけ直し希望日時（callbackAt）は 2026-06-01T18:30 の形で入力してください");
-            }
-        }
     }
 }

@@ -5,15 +5,24 @@ import java.util.function.Supplier;
 import jp.kenshin.outreach.privacy.Requester;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Runs engine calls of the API as the signed-in user, so the engine's authorizations and history see them. */
 @Component
 class EngineIdentity {
 
     private final IdentityService identity;
+    private final TransactionTemplate transaction;
 
-    EngineIdentity(IdentityService identity) {
+    EngineIdentity(IdentityService identity, PlatformTransactionManager transactions) {
         this.identity = identity;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** As {@link #as}, in one transaction: what a service records and the task it completes stand or fall together. */
+    <T> T inOneTransactionAs(Requester who, Supplier<T> work) {
+        return transaction.execute(status -> as(who, work));
     }
 
     <T> T as(Requester who, Supplier<T> work) {

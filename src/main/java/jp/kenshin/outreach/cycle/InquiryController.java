@@ -22,8 +22,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -59,15 +57,12 @@ class InquiryController {
     private final TaskService tasks;
     private final InquiryService inquiries;
     private final EngineIdentity engine;
-    private final TransactionTemplate transaction;
 
-    InquiryController(RuntimeService runtime, TaskService tasks, InquiryService inquiries, EngineIdentity engine,
-            PlatformTransactionManager transactions) {
+    InquiryController(RuntimeService runtime, TaskService tasks, InquiryService inquiries, EngineIdentity engine) {
         this.runtime = runtime;
         this.tasks = tasks;
         this.inquiries = inquiries;
         this.engine = engine;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** An inbound call: starts the inquiry process, whose answer task goes to the operator who took the call. */
@@ -104,7 +99,7 @@ class InquiryController {
     Inquiry answer(@PathVariable String inquiryId, @RequestBody AnswerRequest request, Authentication authentication) {
         Requester who = SignedInUser.of(authentication);
         InquiryCategory category = InquiryCategory.parse(request.category());
-        return transaction.execute(status -> engine.as(who, () -> {
+        return engine.inOneTransactionAs(who, () -> {
             Task task = answerTask(who, inquiryId);
             Inquiry answered = inquiries.answer(who, inquiryId,
                     new InquiryService.Answer(category, request.note(), request.escalate(), request.escalationDue()),
@@ -117,7 +112,7 @@ class InquiryController {
                 throw new IllegalStateException("問い合わせ " + inquiryId + " の回答タスクは完了できません（別の担当者が先に記録しました）");
             }
             return answered;
-        }));
+        });
     }
 
     /** The inquiry with its note, for the ward's follow-up (the note is opened through the door). */

@@ -4,7 +4,6 @@ import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.Set;
 import jp.kenshin.outreach.calling.CallCaseService;
@@ -19,7 +18,6 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /** The engine adapters of phone-outreach.bpmn and of the annual cycle's start of the calls. */
@@ -76,16 +74,18 @@ final class PhoneOutreachAdapters {
     static class RecordCall implements TaskListener {
         private final CallCaseService calls;
         private final CallingProperties properties;
+        private final CallingHours hours;
 
-        RecordCall(CallCaseService calls, CallingProperties properties) {
+        RecordCall(CallCaseService calls, CallingProperties properties, CallingHours hours) {
             this.calls = calls;
             this.properties = properties;
+            this.hours = hours;
         }
 
         @Override
         public void notify(DelegateTask task) {
             CallOutcome outcome = AdapterSupport.guarded(() -> CallOutcome.parse(task.getVariable(CALL_OUTCOME)));
-            Instant callbackAt = instant(task.getVariable(CALLBACK_AT));
+            Instant callbackAt = AdapterSupport.guarded(() -> hours.instant(task.getVariable(CALLBACK_AT)));
             String caseId = task.getExecution().getProcessBusinessKey();
             Requester operator = new Requester(AdapterSupport.user(task), Set.of());
             CallCaseService.Attempt attempt = AdapterSupport.guarded(() -> calls.recordAttempt(caseId, task.getId(), outcome,
@@ -93,9 +93,6 @@ final class PhoneOutreachAdapters {
             task.setVariable(ATTEMPT_COUNT, attempt.attemptNo());
             task.setVariable(MAX_ATTEMPTS, properties.maxAttempts());
             task.setVariable(CALL_OUTCOME, outcome.name());
-            if (callbackAt != null) {
-                task.setVariable(CALLBACK_AT, Date.from(callbackAt));
-            }
         }
     }
 
@@ -129,7 +126,7 @@ final class PhoneOutreachAdapters {
 
         @Override
         public void execute(DelegateExecution execution) {
-            Instant requested = instant(execution.getVariable(CALLBACK_AT));
+            Instant requested = AdapterSupport.guarded(() -> hours.instant(execution.getVariable(CALLBACK_AT)));
             plan(execution, hours.callback(requested), CALL_KIND_CALLBACK);
         }
     }
@@ -180,24 +177,5 @@ final class PhoneOutreachAdapters {
     /** The engine's time (tests move it with ClockUtil, as they drive timers). */
     static Instant now() {
         return org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
-    }
-
-    static Instant instant(Object value) {
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        try {
-            return OffsetDateTime.parse(value.toString()).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            // a form's date-time without an offset is the ward's local time
-        }
-        try {
-            return java.time.LocalDateTime.parse(value.toString()).atZone(java.time.ZoneId.of("Asia/Tokyo")).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new ProcessEngineException("かけ直し希望日時（callbackAt）は 2026-06-01T18:30:00+09:00 の形で入力してください");
-        }
     }
 }
