@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -47,6 +46,7 @@ import jp.kenshin.outreach.analysis.stats.Proportion;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.calling.CaseState;
 import jp.kenshin.outreach.privacy.PersonalDataService;
+import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.Requester;
 import org.slf4j.Logger;
@@ -84,12 +84,15 @@ public class EffectAnalysisService {
 
     private final JdbcTemplate jdbc;
     private final PersonalDataService door;
+    private final TargetSelectionService selection;
     private final EffectCalculator calculator = new EffectCalculator();
     private final EffectDocuments documents;
 
-    public EffectAnalysisService(JdbcTemplate jdbc, PersonalDataService door, EffectDocuments documents) {
+    public EffectAnalysisService(JdbcTemplate jdbc, PersonalDataService door, TargetSelectionService selection,
+            EffectDocuments documents) {
         this.jdbc = jdbc;
         this.door = door;
+        this.selection = selection;
         this.documents = documents;
     }
 
@@ -107,9 +110,10 @@ public class EffectAnalysisService {
         if (cutOff == null) {
             throw new IllegalArgumentException("結果の締切日を指定してください");
         }
-        long selectionRunId = jdbc.queryForList("select id from selection_run where fiscal_year = ? and status = 'FROZEN'",
-                Long.class, fiscalYear).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していないため、効果分析はできません"));
+        Long selectionRunId = selection.frozenRun(fiscalYear);
+        if (selectionRunId == null) {
+            throw new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していないため、効果分析はできません");
+        }
         Map<Long, LocalDate> attendance = door.attendanceForAnalysis(who, fiscalYear, cutOff, why);
         EffectAnalysis analysis = compute(fiscalYear, selectionRunId, cutOff, costs, attendance);
         String figures;
@@ -262,8 +266,7 @@ public class EffectAnalysisService {
     }
 
     private List<Target> targets(int fiscalYear, long selectionRunId, Map<Long, LocalDate> attendance) {
-        String[] reachedOutcomes = Arrays.stream(CallOutcome.values()).filter(CallOutcome::reached).map(Enum::name)
-                .toArray(String[]::new);
+        String[] reachedOutcomes = CallOutcome.reachedCodes();
         List<Target> targets = new ArrayList<>();
         jdbc.query("""
                 select e.member_id, e.target_group, e.holdout, e.sex, e.age_band,

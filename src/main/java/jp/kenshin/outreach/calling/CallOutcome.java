@@ -25,6 +25,11 @@ public enum CallOutcome {
         return label;
     }
 
+    /** The codes of the outcomes in which the person was spoken to (for queries). */
+    public static String[] reachedCodes() {
+        return java.util.Arrays.stream(values()).filter(CallOutcome::reached).map(Enum::name).toArray(String[]::new);
+    }
+
     /** Whether the person was spoken to. */
     public boolean reached() {
         return reached;

@@ -79,20 +79,16 @@ public class CallReports {
     }
 
     public List<OperatorCalls> byOperator(int fiscalYear) {
+        String zone = properties.zone().getId();
         return jdbc.query("""
-                select a.operator, count(*), count(*) filter (where a.outcome in (?, ?, ?, ?, ?, ?)),
+                select a.operator, count(*), count(*) filter (where a.outcome = any (?)),
                   count(distinct (a.called_at at time zone ?)::date), min((a.called_at at time zone ?)::date),
                   max((a.called_at at time zone ?)::date)
                 from call_attempt a join call_case c on c.id = a.case_id
                 where c.fiscal_year = ? group by a.operator order by a.operator""",
                 (rs, i) -> new OperatorCalls(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)),
-                reachedOutcomes()[0], reachedOutcomes()[1], reachedOutcomes()[2], reachedOutcomes()[3], reachedOutcomes()[4],
-                reachedOutcomes()[5], properties.zone().getId(), properties.zone().getId(), properties.zone().getId(), fiscalYear);
-    }
-
-    private static String[] reachedOutcomes() {
-        return java.util.Arrays.stream(CallOutcome.values()).filter(CallOutcome::reached).map(Enum::name).toArray(String[]::new);
+                CallOutcome.reachedCodes(), zone, zone, zone, fiscalYear);
     }
 
     /** 日別架電状況: cases by state, each day's attempts and reach rate by time band, and outcomes by day. */
