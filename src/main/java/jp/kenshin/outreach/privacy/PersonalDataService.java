@@ -109,10 +109,7 @@ public class PersonalDataService {
         if (views.isEmpty()) {
             throw new IllegalArgumentException("対象者 " + memberId + " は " + fiscalYear + " 年度の被保険者にいません");
         }
-        List<String> opened = new ArrayList<>();
-        for (SealedNote note : notes) {
-            opened.add(note.sealed() == null ? "" : new String(cipher.open(fiscalYear, note.binding(), note.sealed()), StandardCharsets.UTF_8));
-        }
+        List<String> opened = open(fiscalYear, notes);
         record(who, "READ", purpose, fiscalYear, List.of(memberId), fields, why, true, notes.isEmpty() ? null : NOTES_LABEL, null, null);
         return new PersonWithNotes(views.get(0), opened);
     }
@@ -134,10 +131,7 @@ public class PersonalDataService {
     public List<String> openNotes(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, List<SealedNote> notes,
             AccessContext why) {
         admit(who, purpose, fiscalYear, memberIds, Set.of(), why, "READ_NOTE");
-        List<String> opened = new ArrayList<>();
-        for (SealedNote note : notes) {
-            opened.add(note.sealed() == null ? "" : new String(cipher.open(fiscalYear, note.binding(), note.sealed()), StandardCharsets.UTF_8));
-        }
+        List<String> opened = open(fiscalYear, notes);
         record(who, "READ_NOTE", purpose, fiscalYear, memberIds, Set.of(), why, true, NOTES_LABEL, null, null);
         return opened;
     }
@@ -188,6 +182,14 @@ public class PersonalDataService {
         record(who, "LOOKUP", Purpose.INQUIRY, fiscalYear, ids(views), fields, why, true,
                 (lookup.byTicket() ? "受診券整理番号で照会" : "氏名・生年月日で照会") + "：" + views.size() + "件", null, null);
         return views;
+    }
+
+    private List<String> open(int fiscalYear, List<SealedNote> notes) {
+        List<String> opened = new ArrayList<>();
+        for (SealedNote note : notes) {
+            opened.add(note.sealed() == null ? "" : new String(cipher.open(fiscalYear, note.binding(), note.sealed()), StandardCharsets.UTF_8));
+        }
+        return opened;
     }
 
     private static String comparableName(String name) {
