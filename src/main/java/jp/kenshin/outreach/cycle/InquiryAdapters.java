@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Set;
-import jp.kenshin.outreach.calling.CallingHours;
 import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.inquiry.InquiryCategory;
 import jp.kenshin.outreach.inquiry.InquiryService;

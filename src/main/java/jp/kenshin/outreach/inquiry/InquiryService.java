@@ -1,6 +1,5 @@
 package jp.kenshin.outreach.inquiry;
 
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -155,10 +154,6 @@ public class InquiryService {
 
     public void close(String inquiryId) {
         jdbc.update("update inquiry set state = 'CLOSED', closed_at = now() where id = ? and state <> 'CLOSED'", inquiryId);
-    }
-
-    public Timestamp receivedAt(String inquiryId) {
-        return jdbc.queryForObject("select received_at from inquiry where id = ?", Timestamp.class, inquiryId);
     }
 
     private static String binding(String inquiryId) {
