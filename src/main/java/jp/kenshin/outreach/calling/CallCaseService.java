@@ -88,6 +88,12 @@ public class CallCaseService {
         return jdbc.queryForObject("select count(*) from call_case where fiscal_year = ?", Integer.class, fiscalYear);
     }
 
+    /** Whether any open case waits for its process (the partial index answers it). */
+    public boolean anyToStart() {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from call_case where process_instance_id is null and state = 'OPEN')", Boolean.class));
+    }
+
     /**
      * Open cases whose process has not been started yet, oldest first, locked for the caller's transaction;
      * cases another starter has locked are skipped, so starters in parallel take different cases.

@@ -55,6 +55,9 @@ public class PhoneOutreachStarter {
      * threads; returns how many were started.
      */
     public int startPending() {
+        if (!calls.anyToStart()) {
+            return 0; // the usual case between two cycles' starts: no threads for nothing
+        }
         int threads = Math.max(1, properties.startThreads());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
@@ -115,14 +118,20 @@ public class PhoneOutreachStarter {
         stop(calls.openCasesOf(event.fiscalYear(), List.of(event.memberId())), STOP_REASON_OPTED_OUT);
     }
 
-    /** The background work: start what is pending, end what should have ended. */
+    /** The background start of what is pending. */
     @Scheduled(fixedDelayString = "${kenshin.calling.starter-interval:PT15S}", initialDelayString = "PT30S")
-    void runInBackground() {
-        if (!properties.starterEnabled()) {
-            return;
+    void startInBackground() {
+        if (properties.starterEnabled()) {
+            startPending();
         }
-        startPending();
-        sweep();
+    }
+
+    /** The background sweep: a safety net for lost messages, so it need not run as often as the start. */
+    @Scheduled(fixedDelayString = "${kenshin.calling.sweep-interval:PT5M}", initialDelayString = "PT1M")
+    void sweepInBackground() {
+        if (properties.starterEnabled()) {
+            sweep();
+        }
     }
 
     /** Ends open cases whose person attended or opted out but whose message was lost; returns how many. */
