@@ -27,8 +27,8 @@ public class CallReports {
         }
     }
 
-    /** One operator's calls. */
-    public record OperatorCalls(String operator, long attempts, long reached, long days, LocalDate first, LocalDate last) {
+    /** One operator's calls, and the days (in the ward's time zone) they called on. */
+    public record OperatorCalls(String operator, long attempts, long reached, java.util.SortedSet<LocalDate> days) {
     }
 
     /** The year's calls at a glance. */
@@ -79,16 +79,19 @@ public class CallReports {
     }
 
     public List<OperatorCalls> byOperator(int fiscalYear) {
-        String zone = properties.zone().getId();
-        return jdbc.query("""
-                select a.operator, count(*), count(*) filter (where a.outcome = any (?)),
-                  count(distinct (a.called_at at time zone ?)::date), min((a.called_at at time zone ?)::date),
-                  max((a.called_at at time zone ?)::date)
+        Map<String, OperatorCalls> work = new TreeMap<>();
+        jdbc.query("""
+                select a.operator, (a.called_at at time zone ?)::date, count(*), count(*) filter (where a.outcome = any (?))
                 from call_attempt a join call_case c on c.id = a.case_id
-                where c.fiscal_year = ? group by a.operator order by a.operator""",
-                (rs, i) -> new OperatorCalls(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)),
-                CallOutcome.reachedCodes(), zone, zone, zone, fiscalYear);
+                where c.fiscal_year = ? group by 1, 2""",
+                rs -> {
+                    OperatorCalls w = work.get(rs.getString(1));
+                    java.util.SortedSet<LocalDate> days = w == null ? new java.util.TreeSet<>() : w.days();
+                    days.add(rs.getObject(2, LocalDate.class));
+                    work.put(rs.getString(1), new OperatorCalls(rs.getString(1), (w == null ? 0 : w.attempts()) + rs.getLong(3),
+                            (w == null ? 0 : w.reached()) + rs.getLong(4), days));
+                }, properties.zone().getId(), CallOutcome.reachedCodes(), fiscalYear);
+        return new ArrayList<>(work.values());
     }
 
     /** 日別架電状況: cases by state, each day's attempts and reach rate by time band, and outcomes by day. */

@@ -69,7 +69,8 @@ public class InquiryReports {
             callWork.put(c.operator(), c);
         }
         Map<String, long[]> desk = new TreeMap<>();
-        Map<String, TreeSet<LocalDate>> deskDays = new TreeMap<>();
+        Map<String, TreeSet<LocalDate>> days = new TreeMap<>();
+        callWork.forEach((operator, c) -> days.put(operator, new TreeSet<>(c.days())));
         jdbc.query("""
                 select received_by, (received_at at time zone ?)::date, count(*), count(*) filter (where escalated)
                 from inquiry where fiscal_year = ? group by 1, 2""",
@@ -77,23 +78,15 @@ public class InquiryReports {
                     long[] d = desk.computeIfAbsent(rs.getString(1), k -> new long[2]);
                     d[0] += rs.getLong(3);
                     d[1] += rs.getLong(4);
-                    deskDays.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getObject(2, LocalDate.class));
+                    days.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getObject(2, LocalDate.class));
                 }, properties.zone().getId(), fiscalYear);
-        TreeSet<String> operators = new TreeSet<>(callWork.keySet());
-        operators.addAll(desk.keySet());
         List<OperatorWork> work = new ArrayList<>();
-        for (String operator : operators) {
+        days.forEach((operator, worked) -> {
             OperatorCalls c = callWork.get(operator);
             long[] d = desk.getOrDefault(operator, new long[2]);
-            TreeSet<LocalDate> days = new TreeSet<>(deskDays.getOrDefault(operator, new TreeSet<>()));
-            LocalDate first = c == null ? (days.isEmpty() ? null : days.first())
-                    : days.isEmpty() || c.first().isBefore(days.first()) ? c.first() : days.first();
-            LocalDate last = c == null ? (days.isEmpty() ? null : days.last())
-                    : days.isEmpty() || c.last().isAfter(days.last()) ? c.last() : days.last();
-            long activeDays = c == null ? days.size() : Math.max(c.days(), days.size()); // a lower bound when both were worked
-            work.add(new OperatorWork(operator, c == null ? 0 : c.attempts(), c == null ? 0 : c.reached(), d[0], d[1], activeDays,
-                    first, last));
-        }
+            work.add(new OperatorWork(operator, c == null ? 0 : c.attempts(), c == null ? 0 : c.reached(), d[0], d[1], worked.size(),
+                    worked.first(), worked.last()));
+        });
         return work;
     }
 
@@ -141,7 +134,7 @@ public class InquiryReports {
                     Long.toString(w.inquiries()), Long.toString(w.escalated()), Long.toString(w.days()),
                     w.first() == null ? "" : w.first().toString(), w.last() == null ? "" : w.last().toString()));
         }
-        t.note("取扱者はユーザーIDで示します。作業日数は架電と問い合わせのうち多い方の日数です（両方の日が重ならない場合は実際より少なく出ます）。");
+        t.note("取扱者はユーザーIDで示します。作業日数は架電または問い合わせ対応をした日の数です。");
         return calls.render("取扱者別 作業件数", fiscalYear, t);
     }
 }
