@@ -48,14 +48,7 @@ class AnalysisController {
 
     @PostMapping
     ResponseEntity<AnalysisRun> run(@RequestBody RunRequest request, Authentication authentication) {
-        if ((request.unitCostPerCard() == null) != (request.unitCostPerCall() == null)) {
-            throw new IllegalArgumentException("unitCostPerCard and unitCostPerCall: give both or neither");
-        }
-        if (request.unitCostPerCard() != null && (request.unitCostPerCard().signum() < 0 || request.unitCostPerCall().signum() < 0)) {
-            throw new IllegalArgumentException("unit costs must not be negative");
-        }
-        Optional<UnitCosts> costs = request.unitCostPerCard() == null ? Optional.empty()
-                : Optional.of(new UnitCosts(request.unitCostPerCard(), request.unitCostPerCall()));
+        Optional<UnitCosts> costs = UnitCosts.entered(request.unitCostPerCard(), request.unitCostPerCall());
         long id = analyses.run(SignedInUser.of(authentication), request.fiscalYear(), request.cutOff(), costs,
                 AccessContext.of(request.reason() == null || request.reason().isBlank() ? "効果分析（API）" : request.reason()));
         return ResponseEntity.status(HttpStatus.CREATED).body(analyses.find(id));

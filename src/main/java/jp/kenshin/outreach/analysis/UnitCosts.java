@@ -10,7 +10,18 @@ public record UnitCosts(BigDecimal perCard, BigDecimal perCall) {
         Objects.requireNonNull(perCard, "perCard");
         Objects.requireNonNull(perCall, "perCall");
         if (perCard.signum() < 0 || perCall.signum() < 0) {
-            throw new IllegalArgumentException("unit costs must not be negative: " + perCard + ", " + perCall);
+            throw new IllegalArgumentException("単価に負の値は入力できません");
         }
+    }
+
+    /** The unit costs as entered (a form or REST): both or neither. */
+    public static java.util.Optional<UnitCosts> entered(BigDecimal perCard, BigDecimal perCall) {
+        if (perCard == null && perCall == null) {
+            return java.util.Optional.empty();
+        }
+        if (perCard == null || perCall == null) {
+            throw new IllegalArgumentException("はがき1通と電話1回の単価は、両方を入力するか両方を空欄にしてください");
+        }
+        return java.util.Optional.of(new UnitCosts(perCard, perCall));
     }
 }

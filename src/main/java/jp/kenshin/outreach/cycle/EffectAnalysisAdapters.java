@@ -96,16 +96,7 @@ final class EffectAnalysisAdapters {
         static Optional<UnitCosts> costs(Object perCard, Object perCall) {
             BigDecimal card = amount(perCard);
             BigDecimal call = amount(perCall);
-            if (card == null && call == null) {
-                return Optional.empty();
-            }
-            if (card == null || call == null) {
-                throw new ProcessEngineException("はがき1通と電話1回の単価は、両方を入力するか両方を空欄にしてください");
-            }
-            if (card.signum() < 0 || call.signum() < 0) {
-                throw new ProcessEngineException("単価に負の値は入力できません");
-            }
-            return Optional.of(new UnitCosts(card, call));
+            return AdapterSupport.guarded(() -> UnitCosts.entered(card, call));
         }
 
         private static BigDecimal amount(Object value) {
