@@ -232,7 +232,7 @@ public class MailingService {
                 update mailing_item set returned_at = coalesce(returned_at, now()), returned_by = coalesce(returned_by, ?)
                 where fiscal_year = ? and mailing_id = ?""", by, fiscalYear, mailingId);
         if (updated == 0) {
-            throw new IllegalArgumentException("お知らせ番号 " + mailingId + " は " + fiscalYear + " 年度の郵送にありません");
+            throw new java.util.NoSuchElementException("お知らせ番号 " + jp.kenshin.outreach.Ids.shown(mailingId) + " は " + fiscalYear + " 年度の郵送にありません");
         }
     }
 
