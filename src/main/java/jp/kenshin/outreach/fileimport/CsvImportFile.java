@@ -166,6 +166,9 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
             out.append(c);
         }
         if (i < name.length()) {
+            while (!out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1))) {
+                out.setLength(out.length() - 1);
+            }
             out.append('…');
         }
         return out.isEmpty() ? "（表示できない列名）" : out.toString();
@@ -253,7 +256,7 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
         }
         if (e instanceof org.apache.commons.csv.CSVException) {
             // Commons CSV's own syntax errors (a character after a closing quote, say): the line, not the message (it may quote)
-            return new FileRefusedException((int) parser.getCurrentLineNumber() + 1,
+            return new FileRefusedException((int) lastEndLine + 1,
                     "CSVの書式が正しくありません（引用符 \" の使い方を確認してください）");
         }
         if (e instanceof IOException io) {
