@@ -73,9 +73,11 @@ class FiscalYearGuard extends RequestBodyAdviceAdapter implements HandlerInterce
                         && (component.getType() == int.class || component.getType() == Integer.class)) {
                     Object year;
                     try {
-                        year = component.getAccessor().invoke(record);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
+                        java.lang.reflect.Method accessor = component.getAccessor();
+                        accessor.setAccessible(true); // the controllers' request records are package-private
+                        year = accessor.invoke(record);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        throw new IllegalArgumentException("年度（" + FIELD + "）を確認できません");
                     }
                     if (year != null) {
                         fiscalYears.check((Integer) year, FIELD);
