@@ -45,7 +45,9 @@ public class FileImports {
     public ImportReport run(ImportKind kind, FileFormat format, int fiscalYear, String fileName, String encodingName,
             boolean acceptRejections, Loader loader) {
         fiscalYears.check(fiscalYear, "fiscalYear"); // before anything is recorded: a year out of range is no import
-        long importId = importRuns.start(kind, format, fiscalYear, fileName, acceptRejections);
+        // the name the caller gave is kept and shown in the report: at most 120 characters, no control characters
+        long importId = importRuns.start(kind, format, fiscalYear, fileName == null ? null : ZipImportFile.printable(fileName),
+                acceptRejections);
         ImportRuns.IssueSink issues = importRuns.issueSink(importId);
         ImportTally tally = new ImportTally();
         ImportOutcome outcome;

@@ -52,7 +52,8 @@ public record ImportProperties(Charset defaultEncoding, Integer rejectionReportL
         try {
             return Charset.forName(normalized);
         } catch (IllegalArgumentException e) {
-            throw new FileRefusedException(0, "文字コード " + normalized + " は扱えません（windows-31j または UTF-8）");
+            // the name is not repeated: it is whatever the caller sent
+            throw new FileRefusedException(0, "指定された文字コード（encoding）は扱えません（windows-31j または UTF-8）");
         }
     }
 }

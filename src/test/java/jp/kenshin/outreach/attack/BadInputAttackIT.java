@@ -469,4 +469,23 @@ class BadInputAttackIT {
         quickSmallAndSilent(answer, "HYPERLINK", "evil.example", "SUM(", "calc");
         refusedImportLeftNothing(before);
     }
+
+    @Test
+    void aLongFileNameOrAnUnknownEncodingIsNotSentBackWhole() throws IOException {
+        Counts before = counts();
+        byte[] file = utf8(MEMBERS_HEADER + "\r\n" + member("100000001", "19600402", "1", "", "20200401", "") + "\r\n");
+        String encoding = "X-" + "Q".repeat(3000);
+        Answer badEncoding = upload("/api/members/imports?fiscalYear=" + FY + "&encoding=" + encoding, "text/csv", file);
+        assertThat(badEncoding.status()).isEqualTo(200);
+        assertThat(badEncoding.body()).contains("\"status\":\"REFUSED\"", "指定された文字コード（encoding）は扱えません");
+        quickSmallAndSilent(badEncoding, "QQQQQQQQQQ");
+        refusedImportLeftNothing(before);
+
+        String fileName = "=HYPERLINK(" + "n".repeat(3000) + ").csv";
+        Answer named = upload("/api/members/imports?fiscalYear=" + FY + "&encoding=UTF-8&fileName="
+                + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8), "text/csv", utf8(MEMBERS_HEADER + "\r\n"
+                + member("100000009", "19600402", "1", "", "20200401", "").replace("試験 太郎", "@試験") + "\r\n"));
+        assertThat(named.body()).contains("\"fileName\":\"=HYPERLINK(nnn");
+        quickSmallAndSilent(named, "n".repeat(200));
+    }
 }
