@@ -30,6 +30,7 @@ public class AuditSigningKey {
 
     private final SecretKeySpec key;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public AuditSigningKey(AuditProperties properties) {
         this(load(properties.signingKey(), properties.signingKeyFile(), true));
     }

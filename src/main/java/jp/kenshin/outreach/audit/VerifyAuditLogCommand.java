@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.audit;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,11 @@ public final class VerifyAuditLogCommand {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The command without the exit: prints the result and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             Path keyFile = Path.of("secrets", "audit-signing.key");
             Path anchorFile = Path.of("secrets", "audit-anchors.log");
@@ -40,24 +46,24 @@ public final class VerifyAuditLogCommand {
             String password = positional.size() > 2 ? positional.get(2) : System.getenv().getOrDefault("KENSHIN_DB_PASSWORD", "");
             AuditSigningKey key = new AuditSigningKey(AuditSigningKey.load(System.getenv("KENSHIN_AUDIT_SIGNING_KEY"), keyFile, false));
             if (!Files.exists(anchorFile)) {
-                System.out.println("注意: 固定ファイル " + anchorFile.toAbsolutePath() + " がありません（末尾の削除は検出できません）");
+                out.println("注意: 固定ファイル " + anchorFile.toAbsolutePath() + " がありません（末尾の削除は検出できません）");
             }
             AuditAnchors.Read anchors = new AuditAnchors(anchorFile, key).read();
             try (Connection connection = DriverManager.getConnection(url, user, password)) {
                 AuditChainVerification result = AuditChainWalker.walk(connection, key, anchors);
                 if (result.intact()) {
-                    System.out.println("監査ログは改ざんされていません: " + result.records() + " 件, 最新は記録 " + result.headSeq()
+                    out.println("監査ログは改ざんされていません: " + result.records() + " 件, 最新は記録 " + result.headSeq()
                             + "（ハッシュ " + result.headHash() + "）, 照合した固定 " + result.anchorsChecked() + " 件");
-                    System.exit(0);
+                    return 0;
                 }
-                System.out.println("監査ログが壊れています: 最初の問題は記録 " + result.firstBrokenSeq());
-                result.problems().forEach(problem -> System.out.println("  " + problem));
-                System.exit(1);
+                out.println("監査ログが壊れています: 最初の問題は記録 " + result.firstBrokenSeq());
+                result.problems().forEach(problem -> out.println("  " + problem));
+                return 1;
             }
         } catch (Exception e) {
-            System.err.println("監査ログを検証できません: " + e.getClass().getSimpleName()
+            err.println("監査ログを検証できません: " + e.getClass().getSimpleName()
                     + (e instanceof IllegalStateException ? " " + e.getMessage() : ""));
-            System.exit(2);
+            return 2;
         }
     }
 
