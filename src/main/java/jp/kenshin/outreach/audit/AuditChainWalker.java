@@ -49,6 +49,7 @@ public final class AuditChainWalker {
         boolean signedSeen = false;
         Long unsignedFrom = null;
         Long unsignedTo = null;
+        boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false); // a cursor, so a long log is not held in memory
         try (PreparedStatement statement = connection.prepareStatement("select * from audit_log order by seq")) {
             statement.setFetchSize(1000);
@@ -101,6 +102,7 @@ public final class AuditChainWalker {
             }
         } finally {
             connection.rollback();
+            connection.setAutoCommit(autoCommit);
         }
         if (!pending.isEmpty()) {
             AuditAnchors.Anchor newest = newest(pending);

@@ -168,6 +168,21 @@ public class AuditLog {
         return head;
     }
 
+    /**
+     * The head a document cites (a deletion certificate, a compliance report), anchored at this moment. A
+     * document is not refused when the anchor file cannot be written (a deletion has destroyed its key by
+     * then): the failure is logged and the next scheduled anchor covers the head.
+     */
+    public Head citeHead(String reason) {
+        try {
+            return anchorHead(reason);
+        } catch (java.io.UncheckedIOException e) {
+            log.error("Cannot anchor the audit log's head for {} ({}): the next scheduled anchor covers it", reason,
+                    e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
+            return head();
+        }
+    }
+
     /** Anchors the head unless this node anchored that same head last (the scheduled anchor). */
     public Head anchorHeadIfNew(String reason) {
         Head head = head();

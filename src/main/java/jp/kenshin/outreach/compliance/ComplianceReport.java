@@ -101,7 +101,7 @@ public class ComplianceReport {
      */
     private String auditHead(int fy) {
         AuditChainVerification verification = audit.verify();
-        AuditLog.Head head = audit.anchorHead("compliance-report-" + fy);
+        AuditLog.Head head = audit.citeHead("compliance-report-" + fy);
         String verified = verification.intact() ? "検証の結果 改ざん・欠落なし（" + String.format("%,d", verification.records()) + " 件）"
                 : "検証の結果 問題あり（最初の問題は記録 " + verification.firstBrokenSeq() + "）";
         return head == null ? "監査ログ：記録なし"

@@ -132,7 +132,7 @@ public class DeletionService {
         audit.append(new AuditLog.Access(by, "", "DELETION", null, fiscalYear, List.of(), "", null, deletionProcessInstanceId,
                 true, "年度データの消去（鍵の破棄、行の削除、履歴の消去、走査 " + columns.size() + " 列）", null, null));
         // the certificate cites the audit log's head (the deletion's own record), anchored outside the database now
-        AuditLog.Head head = audit.anchorHead("certificate-" + fiscalYear);
+        AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);
         Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, columns.size(),
                 head.seq(), head.hash(), by);
         jdbc.update("""
