@@ -88,11 +88,24 @@ public class AuditLog {
         }
     }
 
+    /**
+     * Appends one record in a transaction of its own. A free field over its cap is refused before anything
+     * is written (IllegalArgumentException naming the field) - except the detail of a refusal, which is
+     * the door's own text: a refusal must always be on record, so its detail is cut to the cap instead.
+     */
     public AuditEntry append(Access access) {
-        access.checkLengths();
+        Access checked = access;
+        if (!access.allowed() && access.detail() != null && access.detail().length() > MAX_DETAIL) {
+            String note = "…（以下略、全 " + access.detail().length() + " 文字）";
+            checked = new Access(access.userId(), access.userGroups(), access.action(), access.purpose(), access.fiscalYear(),
+                    access.memberIds(), access.fields(), access.taskId(), access.processInstanceId(), false,
+                    access.detail().substring(0, MAX_DETAIL - note.length()) + note, access.exportCount(), access.exportSha256());
+        }
+        checked.checkLengths();
+        Access toAppend = checked;
         return ownTransaction.execute(status -> {
             lockChain();
-            return appendLocked(access);
+            return appendLocked(toAppend);
         });
     }
 
