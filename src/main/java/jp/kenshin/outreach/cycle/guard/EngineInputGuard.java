@@ -39,6 +39,8 @@ import org.springframework.stereotype.Component;
  * Renames and standalone tasks are checked by a command checker, which the engine asks before it saves a
  * task ({@code SaveTaskCmd}, the REST {@code PUT /task/{id}} and {@code POST /task/create}) and before the
  * {@code setName}/{@code setDescription} commands (there the change is seen on the task's update event).
+ * Comments and attachments, which the engine stores without any authorization check, are refused to everyone,
+ * and identity links must name ids ({@link FreeTextCommandGuard}, a command interceptor).
  */
 @Component
 public class EngineInputGuard extends AbstractProcessEnginePlugin {
@@ -51,6 +53,14 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setHistoryEventProducer(new GuardingHistoryEventProducer());
+        if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
+            configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
+        }
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new FreeTextCommandGuard());
+        if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null) {
+            configuration.setCustomPreCommandInterceptorsTxRequiresNew(new java.util.ArrayList<>());
+        }
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(new FreeTextCommandGuard());
     }
 
     @Override
