@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.regex.Pattern;
 import jp.kenshin.outreach.privacy.Requester;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.identity.Group;
@@ -13,7 +14,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * produces variable events (audit or full; the application runs with audit), and refuses to start without.
  * Renames and standalone tasks are checked by a command checker, which the engine asks before it saves a
  * task ({@code SaveTaskCmd}, the REST {@code PUT /task/{id}} and {@code POST /task/create}) and before the
- * {@code setName}/{@code setDescription} commands (there the change is seen on the task's update event).
+ * {@code setName}/{@code setDescription} commands are refused to contractor users before they run.
  * Comments and attachments, which the engine stores without any authorization check, are refused to everyone,
  * and identity links must name ids ({@link FreeTextCommandGuard}, a command interceptor).
  */
@@ -56,11 +56,11 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
         if (configuration.getCustomPreCommandInterceptorsTxRequired() == null) {
             configuration.setCustomPreCommandInterceptorsTxRequired(new java.util.ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequired().add(new FreeTextCommandGuard());
+        configuration.getCustomPreCommandInterceptorsTxRequired().add(new FreeTextCommandGuard(configuration));
         if (configuration.getCustomPreCommandInterceptorsTxRequiresNew() == null) {
             configuration.setCustomPreCommandInterceptorsTxRequiresNew(new java.util.ArrayList<>());
         }
-        configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(new FreeTextCommandGuard());
+        configuration.getCustomPreCommandInterceptorsTxRequiresNew().add(new FreeTextCommandGuard(configuration));
     }
 
     @Override
@@ -122,29 +122,28 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
         if (task.getOwner() != null && !USER_ID.matcher(task.getOwner()).matches()) {
             throw new EngineInputRefused("タスクの所有者（owner）は利用者IDで指定してください");
         }
-        if (task instanceof TaskEntity entity) {
-            checkRename(entity);
-        }
     }
 
+    /** A task saved by a user (not one the process creates): its name and description stay the process's for contractors. */
     private static void checkRename(TaskEntity task) {
         if ((task.getPropertyChanges().containsKey(TaskEntity.NAME) || task.getPropertyChanges().containsKey(TaskEntity.DESCRIPTION))
-                && contractor()) {
-            throw new EngineInputRefused("委託先の利用者はタスクの名前と説明を変えられません");
+                && contractor(Context.getProcessEngineConfiguration().getIdentityService())) {
+            throw RENAME_REFUSED.get();
         }
     }
 
+    static final java.util.function.Supplier<EngineInputRefused> RENAME_REFUSED =
+            () -> new EngineInputRefused("委託先の利用者はタスクの名前と説明を変えられません");
+
     /** Whether the user the engine works for is of the contractor (an operator or the person in charge). */
-    static boolean contractor() {
-        CommandContext context = Context.getCommandContext();
-        Authentication authentication = context == null ? null : context.getAuthentication();
+    static boolean contractor(IdentityService identity) {
+        Authentication authentication = identity.getCurrentAuthentication();
         if (authentication == null || authentication.getUserId() == null) {
             return false;
         }
         List<String> groups = authentication.getGroupIds();
         if (groups == null || groups.isEmpty()) {
-            groups = context.getProcessEngineConfiguration().getIdentityService().createGroupQuery()
-                    .groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
+            groups = identity.createGroupQuery().groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
         }
         return groups.contains(Requester.CONTRACTOR_OPERATOR) || groups.contains(Requester.CONTRACTOR_LEAD);
     }
@@ -160,7 +159,7 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
                 (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "checkCreateTask" -> {
-                            if (contractor()) {
+                            if (contractor(Context.getProcessEngineConfiguration().getIdentityService())) {
                                 throw new EngineInputRefused("委託先の利用者はプロセスに属さないタスクを作れません");
                             }
                         }

@@ -12,9 +12,9 @@ import org.slf4j.Marker;
 /**
  * No log line echoes a submitted value. Every logged exception is logged without its messages (class, engine
  * message id and stack frames only: see {@link WithheldMessages}); and the libraries that put request input
- * into their own log lines (the engine's command context and REST layer, Jersey, Jackson, Spring MVC's
- * exception resolvers, Tomcat) log their templates without arguments, from WARN up, or nothing of their text
- * where they hand over a line already formatted. The application's own lines (ids and counts by rule) stay
+ * into their own log lines (the engine, Jersey, Jackson, Spring MVC's exception resolvers, Tomcat) log their
+ * templates without arguments (at every level: a debugging session logs no input either), and from WARN up
+ * nothing of a line they hand over already formatted (Tomcat's request parser: at every level). The application's own lines (ids and counts by rule) stay
  * as they are, except for their exceptions' messages.
  *
  * <p>Configured in {@code logback-spring.xml}; {@code withholdFrom} adds logger name prefixes.
@@ -43,7 +43,7 @@ public class NoEchoTurboFilter extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         String name = logger.getName();
-        boolean prone = startsWithAny(name, echoProne) && (level.isGreaterOrEqual(Level.WARN) || name.startsWith("org.apache.coyote"));
+        boolean prone = startsWithAny(name, echoProne);
         int placeholders = count(format);
         Throwable trailing = t != null ? t
                 : params != null && params.length > placeholders && params[params.length - 1] instanceof Throwable last ? last : null;
@@ -56,7 +56,8 @@ public class NoEchoTurboFilter extends TurboFilter {
         if (args != null) {
             args = Arrays.stream(args).map(p -> p instanceof Throwable th ? WithheldMessages.describe(th) : prone ? WITHHELD : p).toArray();
         }
-        if (prone && placeholders == 0 && (startsWithAny(name, preformatted) || name.startsWith("org.apache.coyote"))) {
+        if (prone && placeholders == 0 && startsWithAny(name, preformatted)
+                && (level.isGreaterOrEqual(Level.WARN) || name.startsWith("org.apache.coyote"))) {
             message = String.join(" ", WithheldMessages.messageIds(format)) + " (message withheld)";
             args = null;
         }
