@@ -232,7 +232,7 @@ class EngineRestAttackIT {
     @Order(8)
     void freeTextAssigneesCandidatesAndCommentsAreRefused() {
         String taskId = callTask();
-        assertRefused(attack(HttpMethod.POST, "/task/" + taskId + "/assignee", Map.of("userId", person.name())), "assignee");
+        assertRefused(attack(HttpMethod.POST, "/task/" + taskId + "/assignee", Map.of("userId", person.name())), "利用者ID");
         ResponseEntity<Map<String, Object>> link = attack(HttpMethod.POST, "/task/" + taskId + "/identity-links",
                 Map.of("userId", person.phone(), "type", "candidate"));
         assertThat(link.getStatusCode()).isIn(HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN);
