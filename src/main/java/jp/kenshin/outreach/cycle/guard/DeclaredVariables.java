@@ -18,6 +18,10 @@ import jp.kenshin.outreach.compliance.IncidentService;
  * <p>Found in the BPMN files (expressions, call activity in-mappings, the DMN result variable, the
  * multi-instance loop variables, {@code camunda:initiator}), the forms ({@code bpmn/*.form} keys, the
  * embedded forms set none), the engine adapters and REST controllers of the cycle package.
+ *
+ * <p>{@code handedOver} marks a form's free text that an adapter records with its service and then removes
+ * from the process: its value is kept out of the engine's history (which otherwise keeps a removed
+ * variable's last value).
  */
 public final class DeclaredVariables {
 
@@ -177,12 +181,12 @@ public final class DeclaredVariables {
                 INCIDENT_CATEGORY, oneOf(IncidentService.CATEGORIES),
                 OCCURRED_ON, date(),
                 AFFECTED_COUNT, number(),
-                INCIDENT_SUMMARY, text(FORM_TEXT),
+                INCIDENT_SUMMARY, handedOver(FORM_TEXT),
                 NOTICE_DUE, date(),
                 REPORT_DUE, date(),
                 REMINDER_AT, date(),
-                WRITTEN_REPORT, text(FORM_TEXT),
-                INSTRUCTIONS, text(FORM_TEXT),
+                WRITTEN_REPORT, handedOver(FORM_TEXT),
+                INSTRUCTIONS, handedOver(FORM_TEXT),
                 PUBLISH_INCIDENT, bool()),
                 Pattern.compile("incident-\\d{1,18}"), "事故番号（incident-123 の形）");
     }
@@ -190,12 +194,12 @@ public final class DeclaredVariables {
     static Process reportRequest() {
         return new Process(REPORT_REQUEST_PROCESS_KEY, declare(
                 FISCAL_YEAR, number(),
-                REPORT_SUBJECT, text(FORM_TEXT),
+                REPORT_SUBJECT, handedOver(FORM_TEXT),
                 DUE_IN_DAYS, number(),
                 REPORT_REQUEST_ID, number(),
                 REPORT_DUE, date(),
                 REMINDER_AT, date(),
-                REPORT_ANSWER, text(FORM_TEXT)),
+                REPORT_ANSWER, handedOver(FORM_TEXT)),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
 
@@ -203,10 +207,10 @@ public final class DeclaredVariables {
         return new Process(SITE_AUDIT_PROCESS_KEY, declare(
                 FISCAL_YEAR, number(),
                 AUDITED_ON, date(),
-                AUDIT_FINDINGS, text(FORM_TEXT),
+                AUDIT_FINDINGS, handedOver(FORM_TEXT),
                 FOLLOW_UP_NEEDED, bool(),
                 AUDIT_ID, number(),
-                REMEDIES, text(FORM_TEXT),
+                REMEDIES, handedOver(FORM_TEXT),
                 AUDIT_CLOSED, bool()),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
@@ -216,7 +220,7 @@ public final class DeclaredVariables {
                 FISCAL_YEAR, number(),
                 EXPORT_PURPOSE, code(),
                 MEMBER_COUNT, number(),
-                EXPORT_REASON, text(FORM_TEXT),
+                EXPORT_REASON, handedOver(FORM_TEXT),
                 EXPORT_APPROVAL_ID, number(),
                 EXPORT_APPROVED, bool()),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
@@ -225,7 +229,7 @@ public final class DeclaredVariables {
     static Process dataReturnAndDeletion() {
         return new Process(DELETION_PROCESS_KEY, declare(
                 FISCAL_YEAR, number(),
-                DELIVERABLES, text(FORM_TEXT),
+                DELIVERABLES, handedOver(FORM_TEXT),
                 DELIVERABLES_HANDED_OVER, bool(),
                 "deletionConfirmedBy", id(),
                 DELETION_VERIFIED, bool(),

@@ -76,8 +76,8 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
         configuration.getCommandCheckers().add(contractorTaskChecker());
     }
 
-    /** A variable about to be created or updated, on an execution or a task. */
-    static void checkVariable(VariableInstanceEntity variable) {
+    /** A variable about to be created or updated, on an execution or a task: its declared type, or a refusal. */
+    static VariableType checkVariable(VariableInstanceEntity variable) {
         String name = variable.getName();
         ExecutionEntity execution = variable.getExecution();
         if (execution == null) {
@@ -94,6 +94,7 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
         if (!primitive || !type.admits(value == null ? null : value.getValue())) {
             throw new EngineInputRefused("変数 " + showable(name) + " には" + type.describe() + "だけを入れられます");
         }
+        return type;
     }
 
     /** A process instance started or its business key changed. */

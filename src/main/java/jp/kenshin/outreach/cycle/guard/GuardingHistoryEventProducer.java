@@ -3,6 +3,7 @@ package jp.kenshin.outreach.cycle.guard;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
@@ -16,14 +17,26 @@ class GuardingHistoryEventProducer extends CacheAwareHistoryEventProducer {
 
     @Override
     public HistoryEvent createHistoricVariableCreateEvt(VariableInstanceEntity variableInstance, VariableScope sourceVariableScope) {
-        EngineInputGuard.checkVariable(variableInstance);
-        return super.createHistoricVariableCreateEvt(variableInstance, sourceVariableScope);
+        VariableType type = EngineInputGuard.checkVariable(variableInstance);
+        return keptOut(type, super.createHistoricVariableCreateEvt(variableInstance, sourceVariableScope));
     }
 
     @Override
     public HistoryEvent createHistoricVariableUpdateEvt(VariableInstanceEntity variableInstance, VariableScope sourceVariableScope) {
-        EngineInputGuard.checkVariable(variableInstance);
-        return super.createHistoricVariableUpdateEvt(variableInstance, sourceVariableScope);
+        VariableType type = EngineInputGuard.checkVariable(variableInstance);
+        return keptOut(type, super.createHistoricVariableUpdateEvt(variableInstance, sourceVariableScope));
+    }
+
+    /** The history records that the variable was there, not its value, when its declaration says so. */
+    private static HistoryEvent keptOut(VariableType type, HistoryEvent event) {
+        if (type.keptOutOfHistory() && event instanceof HistoricVariableUpdateEventEntity variable) {
+            variable.setTextValue(null);
+            variable.setTextValue2(null);
+            variable.setLongValue(null);
+            variable.setDoubleValue(null);
+            variable.setByteValue(null);
+        }
+        return event;
     }
 
     @Override

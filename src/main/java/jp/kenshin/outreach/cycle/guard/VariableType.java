@@ -17,6 +17,12 @@ public sealed interface VariableType {
     /** What the type is, in Japanese, for the refusal (never the value). */
     String describe();
 
+    /**
+     * Whether the value stays out of the engine's history: a form's free text that an adapter hands to its
+     * service and removes from the process (the engine keeps a removed variable's last value in its history).
+     */
+    boolean keptOutOfHistory();
+
     /** Any number (forms send integers or decimals, the application longs and doubles). */
     static VariableType number() {
         return new Simple("数値", v -> v instanceof Number);
@@ -52,11 +58,21 @@ public sealed interface VariableType {
         return new Simple(maxLength + "文字以内の文字列", v -> v instanceof String s && s.length() <= maxLength);
     }
 
+    /** A form's free text that the process hands to a service and removes: never written to the engine's history. */
+    static VariableType handedOver(int maxLength) {
+        return new Simple(maxLength + "文字以内の文字列", v -> v instanceof String s && s.length() <= maxLength, true);
+    }
+
     Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?");
     Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
-    record Simple(String describe, java.util.function.Predicate<Object> test) implements VariableType {
+    record Simple(String describe, java.util.function.Predicate<Object> test, boolean keptOutOfHistory) implements VariableType {
+
+        Simple(String describe, java.util.function.Predicate<Object> test) {
+            this(describe, test, false);
+        }
+
         @Override
         public boolean admits(Object value) {
             return value == null || test.test(value);
