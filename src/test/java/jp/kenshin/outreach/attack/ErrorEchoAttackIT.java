@@ -147,7 +147,7 @@ class ErrorEchoAttackIT {
                 new Attack(OPERATOR, HttpMethod.GET, "/engine-rest/history/process-instance?startedBefore=" + enc, null, null),
                 new Attack(OPERATOR, HttpMethod.POST, "/engine-rest/message", j, "{\"messageName\": " + m + "}"),
                 new Attack(OPERATOR, HttpMethod.POST, "/engine-rest/task", j, "{\"name\": " + marker),
-                new Attack(OPERATOR, HttpMethod.POST, "/engine-rest/task", j, "{\"maxResults\": " + m + "}"),
+                new Attack(OPERATOR, HttpMethod.POST, "/engine-rest/task", j, "{\"dueBefore\": " + m + "}"),
                 new Attack(OPERATOR, HttpMethod.PUT, "/engine-rest/task/" + taskId, j, "{\"name\": " + m + "}"),
                 new Attack(OPERATOR, HttpMethod.POST, "/engine-rest/task/" + taskId + "/comment/create", j, "{\"message\": " + m + "}"),
                 new Attack(OPERATOR, HttpMethod.POST, "/engine-rest/task/" + taskId + "/assignee", j, "{\"userId\": " + m + "}"),
@@ -164,8 +164,9 @@ class ErrorEchoAttackIT {
             for (Attack attack : attacks) {
                 ResponseEntity<String> response = send(attack);
                 String where = attack.method() + " " + attack.path().substring(0, Math.min(attack.path().length(), 80));
-                assertThat(response.getStatusCode().isError()).as(where + " fails").isTrue();
                 String body = String.valueOf(response.getBody());
+                assertThat(response.getStatusCode().isError() || body.contains("\"REFUSED\""))
+                        .as(where + " fails (or, for an import, is refused in its report)").isTrue();
                 assertThat(body).as(where + " echoes the marker").doesNotContain(marker.substring(0, 60));
                 assertThat(body).as(where + " echoes the name").doesNotContain(person.name());
                 assertThat(body).as(where + " echoes part of the marker").doesNotContain("反響反響");

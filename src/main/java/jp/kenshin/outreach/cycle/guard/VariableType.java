@@ -50,7 +50,7 @@ public sealed interface VariableType {
     /** One of the given texts. */
     static VariableType oneOf(List<String> values) {
         Set<String> allowed = Set.copyOf(values);
-        return new Simple("決められた値のいずれか", allowed::contains);
+        return new Simple("次のいずれか（" + String.join("、", values) + "）", allowed::contains);
     }
 
     /** A text of at most {@code maxLength} characters (a field of a ward or contractor form). */

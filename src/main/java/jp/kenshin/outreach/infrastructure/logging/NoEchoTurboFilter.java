@@ -13,8 +13,9 @@ import org.slf4j.Marker;
  * No log line echoes a submitted value. Every logged exception is logged without its messages (class, engine
  * message id and stack frames only: see {@link WithheldMessages}); and the libraries that put request input
  * into their own log lines (the engine, Jersey, Jackson, Spring MVC's exception resolvers, Tomcat) log their
- * templates without arguments (at every level: a debugging session logs no input either), and from WARN up
- * nothing of a line they hand over already formatted (Tomcat's request parser: at every level). The application's own lines (ids and counts by rule) stay
+ * templates without arguments (at every level: a debugging session logs no input either), and nothing of a line
+ * they hand over already formatted: from WARN up, and at every level for those that quote the request
+ * (Tomcat's request parser, Spring MVC, Jersey, Jackson). The application's own lines (ids and counts by rule) stay
  * as they are, except for their exceptions' messages.
  *
  * <p>Configured in {@code logback-spring.xml}; {@code withholdFrom} adds logger name prefixes.
@@ -29,9 +30,16 @@ public class NoEchoTurboFilter extends TurboFilter {
     private final List<String> echoProne = new ArrayList<>(List.of("org.camunda", "org.glassfish", "org.jboss.resteasy",
             "com.fasterxml.jackson", "org.springframework.web", "org.springframework.http", "org.springframework.security",
             "org.apache.catalina", "org.apache.coyote", "org.apache.tomcat", "jakarta.", "org.hibernate.validator"));
-    /** Loggers that hand over lines already formatted (java.util.logging through the bridge) or quote the request at INFO. */
+    /** Loggers that hand over lines already formatted (java.util.logging through the bridge): withheld from WARN up. */
     private final List<String> preformatted = new ArrayList<>(List.of("org.glassfish", "org.apache.catalina", "org.apache.coyote",
             "org.apache.tomcat", "jakarta."));
+    /**
+     * Loggers whose formatted lines quote the request at any level: Tomcat's request parser, and Spring MVC and
+     * its message converters (commons-logging, formatted by Spring: at DEBUG they log the URI, the body read and
+     * the exceptions resolved, with their messages).
+     */
+    private final List<String> alwaysQuoting = new ArrayList<>(List.of("org.apache.coyote", "org.springframework.web",
+            "org.springframework.http", "org.glassfish.jersey", "com.fasterxml.jackson"));
 
     public void setWithholdFrom(String prefixes) {
         echoProne.addAll(Arrays.stream(prefixes.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList());
@@ -56,8 +64,8 @@ public class NoEchoTurboFilter extends TurboFilter {
         if (args != null) {
             args = Arrays.stream(args).map(p -> p instanceof Throwable th ? WithheldMessages.describe(th) : prone ? WITHHELD : p).toArray();
         }
-        if (prone && placeholders == 0 && startsWithAny(name, preformatted)
-                && (level.isGreaterOrEqual(Level.WARN) || name.startsWith("org.apache.coyote"))) {
+        if (prone && placeholders == 0 && (startsWithAny(name, alwaysQuoting)
+                || startsWithAny(name, preformatted) && level.isGreaterOrEqual(Level.WARN))) {
             message = String.join(" ", WithheldMessages.messageIds(format)) + " (message withheld)";
             args = null;
         }
