@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code /engine-rest} as the Camunda starter sets it up, but with {@link EngineRestErrors} as its only
- * exception mapper (Camunda's own mappers echo the engine's messages into the body and the log).
+ * exception mapper (Camunda's own mappers, and Jersey's Jackson mappers, echo the engine's and Jackson's
+ * messages, with the submitted value, into the body and the log).
  */
 @Configuration(proxyBeanMethods = false)
 class EngineRestConfiguration {
@@ -27,7 +28,8 @@ class EngineRestConfiguration {
             registerClasses(CamundaRestResources.getResourceClasses());
             registerClasses(CamundaRestResources.getConfigurationClasses().stream()
                     .filter(c -> !ExceptionMapper.class.isAssignableFrom(c)).collect(java.util.stream.Collectors.toSet()));
-            register(JacksonFeature.class);
+            // Jersey's Jackson mappers answer a bad JSON value with Jackson's message, which quotes it
+            register(JacksonFeature.withoutExceptionMappers());
             register(EngineRestErrors.class);
         }
     }
