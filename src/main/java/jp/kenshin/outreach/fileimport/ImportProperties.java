@@ -52,8 +52,7 @@ public record ImportProperties(Charset defaultEncoding, Integer rejectionReportL
         try {
             return Charset.forName(normalized);
         } catch (IllegalArgumentException e) {
-            // the name is not repeated: it is whatever the caller sent
-            throw new FileRefusedException(0, "指定された文字コード（encoding）は扱えません（windows-31j または UTF-8）");
+            throw new FileRefusedException(0, "文字コード（encoding）が扱えません（windows-31j または UTF-8）");
         }
     }
 }
