@@ -91,17 +91,23 @@ public class IncidentService {
     }
 
     public Map<String, Object> state(long id) {
-        return jdbc.queryForMap("select id, status, reminders_sent, escalated_at is not null as escalated, published from incident where id = ?", id);
+        return jdbc.queryForList("select id, status, reminders_sent, escalated_at is not null as escalated, published from incident where id = ?", id)
+                .stream().findFirst().orElseThrow(() -> unknown(id));
     }
 
     /** The public summary (provision 12): only for a published incident, and only what names no one. */
     public PublicSummary publicSummary(long id) {
-        Map<String, Object> row = jdbc.queryForMap("select * from incident where id = ?", id);
+        Map<String, Object> row = jdbc.queryForList("select * from incident where id = ?", id).stream().findFirst()
+                .orElseThrow(() -> unknown(id));
         if (!Boolean.TRUE.equals(row.get("published"))) {
             throw new IllegalStateException("事故 " + id + " は公表の対象になっていません");
         }
         return new PublicSummary(id, (Integer) row.get("fiscal_year"), (String) row.get("category"),
                 ((java.sql.Date) row.get("occurred_on")).toLocalDate(), (Integer) row.get("affected_count"),
                 (String) row.get("summary"), (String) row.get("instructions"), (String) row.get("status"));
+    }
+
+    private static java.util.NoSuchElementException unknown(long id) {
+        return new java.util.NoSuchElementException("事故 " + id + " はありません");
     }
 }

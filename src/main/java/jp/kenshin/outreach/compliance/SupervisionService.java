@@ -59,9 +59,10 @@ public class SupervisionService {
     }
 
     public Map<String, Object> reportRequest(long id) {
-        return jdbc.queryForMap("""
+        return jdbc.queryForList("""
                 select id, fiscal_year, subject, due, reminders_sent, escalated_at is not null as escalated,
-                  answer, answered_at, accepted_at from report_request where id = ?""", id);
+                  answer, answered_at, accepted_at from report_request where id = ?""", id).stream().findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("報告の求め " + id + " はありません"));
     }
 
     public long recordAudit(int fiscalYear, LocalDate auditedOn, String findings, boolean followUp, String by) {
@@ -88,7 +89,8 @@ public class SupervisionService {
     }
 
     public Map<String, Object> audit(long auditId) {
-        return jdbc.queryForMap("select id, fiscal_year, audited_on, follow_up, rounds, closed_at is not null as closed from site_audit where id = ?",
-                auditId);
+        return jdbc.queryForList("select id, fiscal_year, audited_on, follow_up, rounds, closed_at is not null as closed from site_audit where id = ?",
+                auditId).stream().findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("実地監査 " + auditId + " はありません"));
     }
 }

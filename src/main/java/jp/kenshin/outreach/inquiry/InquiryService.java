@@ -70,7 +70,7 @@ public class InquiryService {
                         rs.getString("category") == null ? null : InquiryCategory.valueOf(rs.getString("category")),
                         rs.getBoolean("escalated"), rs.getObject("escalation_due", LocalDate.class), rs.getString("state"),
                         rs.getString("received_by"), rs.getString("answered_by")), inquiryId)
-                .stream().findFirst().orElseThrow(() -> new java.util.NoSuchElementException("問い合わせ " + inquiryId + " はありません"));
+                .stream().findFirst().orElseThrow(() -> new java.util.NoSuchElementException("問い合わせ " + jp.kenshin.outreach.Ids.shown(inquiryId) + " はありません"));
     }
 
     /**
