@@ -179,6 +179,10 @@ class EngineRestAttackIT {
         ResponseEntity<Map<String, Object>> keyed = attack(HttpMethod.POST, "/process-definition/key/inquiry/start",
                 Map.of("businessKey", person.name() + " " + person.phone(), "variables", Map.of("fiscalYear", value(FY))));
         assertRefused(keyed, "業務キー");
+        for (int year : new int[] {-1, 99999}) {
+            assertRefused(attack(HttpMethod.POST, "/process-definition/key/inquiry/start",
+                    Map.of("variables", Map.of("fiscalYear", value(year)))), "fiscalYear");
+        }
         assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("inquiry").count()).isEqualTo(before);
     }
 

@@ -68,7 +68,7 @@ public final class DeclaredVariables {
 
     static Process annualOutreachCycle() {
         return new Process(PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 REFERENCE_DATE, date(),
                 HOLDOUT_SHARE, number(),
                 HOLDOUT_SEED, number(),
@@ -94,7 +94,7 @@ public final class DeclaredVariables {
 
     static Process contractCompliance() {
         return new Process(CONTRACT_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 CONTRACT_NUMBER, text(64),
                 CONTRACTOR_NAME, text(200),
                 CONTRACTOR_GROUP, id(),
@@ -112,7 +112,7 @@ public final class DeclaredVariables {
 
     static Process mailing() {
         return new Process(MAILING_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 BATCH_COUNT, number(),
                 CARD_COUNT, number(),
                 PROOF_APPROVED, bool(),
@@ -143,7 +143,7 @@ public final class DeclaredVariables {
     static Process inquiry() {
         return new Process(INQUIRY_PROCESS_KEY, declare(
                 "initiator", id(),
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 INQUIRY_ID, id(),
                 INQUIRY_CATEGORY, code(),
                 ESCALATE, bool(),
@@ -156,7 +156,7 @@ public final class DeclaredVariables {
 
     static Process effectAnalysis() {
         return new Process(EFFECT_ANALYSIS_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 ANALYSIS_CUT_OFF, date(),
                 UNIT_COST_PER_CARD, number(),
                 UNIT_COST_PER_CALL, number(),
@@ -176,7 +176,7 @@ public final class DeclaredVariables {
 
     static Process incidentReport() {
         return new Process(INCIDENT_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 INCIDENT_ID, number(),
                 INCIDENT_CATEGORY, oneOf(IncidentService.CATEGORIES),
                 OCCURRED_ON, date(),
@@ -193,7 +193,7 @@ public final class DeclaredVariables {
 
     static Process reportRequest() {
         return new Process(REPORT_REQUEST_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 REPORT_SUBJECT, handedOver(FORM_TEXT),
                 DUE_IN_DAYS, number(),
                 REPORT_REQUEST_ID, number(),
@@ -205,7 +205,7 @@ public final class DeclaredVariables {
 
     static Process siteAudit() {
         return new Process(SITE_AUDIT_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 AUDITED_ON, date(),
                 AUDIT_FINDINGS, handedOver(FORM_TEXT),
                 FOLLOW_UP_NEEDED, bool(),
@@ -217,7 +217,7 @@ public final class DeclaredVariables {
 
     static Process exportApproval() {
         return new Process(EXPORT_APPROVAL_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 EXPORT_PURPOSE, code(),
                 MEMBER_COUNT, number(),
                 EXPORT_REASON, handedOver(FORM_TEXT),
@@ -228,7 +228,7 @@ public final class DeclaredVariables {
 
     static Process dataReturnAndDeletion() {
         return new Process(DELETION_PROCESS_KEY, declare(
-                FISCAL_YEAR, number(),
+                FISCAL_YEAR, fiscalYear(),
                 DELIVERABLES, handedOver(FORM_TEXT),
                 DELIVERABLES_HANDED_OVER, bool(),
                 "deletionConfirmedBy", id(),

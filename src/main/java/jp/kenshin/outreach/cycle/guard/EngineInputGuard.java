@@ -3,6 +3,7 @@ package jp.kenshin.outreach.cycle.guard;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.regex.Pattern;
+import jp.kenshin.outreach.FiscalYears;
 import jp.kenshin.outreach.privacy.Requester;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -49,6 +50,18 @@ public class EngineInputGuard extends AbstractProcessEnginePlugin {
     private static final Pattern SHOWABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     /** User ids as the application creates them: ASCII, with at least one letter (never a bare phone number). */
     private static final Pattern USER_ID = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9._@-]{1,64}");
+
+    /** The fiscal years the system takes (the same range as the API's and the imports'); 2000 to 2100 until set. */
+    private static volatile FiscalYears fiscalYears = new FiscalYears(null, null);
+
+    public EngineInputGuard(FiscalYears fiscalYears) {
+        EngineInputGuard.fiscalYears = fiscalYears;
+    }
+
+    static boolean fiscalYearAdmitted(long year) {
+        FiscalYears range = fiscalYears;
+        return year >= range.earliest() && year <= range.latest();
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

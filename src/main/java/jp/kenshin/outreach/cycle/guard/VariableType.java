@@ -28,6 +28,12 @@ public sealed interface VariableType {
         return new Simple("数値", v -> v instanceof Number);
     }
 
+    /** A fiscal year: a whole number in the range the system takes ({@code kenshin.fiscal-year}, see {@link EngineInputGuard}). */
+    static VariableType fiscalYear() {
+        return new Simple("年度（西暦の整数）", v -> v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && EngineInputGuard.fiscalYearAdmitted(n.longValue()));
+    }
+
     static VariableType bool() {
         return new Simple("真偽値", v -> v instanceof Boolean);
     }
