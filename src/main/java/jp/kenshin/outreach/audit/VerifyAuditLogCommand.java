@@ -8,7 +8,7 @@ import java.sql.DriverManager;
 /**
  * Verifies the audit log's hash chain from the command line, straight against the database:
  * {@code java -cp ... jp.kenshin.outreach.audit.VerifyAuditLogCommand [jdbc-url [user [password]]]}.
- * Without a URL it uses the embedded database of ./data (the application must be running).
+ * Without a URL it uses the embedded database of ./data and its password file (the application must be running).
  * Exit code 0: intact; 1: broken (the first broken record is named); 2: could not verify.
  */
 public final class VerifyAuditLogCommand {
@@ -20,7 +20,9 @@ public final class VerifyAuditLogCommand {
         try {
             String url = args.length > 0 ? args[0] : embeddedUrl();
             String user = args.length > 1 ? args[1] : "postgres";
-            String password = args.length > 2 ? args[2] : System.getenv().getOrDefault("KENSHIN_DB_PASSWORD", "");
+            String password = args.length > 2 ? args[2] : System.getenv().getOrDefault("KENSHIN_DB_PASSWORD",
+                    args.length == 0 && Files.exists(Path.of("data", "postgres.password"))
+                            ? Files.readString(Path.of("data", "postgres.password")).trim() : "");
             try (Connection connection = DriverManager.getConnection(url, user, password)) {
                 AuditChainVerification result = AuditChainWalker.walk(connection);
                 if (result.intact()) {
