@@ -89,6 +89,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/api/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/engine-rest/**"))
+                        // the webapps' scripts (e.g. right after a logout): a plain 401, which they answer with their
+                        // sign-in view, not a basic challenge that makes the browser open its own password dialog
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/camunda/api/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), withCredentials))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(csrfTokens())

@@ -111,8 +111,11 @@ class SessionAttackIT {
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/login");
         HttpResponse<String> webappUser = attacker.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default"))
-                .header("Cookie", "JSESSIONID=" + session).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Cookie", "JSESSIONID=" + session).header("Accept", "application/json, text/plain, */*").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(webappUser.statusCode()).isEqualTo(401);
         assertThat(webappUser.body()).doesNotContain("\"userId\"");
+        assertThat(webappUser.headers().firstValue("WWW-Authenticate")).as("no browser password dialog over the webapp").isEmpty();
     }
 
     @Test
