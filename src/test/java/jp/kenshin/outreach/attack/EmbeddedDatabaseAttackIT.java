@@ -85,7 +85,9 @@ class EmbeddedDatabaseAttackIT {
     private static ConfigurableApplicationContext start(Path data) {
         return new SpringApplicationBuilder(KenshinOutreachApplication.class)
                 .web(WebApplicationType.NONE).profiles("test").logStartupInfo(false)
-                .run("--kenshin.database.data-directory=" + data,
+                // an engine name of its own: Camunda's engine registry is static, and closing an application whose engine
+                // is "default" would take the engine of the other tests' cached application (same JVM) out of it
+                .run("--kenshin.database.data-directory=" + data, "--camunda.bpm.process-engine-name=dbattack",
                         "--spring.autoconfigure.exclude="
                                 + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration,"
                                 + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");

@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import jp.kenshin.outreach.IntegrationTest;
 import jp.kenshin.outreach.TestUsers;
 import jp.kenshin.outreach.security.SecurityConfiguration;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,7 +106,7 @@ class SessionAttackIT {
         for (String path : new String[] {"/engine-rest/task", "/api/inquiries/999999999", "/api/cycles/2026"}) {
             HttpResponse<String> read = attacker.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Cookie", "JSESSIONID=" + session).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(read.statusCode()).as(path).isEqualTo(401);
+            assertThat(read.statusCode()).as(path + " " + read.body()).isEqualTo(401);
         }
         HttpResponse<String> page = attacker.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/"))
                 .header("Cookie", "JSESSIONID=" + session).header("Accept", "text/html,application/xhtml+xml").GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -167,6 +169,33 @@ class SessionAttackIT {
 
         // and the session still works afterwards (the failed basic calls did not end or replace it)
         assertThat(browser.get("/engine-rest/task").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withNoAdministratorLeftAdminsSetupPageMakesNoContractorAnAdministrator() throws Exception {
+        // as after the demo users were removed: nobody in camunda-admin, so Camunda's setup page answers anyone
+        List<String> admins = identity.createUserQuery().memberOfGroup("camunda-admin").list().stream().map(User::getId).toList();
+        admins.forEach(id -> identity.deleteMembership(id, "camunda-admin"));
+        try {
+            Browser operator = new Browser(port);
+            assertThat(operator.signIn(OPERATOR, TestUsers.password(OPERATOR)).statusCode()).isEqualTo(302);
+            HttpResponse<String> who = operator.get("/camunda/api/admin/auth/user/default");
+            String webappToken = who.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> operator.cookie("XSRF-TOKEN"));
+            assertThat(webappToken).isNotBlank();
+            HttpResponse<String> setup = operator.send(HttpRequest.newBuilder(URI.create(operator.base
+                            + "/camunda/api/admin/setup/default/user/create"))
+                    .header("Content-Type", "application/json")
+                    .header("X-XSRF-TOKEN", webappToken)
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"profile":{"id":"intruder","firstName":"a","lastName":"b","email":"a@example.invalid"},
+                             "credentials":{"password":"Intruder-pw-2026"}}""")).build());
+            assertThat(setup.statusCode()).isEqualTo(403);
+            assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
+            assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").count()).isZero();
+        } finally {
+            identity.createUserQuery().userId("intruder").list().forEach(u -> identity.deleteUser(u.getId()));
+            admins.forEach(id -> identity.createMembership(id, "camunda-admin"));
+        }
     }
 
     private HttpRequest.Builder incident(String cookies) {
