@@ -54,7 +54,8 @@ public class DeletionCertificateDocument {
         parameters.put("purgedProcessInstances", c.counts().getOrDefault("engine.purgedProcessInstances", 0L) + "件");
         parameters.put("notPurged", String.join("、", c.notPurged()));
         parameters.put("scan", "個人情報 " + String.format("%,d", c.scanValues()) + " 値 × " + c.scanColumns() + " 列、検出 0 件");
-        parameters.put("auditChainHead", c.auditChainHead());
+        parameters.put("auditChainHead", "記録 " + c.auditChainSeq() + "、ハッシュ " + c.auditChainHead()
+                + "（消去時に監査ログの外部の固定ファイルへ記録済み）");
         parameters.put("issuedBy", c.issuedBy());
         List<String> deliverables = jdbc.queryForList("select deliverables from deletion_request where fiscal_year = ?",
                 String.class, c.fiscalYear());

@@ -29,7 +29,7 @@ public class DeletionService {
 
     /** The figures of a deletion certificate. */
     public record Certificate(int fiscalYear, Map<String, Long> counts, List<String> notPurged, Instant keyDestroyedAt,
-            int scanValues, int scanColumns, String auditChainHead, String issuedBy) {
+            int scanValues, int scanColumns, long auditChainSeq, String auditChainHead, String issuedBy) {
     }
 
     private final JdbcTemplate jdbc;
@@ -131,16 +131,18 @@ public class DeletionService {
         Instant keyDestroyedAt = Instant.now();
         audit.append(new AuditLog.Access(by, "", "DELETION", null, fiscalYear, List.of(), "", null, deletionProcessInstanceId,
                 true, "年度データの消去（鍵の破棄、行の削除、履歴の消去、走査 " + columns.size() + " 列）", null, null));
-        String head = audit.verify().headHash();
+        // the certificate cites the audit log's head (the deletion's own record), anchored outside the database now
+        AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);
         Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, columns.size(),
-                head == null ? "" : head, by);
+                head.seq(), head.hash(), by);
         jdbc.update("""
                 insert into deletion_certificate (fiscal_year, deliverables, deliverables_by, counts, not_purged, key_destroyed_at,
-                  scan_values, scan_columns, audit_chain_head, issued_by)
+                  scan_values, scan_columns, audit_chain_seq, audit_chain_head, issued_by)
                 select ?, coalesce((select deliverables from deletion_request where fiscal_year = ?), ''),
-                  (select confirmed_by from deletion_request where fiscal_year = ?), ?, ?, ?, ?, ?, ?, ?""",
+                  (select confirmed_by from deletion_request where fiscal_year = ?), ?, ?, ?, ?, ?, ?, ?, ?""",
                 fiscalYear, fiscalYear, fiscalYear, counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")),
-                String.join("\n", notPurged), Timestamp.from(keyDestroyedAt), scanValues, columns.size(), certificate.auditChainHead(), by);
+                String.join("\n", notPurged), Timestamp.from(keyDestroyedAt), scanValues, columns.size(), certificate.auditChainSeq(),
+                certificate.auditChainHead(), by);
         return certificate;
     }
 
@@ -149,6 +151,7 @@ public class DeletionService {
         if (deliverables == null || deliverables.isBlank()) {
             throw new IllegalArgumentException("引渡しを受けた成果物と返還された資料を一覧で入力してください");
         }
+        TextCaps.check("deliverables", "成果物と返還資料の一覧", deliverables, TextCaps.SHORT);
         jdbc.update("""
                 insert into deletion_request (fiscal_year, deliverables, confirmed_by) values (?, ?, ?)
                 on conflict (fiscal_year) do update set deliverables = excluded.deliverables,

@@ -44,6 +44,7 @@ public class IncidentService {
         if (occurredOn == null || summary == null || summary.isBlank() || affectedCount < 0) {
             throw new IllegalArgumentException("発生日、概要、影響件数（0以上）が必要です");
         }
+        TextCaps.check("summary", "概要", summary, TextCaps.SHORT);
         Instant now = Instant.now();
         Instant reportDue = now.plus(properties.reportWithin());
         long id = jdbc.queryForObject("""
@@ -70,6 +71,7 @@ public class IncidentService {
         if (writtenReport == null || writtenReport.isBlank()) {
             throw new IllegalArgumentException("書面の報告（経緯、原因、影響、再発防止策）を入力してください");
         }
+        TextCaps.check("writtenReport", "書面の報告", writtenReport, TextCaps.REPORT);
         jdbc.update("update incident set written_report = ?, reported_by = ?, reported_at = now(), status = 'REPORTED' where id = ?",
                 writtenReport, by, id);
     }
@@ -78,6 +80,7 @@ public class IncidentService {
         if (instructions == null || instructions.isBlank()) {
             throw new IllegalArgumentException("区の指示を入力してください");
         }
+        TextCaps.check("instructions", "区の指示", instructions, TextCaps.REPORT);
         jdbc.update("update incident set instructions = ?, instructed_by = ?, status = 'INSTRUCTED' where id = ?",
                 instructions, by, id);
     }

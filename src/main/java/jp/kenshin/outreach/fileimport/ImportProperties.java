@@ -39,7 +39,7 @@ public record ImportProperties(Charset defaultEncoding, Integer rejectionReportL
         try {
             return Charset.forName(normalized);
         } catch (IllegalArgumentException e) {
-            throw new FileRefusedException(0, "文字コード " + normalized + " は扱えません（windows-31j または UTF-8）");
+            throw new FileRefusedException(0, "文字コード（encoding）が扱えません（windows-31j または UTF-8）");
         }
     }
 }

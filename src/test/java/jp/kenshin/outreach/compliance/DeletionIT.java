@@ -52,6 +52,8 @@ class DeletionIT {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    jp.kenshin.outreach.audit.AuditProperties auditProperties;
 
     @Test
     void theProcessIssuesAJapaneseCertificateWhoseCountsAreWhatWasHeld() throws Exception {
@@ -78,10 +80,18 @@ class DeletionIT {
         org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(process).isEnded();
 
         byte[] pdf = jdbc.queryForObject("select pdf from deletion_certificate where fiscal_year = ?", byte[].class, fy);
+        Map<String, Object> cited = jdbc.queryForMap("""
+                select c.audit_chain_seq, c.audit_chain_head, a.action from deletion_certificate c
+                join audit_log a on a.seq = c.audit_chain_seq where c.fiscal_year = ?""", fy);
+        assertThat(cited.get("action")).as("the certificate cites the deletion's own record").isEqualTo("DELETION");
+        assertThat(java.nio.file.Files.readAllLines(auditProperties.anchorFile())).as("anchored outside the database")
+                .anyMatch(line -> line.contains(" seq=" + cited.get("audit_chain_seq") + " hash=" + cited.get("audit_chain_head") + " ")
+                        && line.contains(" reason=certificate-" + fy + " "));
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", "");
             assertThat(text).contains("個人情報の返還・消去証明書", "令和", "年度", "被保険者（人）" + held.get("member"),
-                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書");
+                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書",
+                    "監査ログの最新記録：記録" + cited.get("audit_chain_seq") + "、ハッシュ" + cited.get("audit_chain_head"));
             for (var page : document.getPages()) {
                 for (var fontName : page.getResources().getFontNames()) {
                     var font = page.getResources().getFont(fontName);
@@ -112,8 +122,9 @@ class DeletionIT {
 
         // a personal value left in a running process stops the deletion, and nothing is destroyed
         String name = personal.stream().filter(v -> v.contains(" ") && !v.matches(".*[ァ-ヶ].*")).findFirst().orElseThrow();
-        String leaking = engine.getRuntimeService().startProcessInstanceByKey("site-audit", Integer.toString(FY), Map.of(
-                "fiscalYear", FY, "auditedOn", FY + "-05-01", "auditFindings", "x", "followUpNeeded", true, "note", name)).getId();
+        // (the engine refuses undeclared variables; a ward comment is declared free text, and may hold a name)
+        String leaking = engine.getRuntimeService().startProcessInstanceByKey("contract-compliance", Integer.toString(FY), Map.of(
+                "fiscalYear", FY, "reviewComment", name)).getId();
         assertThatThrownBy(() -> deletion.destroy(FY, "ward", null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("act_ru_variable");
         assertThat(deletion.counts(FY).get("member")).isEqualTo(300);
