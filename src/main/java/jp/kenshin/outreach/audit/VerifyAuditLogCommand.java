@@ -43,7 +43,9 @@ public final class VerifyAuditLogCommand {
             }
             String url = positional.size() > 0 ? positional.get(0) : embeddedUrl();
             String user = positional.size() > 1 ? positional.get(1) : "postgres";
-            String password = positional.size() > 2 ? positional.get(2) : System.getenv().getOrDefault("KENSHIN_DB_PASSWORD", "");
+            String password = positional.size() > 2 ? positional.get(2) : System.getenv().getOrDefault("KENSHIN_DB_PASSWORD",
+                    positional.isEmpty() && Files.exists(Path.of("data", "postgres.password"))
+                            ? Files.readString(Path.of("data", "postgres.password")).trim() : "");
             AuditSigningKey key = new AuditSigningKey(AuditSigningKey.load(System.getenv("KENSHIN_AUDIT_SIGNING_KEY"), keyFile, false));
             if (!Files.exists(anchorFile)) {
                 out.println("注意: 固定ファイル " + anchorFile.toAbsolutePath() + " がありません（末尾の削除は検出できません）");
