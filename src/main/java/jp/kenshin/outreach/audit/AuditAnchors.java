@@ -58,9 +58,7 @@ public final class AuditAnchors {
         String text = "at=" + at + " seq=" + seq + " hash=" + hash + " sig=" + signature + " reason=" + reason;
         byte[] line = (text + " mac=" + key.signAnchor(text) + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
+            OwnerOnlyFolder.create(file.getParent());
             if (!Files.exists(file)) {
                 try {
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

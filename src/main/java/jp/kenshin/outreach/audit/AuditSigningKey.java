@@ -83,7 +83,7 @@ public class AuditSigningKey {
             }
             byte[] generated = new byte[32];
             new SecureRandom().nextBytes(generated);
-            Files.createDirectories(file.getParent());
+            OwnerOnlyFolder.create(file.getParent());
             Path temporary = Files.createTempFile(file.getParent(), ".audit-signing", ".tmp");
             try {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
