@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import jp.kenshin.outreach.privacy.Requester;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -51,11 +52,17 @@ final class AdapterSupport {
         return current == null ? "unknown" : current.getUserId();
     }
 
-    /** Runs a service step; its refusal (a reason in Japanese, ids only) becomes the engine's error for the user. */
+    /**
+     * Runs a service step; its refusal (a reason in Japanese, ids only) becomes the engine's error for the user:
+     * bad input (a text over its cap, a missing field) a bad request (400 over REST), a state that does not allow
+     * the step an engine error.
+     */
     static <T> T guarded(Supplier<T> step) {
         try {
             return step.get();
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
+            throw new BadUserRequestException(e.getMessage());
+        } catch (IllegalStateException e) {
             throw new ProcessEngineException(e.getMessage());
         }
     }

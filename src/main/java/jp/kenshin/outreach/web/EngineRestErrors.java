@@ -58,7 +58,10 @@ class EngineRestErrors implements ExceptionMapper<Throwable> {
             return 400;
         }
         if (e instanceof RestException rest) {
-            return rest.getStatus() != null ? rest.getStatus().getStatusCode() : 500;
+            int status = rest.getStatus() != null ? rest.getStatus().getStatusCode() : 500;
+            // Camunda's resources wrap every engine error of a start or a completion as a 500; a refused input
+            // (a text over its cap, a missing field) is the caller's, not the server's
+            return status == 500 && SafeMessages.causedBy(e, BadUserRequestException.class) ? 400 : status;
         }
         if (e instanceof WebApplicationException web) {
             return web.getResponse().getStatus();

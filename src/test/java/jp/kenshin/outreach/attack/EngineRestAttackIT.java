@@ -284,6 +284,19 @@ class EngineRestAttackIT {
     }
 
     @Test
+    @Order(11)
+    void aFormTextOverItsCapIsABadRequestNamingTheField() {
+        long before = engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("incident-report").count();
+        ResponseEntity<Map<String, Object>> response = attack(HttpMethod.POST, "/process-definition/key/incident-report/start",
+                Map.of("variables", Map.of("fiscalYear", value(FY), "incidentCategory", value("紛失"),
+                        "occurredOn", value("2131-05-01"), "affectedCount", value(1), "incidentSummary", value("紛".repeat(3_000)))));
+        assertRefused(response, "summary");
+        assertThat(String.valueOf(response.getBody())).doesNotContain("紛紛紛");
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("incident-report").count())
+                .as("no incident process left behind").isEqualTo(before);
+    }
+
+    @Test
     @Order(100)
     void afterwardsNoEngineTableHoldsAnyOfTheValues() throws Exception {
         Set<String> values = new HashSet<>(person.values());
