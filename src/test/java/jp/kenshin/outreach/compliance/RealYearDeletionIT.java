@@ -198,7 +198,7 @@ class RealYearDeletionIT {
         assertThat(held).containsKeys("member", "call_case", "call_attempt", "contact_opt_out", "inquiry", "checkup_result",
                 "mailing_item", "selection_entry");
         assertThat(held.get("call_attempt")).isGreaterThanOrEqualTo(outcomes.length);
-        assertThat(held.get("contact_opt_out")).isEqualTo(1);
+        assertThat(held.get("contact_opt_out")).as("the desk's STOP_CONTACT and the call's DO_NOT_CALL").isEqualTo(2);
         assertThat(held.get("inquiry")).isEqualTo(2);
         assertThat(held.get("checkup_result")).isPositive();
         assertThat(Files.list(mailingProperties.directory(FY)).count()).isPositive();
@@ -351,8 +351,9 @@ class RealYearDeletionIT {
             }
             assertThat(certificate.counts().get("engine.purgedProcessInstances")).isEqualTo(before.get("engine.processInstances"));
             assertThat(certificate.counts().get("mailing.printFiles")).isPositive();
+            // the audit log records each try of the last step in its own transaction: one more after a crash inside it
             assertThat(jdbc.queryForObject("select count(*) from audit_log where fiscal_year = ? and action = 'DELETION'", Integer.class,
-                    fy)).isEqualTo(1);
+                    fy)).isEqualTo(fy == crashed ? 2 : 1);
             assertThat(jdbc.queryForObject("select count(*) from deletion_certificate where fiscal_year = ?", Integer.class, fy))
                     .isEqualTo(1);
         }
