@@ -126,49 +126,83 @@ public class DeletionService {
         if (door.isYearDestroyed(fiscalYear)) {
             throw new IllegalStateException(fiscalYear + " 年度のデータはすでに消去されています");
         }
+        String[] doing = {"開始"};
         try (YearLock lock = YearLock.take(dataSource, fiscalYear)) {
-            String step = transaction.execute(status -> {
-                jdbc.update("insert into deletion_run (fiscal_year, step) values (?, ?) on conflict do nothing", fiscalYear, STARTED);
-                return jdbc.queryForObject("select step from deletion_run where fiscal_year = ?", String.class, fiscalYear);
-            });
-            if (!ROWS_DELETED.equals(step)) {
-                // the year is whole still: count what it holds (again, so a rerun counts what an earlier try left)
-                Map<String, Long> counts = counts(fiscalYear);
-                transaction.executeWithoutResult(status -> {
-                    // what earlier tries cancelled and purged stays counted
-                    parse(jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
-                            fiscalYear)).forEach((what, n) -> {
-                                if (what.startsWith("engine.") && !what.equals("engine.processInstances")) {
-                                    counts.put(what, n);
-                                }
-                            });
-                    jdbc.update("update deletion_run set counts = ?, finding = null, updated_at = now() where fiscal_year = ?",
-                            format(counts), fiscalYear);
-                });
-                close(fiscalYear, by, deletionProcessInstanceId);
-                step(fiscalYear, CLOSED, listener);
-                scan(fiscalYear, listener);
-                step(fiscalYear, SCANNED, listener);
-                transaction.executeWithoutResult(status -> {
-                    Map<String, Long> deleted = new LinkedHashMap<>();
-                    for (YearData capability : capabilities) {
-                        deleted.putAll(capability.delete(fiscalYear));
-                    }
-                    jdbc.update("update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", ROWS_DELETED, fiscalYear);
-                });
-                step(fiscalYear, ROWS_DELETED, listener);
-            }
-            // only once the rows are committed: the year's files, then the key and the certificate
-            Map<String, Long> files = new LinkedHashMap<>();
-            for (YearData capability : capabilities) {
-                files.putAll(capability.deleteFiles(fiscalYear));
-            }
-            addCounts(fiscalYear, files);
-            step(fiscalYear, FILES_DELETED, listener);
-            Certificate certificate = transaction.execute(status -> finish(fiscalYear, by, deletionProcessInstanceId));
-            step(fiscalYear, DONE, listener);
-            return certificate;
+            return run(fiscalYear, by, deletionProcessInstanceId, listener, doing);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // no cause kept: a database error's detail may quote a value, and the engine stores the stack trace
+            throw new IllegalStateException(fiscalYear + " 年度の消去が「" + doing[0] + "」で止まりました: " + describe(e));
         }
+    }
+
+    private Certificate run(int fiscalYear, String by, String deletionProcessInstanceId, Listener listener, String[] doing) {
+        String step = transaction.execute(status -> {
+            jdbc.update("insert into deletion_run (fiscal_year, step) values (?, ?) on conflict do nothing", fiscalYear, STARTED);
+            return jdbc.queryForObject("select step from deletion_run where fiscal_year = ?", String.class, fiscalYear);
+        });
+        if (!ROWS_DELETED.equals(step)) {
+            // the year is whole still: count what it holds (again, so a rerun counts what an earlier try left)
+            doing[0] = "件数の記録";
+            Map<String, Long> counts = counts(fiscalYear);
+            transaction.executeWithoutResult(status -> {
+                // what earlier tries cancelled and purged stays counted
+                parse(jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
+                        fiscalYear)).forEach((what, n) -> {
+                            if (what.startsWith("engine.") && !what.equals("engine.processInstances")) {
+                                counts.put(what, n);
+                            }
+                        });
+                jdbc.update("update deletion_run set counts = ?, finding = null, updated_at = now() where fiscal_year = ?",
+                        format(counts), fiscalYear);
+            });
+            doing[0] = "権限の取消しとワークフロー履歴の消去";
+            close(fiscalYear, by, deletionProcessInstanceId);
+            step(fiscalYear, CLOSED, listener);
+            doing[0] = "全テーブルの走査";
+            scan(fiscalYear, listener);
+            step(fiscalYear, SCANNED, listener);
+            transaction.executeWithoutResult(status -> {
+                Map<String, Long> deleted = new LinkedHashMap<>();
+                for (YearData capability : capabilities) {
+                    doing[0] = "行の削除（" + capability.owner() + "）";
+                    deleted.putAll(capability.delete(fiscalYear));
+                }
+                jdbc.update("update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", ROWS_DELETED, fiscalYear);
+            });
+            step(fiscalYear, ROWS_DELETED, listener);
+        }
+        // only once the rows are committed: the year's files, then the key and the certificate
+        Map<String, Long> files = new LinkedHashMap<>();
+        for (YearData capability : capabilities) {
+            doing[0] = "ファイルの削除（" + capability.owner() + "）";
+            files.putAll(capability.deleteFiles(fiscalYear));
+        }
+        addCounts(fiscalYear, files);
+        step(fiscalYear, FILES_DELETED, listener);
+        doing[0] = "鍵の破棄と証明書の記録";
+        Certificate certificate = transaction.execute(status -> finish(fiscalYear, by, deletionProcessInstanceId));
+        step(fiscalYear, DONE, listener);
+        return certificate;
+    }
+
+    /**
+     * A failure as Cockpit and staff may see it: for a database error its SQLState and the names of the table,
+     * column and constraint; never a value (PostgreSQL's detail text, which can quote one, is left out).
+     */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+                var m = p.getServerErrorMessage();
+                return "データベースの誤り（SQLState " + p.getSQLState() + "、表 " + m.getTable() + "、列 " + m.getColumn() + "、制約 "
+                        + m.getConstraint() + "）";
+            }
+            if (t instanceof java.sql.SQLException q) {
+                return "データベースの誤り（SQLState " + q.getSQLState() + "）";
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /** Access ends, what still runs of the year is cancelled, and the engine's history of the year is purged. */

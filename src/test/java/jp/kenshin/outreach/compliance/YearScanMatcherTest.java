@@ -1,0 +1,57 @@
+package jp.kenshin.outreach.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scan's one matcher: values inside longer texts and bytes, numbers not inside longer numbers, short values whole. */
+class YearScanMatcherTest {
+
+    private final YearScan.Matcher matcher = new YearScan.Matcher(
+            List.of("山田 太郎", "ヤマダ タロウ", "1000001", "03-1234-5678", "林一", "1960-04-02", " "));
+
+    @Test
+    void findsAValueInsideALongerTextAndInBytes() {
+        assertThat(matcher.matchesText("メモ：山田 太郎様、夕方なら在宅")).isTrue();
+        assertThat(matcher.matchesText("{\"name\":\"ヤマダ タロウ\"}")).isTrue();
+        assertThat(matcher.matchesText("電話 03-1234-5678 まで")).isTrue();
+        assertThat(matcher.matchesBytes("<note>山田 太郎</note>".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(matcher.matchesBytes("born 1960-04-02".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(matcher.matchesText("山田 次郎")).isFalse();
+        assertThat(matcher.matchesText(null)).isFalse();
+        assertThat(matcher.matchesBytes(new byte[0])).isFalse();
+    }
+
+    @Test
+    void aNumberCountsOnlyWhereNoDigitStandsBesideIt() {
+        assertThat(matcher.matchesText("〒1000001 東京都")).isTrue();
+        assertThat(matcher.matchesText("CC2131N10000019")).as("inside a longer number: an id, not a postal code").isFalse();
+        assertThat(matcher.matchesText("a1000001b")).isTrue();
+    }
+
+    @Test
+    void aShortValueIsFoundOnlyAsTheWholeValue() {
+        assertThat(matcher.matchesText("林一")).isTrue();
+        assertThat(matcher.matchesText("小林一茶の句")).isFalse();
+        assertThat(matcher.size()).isEqualTo(6);
+    }
+
+    @Test
+    void costGrowsWithTheTextNotWithTextTimesValues() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            many.add("氏名" + i + "番");
+        }
+        YearScan.Matcher big = new YearScan.Matcher(many);
+        String text = "x".repeat(1_000) + "氏名199999番";
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(big.matchesText(text)).isTrue();
+        }
+        // 2,000 texts of 1 kB against 200,000 values: a nested loop would compare 4e8 times a kilobyte
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    }
+}
