@@ -15,3 +15,9 @@ create table deletion_run (
     started_at         timestamptz  not null default now(),
     updated_at         timestamptz  not null default now()
 );
+
+-- Deleting a year's members checks every row that references them: without an index on the referencing column
+-- each of those checks reads the whole table (quadratic in the year's size).
+create index call_case_by_member on call_case (member_id);
+create index contact_opt_out_by_member on contact_opt_out (member_id);
+create index inquiry_by_member on inquiry (member_id);

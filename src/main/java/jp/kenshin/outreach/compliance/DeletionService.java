@@ -46,6 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class DeletionService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeletionService.class);
+
     /** The figures of a deletion certificate. */
     public record Certificate(int fiscalYear, Map<String, Long> counts, List<String> notPurged, Instant keyDestroyedAt,
             int scanValues, int scanColumns, String auditChainHead, String issuedBy) {
@@ -225,10 +227,13 @@ public class DeletionService {
                 ended.add(instance.getId());
             }
         }
+        log.info("Deletion of fiscal year {}: {} running and {} ended process instances found", fiscalYear, running.size(),
+                ended.size());
         for (List<String> chunk : chunks(running)) {
             runtime.deleteProcessInstancesIfExists(chunk, CANCEL_REASON, true, true, false);
         }
         long purged = 0;
+        log.info("Deletion of fiscal year {}: {} process instances cancelled", fiscalYear, running.size());
         Set<String> purge = new LinkedHashSet<>(running);
         purge.addAll(ended);
         for (List<String> chunk : chunks(new ArrayList<>(purge))) {
@@ -248,6 +253,7 @@ public class DeletionService {
         for (YearData capability : capabilities) {
             capability.personalValues(fiscalYear, values::add, "データ消去 " + fiscalYear);
         }
+        log.info("Deletion of fiscal year {}: {} values to scan for", fiscalYear, values.size());
         YearScan.Result result = scan.scan(values, NOT_SCANNED, (table, p) -> {
             transaction.executeWithoutResult(status -> jdbc.update("""
                     update deletion_run set tables_done = ?, tables_total = ?, columns_scanned = ?, rows_scanned = ?,
@@ -319,6 +325,7 @@ public class DeletionService {
     }
 
     private void step(int fiscalYear, String step, Listener listener) {
+        log.info("Deletion of fiscal year {}: step {} reached", fiscalYear, step);
         if (!FILES_DELETED.equals(step)) {
             transaction.executeWithoutResult(status -> jdbc.update(
                     "update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", step, fiscalYear));
