@@ -70,7 +70,12 @@ final class DeletionAdapters {
                     reporter.scheduleWithFixedDelay(lock::extend, every, every, TimeUnit.MILLISECONDS);
                 }
                 Future<DeletionService.Certificate> result = worker.submit(() -> deletion.destroy(fiscalYear, by, processInstanceId,
-                        progress -> reporter.execute(() -> show(processInstanceId, progress))));
+                        progress -> reporter.execute(() -> {
+                            show(processInstanceId, progress);
+                            if (lock != null) {
+                                lock.extend(); // also per table, not only on the schedule
+                            }
+                        })));
                 return result.get();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
