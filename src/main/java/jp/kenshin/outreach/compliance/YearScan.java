@@ -140,11 +140,10 @@ public class YearScan {
      * One matcher for all values: a value of {@value #MIN_CONTAINED_LENGTH} characters or more is found anywhere
      * inside a text (a value of digits only not inside a longer run of digits, so that a postal code is not
      * "found" inside an id); shorter values only as a whole column value. Byte columns are matched on the
-     * values' UTF-8 bytes.
+     * bytes decoded as UTF-8.
      */
     static final class Matcher {
         private final Trie text;
-        private final Trie bytes;
         private final Set<String> whole = new HashSet<>();
         private final int size;
 
@@ -156,17 +155,16 @@ public class YearScan {
                 }
             }
             List<String> contained = new ArrayList<>();
-            List<String> containedBytes = new ArrayList<>();
             for (String value : distinct) {
                 whole.add(value);
                 if (value.length() >= MIN_CONTAINED_LENGTH) {
                     contained.add(value);
-                    containedBytes.add(new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
                 }
             }
             this.size = distinct.size();
+            // one automaton for text and bytes: about 0.7 kB of heap per value (760 MB for the 1.15 million values
+            // of a ward of 200,000 members)
             this.text = Trie.builder().addKeywords(contained).build();
-            this.bytes = Trie.builder().addKeywords(containedBytes).build();
         }
 
         int size() {
@@ -184,8 +182,10 @@ public class YearScan {
             if (value == null || value.length == 0) {
                 return false;
             }
-            String latin1 = new String(value, StandardCharsets.ISO_8859_1);
-            return contains(bytes, latin1) || value.length < 64 && whole.contains(new String(value, StandardCharsets.UTF_8).strip());
+            // decoded as UTF-8: text inside binary data (a serialized object, a file) reads as itself, anything
+            // else becomes replacement characters, which no value contains
+            String decoded = new String(value, StandardCharsets.UTF_8);
+            return contains(text, decoded) || value.length < 64 && whole.contains(decoded.strip());
         }
 
         private static boolean contains(Trie trie, String haystack) {

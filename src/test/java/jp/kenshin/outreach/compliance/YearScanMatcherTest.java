@@ -20,6 +20,14 @@ class YearScanMatcherTest {
         assertThat(matcher.matchesText("電話 03-1234-5678 まで")).isTrue();
         assertThat(matcher.matchesBytes("<note>山田 太郎</note>".getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(matcher.matchesBytes("born 1960-04-02".getBytes(StandardCharsets.UTF_8))).isTrue();
+        byte[] name = "山田 太郎".getBytes(StandardCharsets.UTF_8);
+        byte[] binary = new byte[name.length + 6];
+        binary[0] = (byte) 0xE3; // a broken sequence right before the value: the decoder picks up again at the value
+        binary[1] = 0;
+        binary[2] = (byte) 0xFF;
+        System.arraycopy(name, 0, binary, 3, name.length);
+        binary[binary.length - 1] = (byte) 0xC3;
+        assertThat(matcher.matchesBytes(binary)).as("text inside binary data").isTrue();
         assertThat(matcher.matchesText("山田 次郎")).isFalse();
         assertThat(matcher.matchesText(null)).isFalse();
         assertThat(matcher.matchesBytes(new byte[0])).isFalse();
