@@ -74,6 +74,7 @@ public class DeletionService {
     static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
     static final String CANCEL_REASON = "年度データの消去（特記事項7）により終了";
     private static final int ENGINE_CHUNK = 200;
+    private static final int CANCEL_THREADS = 2;
     private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
 
     private final JdbcTemplate jdbc;
@@ -229,9 +230,7 @@ public class DeletionService {
         }
         log.info("Deletion of fiscal year {}: {} running and {} ended process instances found", fiscalYear, running.size(),
                 ended.size());
-        for (List<String> chunk : chunks(running)) {
-            runtime.deleteProcessInstancesIfExists(chunk, CANCEL_REASON, true, true, false);
-        }
+        cancel(chunks(running));
         long purged = 0;
         log.info("Deletion of fiscal year {}: {} process instances cancelled", fiscalYear, running.size());
         Set<String> purge = new LinkedHashSet<>(running);
@@ -246,6 +245,31 @@ public class DeletionService {
         addCounts(fiscalYear, engine);
         transaction.executeWithoutResult(status -> jdbc.update("update deletion_run set not_purged = ? where fiscal_year = ?",
                 String.join("\n", notPurged), fiscalYear));
+    }
+
+    /** Cancels the chunks of running instances, each chunk in its own transaction, on a few threads. */
+    private void cancel(List<List<String>> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(CANCEL_THREADS, chunks.size()));
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (List<String> chunk : chunks) {
+                done.add(pool.submit(() -> runtime.deleteProcessInstancesIfExists(chunk, CANCEL_REASON, true, true, false)));
+            }
+            for (java.util.concurrent.Future<?> chunk : done) {
+                chunk.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("実行中のプロセスの終了が中断されました");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void scan(int fiscalYear, Listener listener) {
