@@ -12,6 +12,8 @@ import java.util.function.Consumer;
  */
 public interface YearData {
 
+    /** Rows tied to the year's inquiries or call cases by their id (the door's lookups per inquiry): before those go. */
+    int BEFORE_CASES = 5;
     /** Deleted before the members the rows reference (call attempts, cases, opt-outs, inquiries). */
     int BEFORE_MEMBERS = 10;
     /** Rows that reference members or imports but are referenced by none (results, selection, mailing). */

@@ -27,6 +27,7 @@ import jp.kenshin.outreach.analysis.stats.TwoProportions;
 import jp.kenshin.outreach.reports.ReportRenderer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import jp.kenshin.outreach.reports.SpreadsheetCells;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -59,10 +60,10 @@ public class EffectDocuments {
         try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get())) {
             writer.write('\uFEFF');
-            csv.printRecord(FigureRows.HEADER);
+            csv.printRecord(SpreadsheetCells.csvRecord(FigureRows.HEADER.toArray()));
             for (FigureRows.Row r : FigureRows.of(run, analysis, true)) {
-                csv.printRecord(r.section(), r.indicator(), r.group(), text(r.value()), text(r.lower()), text(r.upper()), r.method(),
-                        text(r.numerator()), text(r.denominator()));
+                csv.printRecord(SpreadsheetCells.csvRecord(r.section(), r.indicator(), r.group(), text(r.value()), text(r.lower()),
+                        text(r.upper()), r.method(), text(r.numerator()), text(r.denominator())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,18 +101,19 @@ public class EffectDocuments {
             font.setBold(true);
             bold.setFont(font);
 
+            SpreadsheetCells.Texts texts = new SpreadsheetCells.Texts(book);
             Sheet figures = book.createSheet("指標");
             header(figures, FigureRows.HEADER, bold);
             int r = 1;
             for (FigureRows.Row f : FigureRows.of(run, analysis, false)) {
                 Row row = figures.createRow(r++);
-                row.createCell(0).setCellValue(f.section());
-                row.createCell(1).setCellValue(f.indicator());
-                row.createCell(2).setCellValue(f.group());
+                texts.set(row.createCell(0), f.section());
+                texts.set(row.createCell(1), f.indicator());
+                texts.set(row.createCell(2), f.group());
                 number(row, 3, f.value());
                 number(row, 4, f.lower());
                 number(row, 5, f.upper());
-                row.createCell(6).setCellValue(f.method());
+                texts.set(row.createCell(6), f.method());
                 number(row, 7, f.numerator());
                 number(row, 8, f.denominator());
             }
@@ -138,7 +140,7 @@ public class EffectDocuments {
                 }
                 widths(curves, 10, 12, 20, 20, 20, 20, 20, 20, 12, 12, 12);
             } else {
-                curves.createRow(0).createCell(0).setCellValue(analysis.curvesNotComputedReason().orElse(""));
+                texts.set(curves.createRow(0).createCell(0), analysis.curvesNotComputedReason().orElse(""));
             }
 
             Sheet phone = book.createSheet("電話の群の内訳");
@@ -147,9 +149,9 @@ public class EffectDocuments {
             for (Map.Entry<String, List<Descriptive>> table : phoneTables(analysis).entrySet()) {
                 for (Descriptive d : table.getValue()) {
                     Row row = phone.createRow(p++);
-                    row.createCell(0).setCellValue(table.getKey());
-                    row.createCell(1).setCellValue(d.label());
-                    row.createCell(2).setCellValue(d.code());
+                    texts.set(row.createCell(0), table.getKey());
+                    texts.set(row.createCell(1), d.label());
+                    texts.set(row.createCell(2), d.code());
                     row.createCell(3).setCellValue(d.uptake().trials());
                     row.createCell(4).setCellValue(d.uptake().successes());
                     number(row, 5, d.uptake().estimate());

@@ -1,15 +1,18 @@
 package jp.kenshin.outreach.audit;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
- * The result of walking the audit chain: intact with its head hash, or the first broken record.
+ * The result of walking the audit chain against its signatures and the anchors kept outside the
+ * database: intact, or the first broken record ({@code firstBrokenSeq}) and every problem found
+ * (a record altered, a signature that fails, records missing since an anchor). The head is the
+ * newest record in the database, whether intact or not.
  */
-public record AuditChainVerification(boolean intact, long records, Long firstBrokenSeq, String reason, String headHash) {
+public record AuditChainVerification(boolean intact, long records, Long firstBrokenSeq, String reason, String headHash,
+        Long headSeq, int anchorsChecked, Instant lastAnchorAt, List<String> problems) {
 
-    static AuditChainVerification intact(long records, String headHash) {
-        return new AuditChainVerification(true, records, null, null, headHash);
-    }
-
-    static AuditChainVerification broken(long records, long seq, String reason) {
-        return new AuditChainVerification(false, records, seq, reason, null);
+    public AuditChainVerification {
+        problems = problems == null ? List.of() : List.copyOf(problems);
     }
 }

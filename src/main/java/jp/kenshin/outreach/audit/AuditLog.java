@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,70 +19,140 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The audit log of accesses to personal data. It only appends (the database refuses UPDATE, DELETE
  * and TRUNCATE on it): each record is committed in a transaction of its own, so a refusal is on
  * record even when the caller's work rolls back, and carries the hash of its content and of the
- * record before it.
+ * record before it, and a signature over that hash with a key the database does not hold
+ * ({@link AuditSigningKey}). The head is anchored outside the database ({@link AuditAnchors}) at an
+ * interval and by every document that cites it, so that verification names records cut off the end.
  */
 @Component
 public class AuditLog {
 
+    /** The action of the signed record that seals the records written before signing was introduced. */
+    public static final String LEGACY_SEAL = "LEGACY_SEAL";
+
+    /** The cap on the free text of a record ({@code detail}): a reason, not a document. */
+    public static final int MAX_DETAIL = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final long CHAIN_LOCK = 0x6175646974L; // "audit": one writer at a time keeps the chain linear
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate ownTransaction;
+    private final AuditSigningKey key;
+    private final AuditAnchors anchors;
+    private volatile Long lastAnchoredSeq;
 
-    public AuditLog(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager) {
+    public AuditLog(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
+            AuditSigningKey key, AuditProperties properties) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.key = key;
+        this.anchors = new AuditAnchors(properties.anchorFile(), key);
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** What is recorded; seq, time and hashes are added here. */
+    /** What is recorded; seq, time, hashes and signature are added here. */
     public record Access(String userId, String userGroups, String action, String purpose, Integer fiscalYear,
             List<Long> memberIds, String fields, String taskId, String processInstanceId, boolean allowed, String detail,
             Integer exportCount, String exportSha256) {
+
+        /** Refuses a field over its cap (IllegalArgumentException naming the field, never echoing it). */
+        public void checkLengths() {
+            requireLength("userId", userId, 64);
+            requireLength("userGroups", userGroups, 1000);
+            requireLength("action", action, 20);
+            requireLength("purpose", purpose, 20);
+            requireLength("fields", fields, 2000);
+            requireLength("taskId", taskId, 64);
+            requireLength("processInstanceId", processInstanceId, 64);
+            requireLength("detail", detail, MAX_DETAIL);
+            requireLength("exportSha256", exportSha256, 64);
+            if (memberIds != null && memberIds.size() > 100_000) {
+                throw new IllegalArgumentException("監査記録の memberIds は 100,000 件までです");
+            }
+        }
     }
 
+    /** The newest record as it is anchored: seq, hash, signature and time. */
+    public record Head(long seq, String hash, String signature, Instant at) {
+    }
+
+    /**
+     * Refuses a free text over its cap before anything is written: an IllegalArgumentException that names
+     * the field and the cap (the API answers 400), never the value.
+     */
+    public static void requireLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + " は " + max + " 文字までです（" + value.length() + " 文字）");
+        }
+    }
+
+    /**
+     * Appends one record in a transaction of its own. A free field over its cap is refused before anything
+     * is written (IllegalArgumentException naming the field) - except the detail of a refusal, which is
+     * the door's own text: a refusal must always be on record, so its detail is cut to the cap instead.
+     */
     public AuditEntry append(Access access) {
+        Access checked = access;
+        if (!access.allowed() && access.detail() != null && access.detail().length() > MAX_DETAIL) {
+            String note = "…（以下略、全 " + access.detail().length() + " 文字）";
+            checked = new Access(access.userId(), access.userGroups(), access.action(), access.purpose(), access.fiscalYear(),
+                    access.memberIds(), access.fields(), access.taskId(), access.processInstanceId(), false,
+                    access.detail().substring(0, MAX_DETAIL - note.length()) + note, access.exportCount(), access.exportSha256());
+        }
+        checked.checkLengths();
+        Access toAppend = checked;
         return ownTransaction.execute(status -> {
-            jdbc.queryForList("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
-            List<String> last = jdbc.queryForList("select hash from audit_log order by seq desc limit 1", String.class);
-            String prev = last.isEmpty() ? AuditHash.GENESIS : last.get(0);
-            long seq = jdbc.queryForObject("select nextval('audit_log_seq_seq')", Long.class);
-            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            AuditEntry draft = new AuditEntry(seq, at, access.userId(), access.userGroups(), access.action(), access.purpose(),
-                    access.fiscalYear(), List.copyOf(access.memberIds()), access.fields(), access.taskId(),
-                    access.processInstanceId(), access.allowed() ? "ALLOWED" : "REFUSED", access.detail(),
-                    access.exportCount(), access.exportSha256(), prev, null);
-            String hash = AuditHash.of(draft, prev);
-            jdbc.update(connection -> {
-                var ps = connection.prepareStatement("""
-                        insert into audit_log (seq, at, user_id, user_groups, action, purpose, fiscal_year, member_ids, fields,
-                          task_id, process_instance_id, outcome, detail, export_count, export_sha256, prev_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-                ps.setLong(1, seq);
-                ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, draft.userId());
-                ps.setString(4, draft.userGroups());
-                ps.setString(5, draft.action());
-                ps.setString(6, draft.purpose());
-                ps.setObject(7, draft.fiscalYear());
-                ps.setArray(8, connection.createArrayOf("bigint", draft.memberIds().toArray()));
-                ps.setString(9, draft.fields());
-                ps.setString(10, draft.taskId());
-                ps.setString(11, draft.processInstanceId());
-                ps.setString(12, draft.outcome());
-                ps.setString(13, draft.detail());
-                ps.setObject(14, draft.exportCount());
-                ps.setString(15, draft.exportSha256());
-                ps.setString(16, prev);
-                ps.setString(17, hash);
-                return ps;
-            });
-            return new AuditEntry(seq, at, draft.userId(), draft.userGroups(), draft.action(), draft.purpose(),
-                    draft.fiscalYear(), draft.memberIds(), draft.fields(), draft.taskId(), draft.processInstanceId(),
-                    draft.outcome(), draft.detail(), draft.exportCount(), draft.exportSha256(), prev, hash);
+            lockChain();
+            return appendLocked(toAppend);
         });
+    }
+
+    private void lockChain() {
+        jdbc.queryForList("select pg_advisory_xact_lock(?)", CHAIN_LOCK);
+    }
+
+    /** Appends one signed record; the caller's transaction holds the chain lock. */
+    private AuditEntry appendLocked(Access access) {
+        List<String> last = jdbc.queryForList("select hash from audit_log order by seq desc limit 1", String.class);
+        String prev = last.isEmpty() ? AuditHash.GENESIS : last.get(0);
+        long seq = jdbc.queryForObject("select nextval('audit_log_seq_seq')", Long.class);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AuditEntry draft = new AuditEntry(seq, at, access.userId(), access.userGroups(), access.action(), access.purpose(),
+                access.fiscalYear(), List.copyOf(access.memberIds()), access.fields(), access.taskId(),
+                access.processInstanceId(), access.allowed() ? "ALLOWED" : "REFUSED", access.detail(),
+                access.exportCount(), access.exportSha256(), prev, null);
+        String hash = AuditHash.of(draft, prev);
+        String signature = key.signRecord(seq, hash);
+        jdbc.update(connection -> {
+            var ps = connection.prepareStatement("""
+                    insert into audit_log (seq, at, user_id, user_groups, action, purpose, fiscal_year, member_ids, fields,
+                      task_id, process_instance_id, outcome, detail, export_count, export_sha256, prev_hash, hash, signature)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+            ps.setLong(1, seq);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, draft.userId());
+            ps.setString(4, draft.userGroups());
+            ps.setString(5, draft.action());
+            ps.setString(6, draft.purpose());
+            ps.setObject(7, draft.fiscalYear());
+            ps.setArray(8, connection.createArrayOf("bigint", draft.memberIds().toArray()));
+            ps.setString(9, draft.fields());
+            ps.setString(10, draft.taskId());
+            ps.setString(11, draft.processInstanceId());
+            ps.setString(12, draft.outcome());
+            ps.setString(13, draft.detail());
+            ps.setObject(14, draft.exportCount());
+            ps.setString(15, draft.exportSha256());
+            ps.setString(16, prev);
+            ps.setString(17, hash);
+            ps.setString(18, signature);
+            return ps;
+        });
+        return new AuditEntry(seq, at, draft.userId(), draft.userGroups(), draft.action(), draft.purpose(),
+                draft.fiscalYear(), draft.memberIds(), draft.fields(), draft.taskId(), draft.processInstanceId(),
+                draft.outcome(), draft.detail(), draft.exportCount(), draft.exportSha256(), prev, hash);
     }
 
     public List<AuditEntry> read(long afterSeq, int limit) {
@@ -88,10 +160,101 @@ public class AuditLog {
                 (rs, n) -> AuditChainWalker.read(rs), afterSeq, limit);
     }
 
-    /** Walks the whole chain and names the first broken record. */
+    /** The newest record, or null while the log is empty. */
+    public Head head() {
+        List<Head> head = jdbc.query("select seq, hash, signature, at from audit_log order by seq desc limit 1",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()));
+        return head.isEmpty() ? null : head.get(0);
+    }
+
+    /**
+     * Anchors the newest record in the file outside the database and returns it (null while the log is
+     * empty). {@code reason} is a short token: scheduled, startup, certificate-2026, compliance-report-2026.
+     */
+    public Head anchorHead(String reason) {
+        Head head = head();
+        if (head == null || head.signature() == null) {
+            return head;
+        }
+        anchors.append(head.seq(), head.hash(), head.signature(), reason);
+        lastAnchoredSeq = head.seq();
+        return head;
+    }
+
+    /**
+     * The head a document cites (a deletion certificate, a compliance report), anchored at this moment. A
+     * document is not refused when the anchor file cannot be written (a deletion has destroyed its key by
+     * then): the failure is logged and the next scheduled anchor covers the head.
+     */
+    public Head citeHead(String reason) {
+        try {
+            return anchorHead(reason);
+        } catch (java.io.UncheckedIOException e) {
+            log.error("Cannot anchor the audit log's head for {} ({}): the next scheduled anchor covers it", reason,
+                    e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
+            return head();
+        }
+    }
+
+    /** Anchors the head unless this node anchored that same head last (the scheduled anchor). */
+    public Head anchorHeadIfNew(String reason) {
+        Head head = head();
+        if (head == null || head.signature() == null || Long.valueOf(head.seq()).equals(lastAnchoredSeq)) {
+            return head;
+        }
+        return anchorHead(reason);
+    }
+
+    /**
+     * Records written before signing was introduced (an older database) carry no signature. When their
+     * hash chain is intact, one signed {@value #LEGACY_SEAL} record is appended after them: its signature
+     * covers their chain, so from then on they cannot be rewritten unnoticed either. A broken legacy
+     * chain is not sealed (verification keeps naming it). Returns the seq of the last sealed record, if any.
+     */
+    public Long sealUnsignedRecords() {
+        return ownTransaction.execute(status -> {
+            lockChain();
+            Long unsigned = jdbc.queryForObject("select max(seq) from audit_log where signature is null", Long.class);
+            if (unsigned == null || Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select exists (select 1 from audit_log where action = ?)", Boolean.class, LEGACY_SEAL))) {
+                return null;
+            }
+            Long signed = jdbc.queryForObject("select min(seq) from audit_log where signature is not null", Long.class);
+            if (signed != null && signed < unsigned) {
+                log.error("The audit log has unsigned records after signed ones (up to seq {}): not sealed, verification names them",
+                        unsigned);
+                return null;
+            }
+            String[] prev = {AuditHash.GENESIS};
+            long[] count = {0};
+            Long[] first = {null};
+            Long[] broken = {null};
+            jdbc.query("select * from audit_log where seq <= ? order by seq", rs -> {
+                AuditEntry entry = AuditChainWalker.read(rs);
+                if (broken[0] == null && (!entry.prevHash().equals(prev[0]) || !AuditHash.of(entry, prev[0]).equals(entry.hash()))) {
+                    broken[0] = entry.seq();
+                }
+                first[0] = first[0] == null ? entry.seq() : first[0];
+                prev[0] = entry.hash();
+                count[0]++;
+            }, unsigned);
+            if (broken[0] != null) {
+                log.error("The unsigned audit records are not intact at seq {}: not sealed, verification names it", broken[0]);
+                return null;
+            }
+            appendLocked(new Access("system", "", LEGACY_SEAL, null, null, List.of(), "", null, null, true,
+                    "署名導入前の記録 " + count[0] + " 件（記録 " + first[0] + "〜" + unsigned + "、最後のハッシュ " + prev[0]
+                            + "）を、連鎖が保たれていることを確かめて封印", null, null));
+            log.warn("Sealed {} audit records written before signing (up to seq {})", count[0], unsigned);
+            return unsigned;
+        });
+    }
+
+    /** Walks the whole chain, checks every signature and the anchors outside the database, and names what fails. */
     public AuditChainVerification verify() {
+        AuditAnchors.Read anchored = anchors.read();
         try (Connection connection = dataSource.getConnection()) {
-            return AuditChainWalker.walk(connection);
+            return AuditChainWalker.walk(connection, key, anchored);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the audit log (SQL state " + e.getSQLState() + ")", e);
         }

@@ -35,7 +35,7 @@ public enum CallOutcome {
         return reached;
     }
 
-    /** The outcome for a code, or a refusal naming the code and the allowed ones. */
+    /** The outcome for a code, or a refusal naming the field and the allowed codes (never the value given). */
     public static CallOutcome parse(Object code) {
         if (code == null || code.toString().isBlank()) {
             throw new IllegalArgumentException("架電結果（callOutcome）が指定されていません");
@@ -43,7 +43,7 @@ public enum CallOutcome {
         try {
             return valueOf(code.toString().trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("架電結果（callOutcome）の値 " + code + " は使えません。使える値: "
+            throw new IllegalArgumentException("架電結果（callOutcome）の値は使えません。使える値: "
                     + java.util.Arrays.toString(values()));
         }
     }

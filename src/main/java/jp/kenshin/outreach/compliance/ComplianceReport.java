@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jp.kenshin.outreach.audit.AuditChainVerification;
+import jp.kenshin.outreach.audit.AuditLog;
 import jp.kenshin.outreach.reports.ReportRenderer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -25,10 +27,12 @@ public class ComplianceReport {
 
     private final JdbcTemplate jdbc;
     private final ReportRenderer renderer;
+    private final AuditLog audit;
 
-    public ComplianceReport(JdbcTemplate jdbc, ReportRenderer renderer) {
+    public ComplianceReport(JdbcTemplate jdbc, ReportRenderer renderer, AuditLog audit) {
         this.jdbc = jdbc;
         this.renderer = renderer;
+        this.audit = audit;
     }
 
     public List<Line> lines(int fy) {
@@ -88,7 +92,20 @@ public class ComplianceReport {
             rows.add(row);
         }
         return renderer.pdf("compliance-report", Map.of("fiscalYearJapanese", ReportRenderer.eraFiscalYear(fy),
-                "issuedOn", ReportRenderer.eraDate(LocalDate.now())), rows);
+                "issuedOn", ReportRenderer.eraDate(LocalDate.now()), "auditHead", auditHead(fy)), rows);
+    }
+
+    /**
+     * The audit log the report's figures come from: verified (chain, signatures, anchors), and its newest
+     * record cited by seq and hash, anchored outside the database at this moment.
+     */
+    private String auditHead(int fy) {
+        AuditChainVerification verification = audit.verify();
+        AuditLog.Head head = audit.citeHead("compliance-report-" + fy);
+        String verified = verification.intact() ? "検証の結果 改ざん・欠落なし（" + String.format("%,d", verification.records()) + " 件）"
+                : "検証の結果 問題あり（最初の問題は記録 " + verification.firstBrokenSeq() + "）";
+        return head == null ? "監査ログ：記録なし"
+                : "監査ログ：" + verified + "。作成時点の最新記録 " + head.seq() + "、ハッシュ " + head.hash() + "（外部の固定ファイルへ記録済み）";
     }
 
     private String byPurpose(int fy) {

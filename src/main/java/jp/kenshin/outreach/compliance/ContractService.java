@@ -47,6 +47,9 @@ public class ContractService {
                 || c.periodTo().isBefore(c.periodFrom())) {
             throw new IllegalArgumentException("契約番号、委託先、委託先のグループ、契約期間（開始≦終了）が必要です");
         }
+        TextCaps.check("contractNumber", "契約番号", c.contractNumber(), 50);
+        TextCaps.check("contractorName", "委託先", c.contractorName(), 200);
+        TextCaps.check("contractorGroup", "委託先のグループ", c.contractorGroup(), 64);
         jdbc.update(connection -> {
             var ps = connection.prepareStatement("""
                     insert into contract (fiscal_year, contract_number, contractor_name, contractor_group, period_from,
@@ -73,6 +76,7 @@ public class ContractService {
     /** Designates a contractor user, refused for anyone outside the contracted organisation (provision 6). */
     @Transactional
     public Designation designate(Designation designation, String by) {
+        TextCaps.check("userId", "ユーザー", designation.userId(), 64);
         String group = contractorGroup(designation.fiscalYear());
         if (!membership.isMember(designation.userId(), group)) {
             throw new IllegalArgumentException("ユーザー " + designation.userId() + " は委託先（" + group
@@ -125,6 +129,7 @@ public class ContractService {
     /** The ward's review: approval opens the hand-over; a send-back keeps it shut and keeps the comment. */
     @Transactional
     public void review(int fiscalYear, boolean approved, String comment, String by) {
+        TextCaps.check("reviewComment", "審査のコメント", comment, TextCaps.SHORT);
         Map<String, Object> contract = jdbc.queryForMap("select status, attested_at from contract where fiscal_year = ?", fiscalYear);
         if (approved && contract.get("attested_at") == null) {
             throw new IllegalStateException(fiscalYear + " 年度の契約は保護措置の表明がまだのため承認できません");

@@ -32,6 +32,7 @@ public class DeletionCertificateDocument {
             Map.entry("call_attempt", "架電の記録（件）"),
             Map.entry("contact_opt_out", "連絡停止の申出（件）"),
             Map.entry("inquiry", "問合せ（件）"),
+            Map.entry("door_inquiry_lookup", "問合せごとの本人照会の記録（件）"),
             Map.entry("engine.cancelledProcessInstances", "うち消去のため終了させたプロセス（件）"));
 
     private final ReportRenderer renderer;
@@ -61,7 +62,8 @@ public class DeletionCertificateDocument {
         parameters.put("purgedProcessInstances", c.counts().getOrDefault("engine.purgedProcessInstances", 0L) + "件");
         parameters.put("notPurged", String.join("、", c.notPurged()));
         parameters.put("scan", "個人情報 " + String.format("%,d", c.scanValues()) + " 値 × " + c.scanColumns() + " 列、検出 0 件");
-        parameters.put("auditChainHead", c.auditChainHead());
+        parameters.put("auditChainHead", "記録 " + c.auditChainSeq() + "、ハッシュ " + c.auditChainHead()
+                + "（消去時に監査ログの外部の固定ファイルへ記録済み）");
         parameters.put("issuedBy", c.issuedBy());
         List<String> deliverables = jdbc.queryForList("select deliverables from deletion_request where fiscal_year = ?",
                 String.class, c.fiscalYear());

@@ -44,6 +44,7 @@ public class IncidentService {
         if (occurredOn == null || summary == null || summary.isBlank() || affectedCount < 0) {
             throw new IllegalArgumentException("発生日、概要、影響件数（0以上）が必要です");
         }
+        TextCaps.check("summary", "概要", summary, TextCaps.SHORT);
         Instant now = Instant.now();
         Instant reportDue = now.plus(properties.reportWithin());
         long id = jdbc.queryForObject("""
@@ -70,6 +71,7 @@ public class IncidentService {
         if (writtenReport == null || writtenReport.isBlank()) {
             throw new IllegalArgumentException("書面の報告（経緯、原因、影響、再発防止策）を入力してください");
         }
+        TextCaps.check("writtenReport", "書面の報告", writtenReport, TextCaps.REPORT);
         jdbc.update("update incident set written_report = ?, reported_by = ?, reported_at = now(), status = 'REPORTED' where id = ?",
                 writtenReport, by, id);
     }
@@ -78,6 +80,7 @@ public class IncidentService {
         if (instructions == null || instructions.isBlank()) {
             throw new IllegalArgumentException("区の指示を入力してください");
         }
+        TextCaps.check("instructions", "区の指示", instructions, TextCaps.REPORT);
         jdbc.update("update incident set instructions = ?, instructed_by = ?, status = 'INSTRUCTED' where id = ?",
                 instructions, by, id);
     }
@@ -88,17 +91,23 @@ public class IncidentService {
     }
 
     public Map<String, Object> state(long id) {
-        return jdbc.queryForMap("select id, status, reminders_sent, escalated_at is not null as escalated, published from incident where id = ?", id);
+        return jdbc.queryForList("select id, status, reminders_sent, escalated_at is not null as escalated, published from incident where id = ?", id)
+                .stream().findFirst().orElseThrow(() -> unknown(id));
     }
 
     /** The public summary (provision 12): only for a published incident, and only what names no one. */
     public PublicSummary publicSummary(long id) {
-        Map<String, Object> row = jdbc.queryForMap("select * from incident where id = ?", id);
+        Map<String, Object> row = jdbc.queryForList("select * from incident where id = ?", id).stream().findFirst()
+                .orElseThrow(() -> unknown(id));
         if (!Boolean.TRUE.equals(row.get("published"))) {
             throw new IllegalStateException("事故 " + id + " は公表の対象になっていません");
         }
         return new PublicSummary(id, (Integer) row.get("fiscal_year"), (String) row.get("category"),
                 ((java.sql.Date) row.get("occurred_on")).toLocalDate(), (Integer) row.get("affected_count"),
                 (String) row.get("summary"), (String) row.get("instructions"), (String) row.get("status"));
+    }
+
+    private static java.util.NoSuchElementException unknown(long id) {
+        return new java.util.NoSuchElementException("事故 " + id + " はありません");
     }
 }

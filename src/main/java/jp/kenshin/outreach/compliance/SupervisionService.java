@@ -30,6 +30,7 @@ public class SupervisionService {
         if (subject == null || subject.isBlank() || dueInDays < 1) {
             throw new IllegalArgumentException("報告を求める事項と、1日以上の期限が必要です");
         }
+        TextCaps.check("reportSubject", "報告を求める事項", subject, TextCaps.SHORT);
         Instant due = Instant.now().plus(Duration.ofDays(dueInDays));
         long id = jdbc.queryForObject("insert into report_request (fiscal_year, subject, requested_by, due) values (?, ?, ?, ?) returning id",
                 Long.class, fiscalYear, subject, by, Timestamp.from(due));
@@ -49,6 +50,7 @@ public class SupervisionService {
         if (answer == null || answer.isBlank()) {
             throw new IllegalArgumentException("報告の内容を入力してください");
         }
+        TextCaps.check("reportAnswer", "報告の内容", answer, TextCaps.REPORT);
         jdbc.update("update report_request set answer = ?, answered_by = ?, answered_at = now() where id = ?", answer, by, id);
     }
 
@@ -57,15 +59,17 @@ public class SupervisionService {
     }
 
     public Map<String, Object> reportRequest(long id) {
-        return jdbc.queryForMap("""
+        return jdbc.queryForList("""
                 select id, fiscal_year, subject, due, reminders_sent, escalated_at is not null as escalated,
-                  answer, answered_at, accepted_at from report_request where id = ?""", id);
+                  answer, answered_at, accepted_at from report_request where id = ?""", id).stream().findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("報告の求め " + id + " はありません"));
     }
 
     public long recordAudit(int fiscalYear, LocalDate auditedOn, String findings, boolean followUp, String by) {
         if (auditedOn == null || findings == null || findings.isBlank()) {
             throw new IllegalArgumentException("監査日と所見が必要です（所見がない場合は「指摘なし」）");
         }
+        TextCaps.check("auditFindings", "所見", findings, TextCaps.REPORT);
         return jdbc.queryForObject("""
                 insert into site_audit (fiscal_year, audited_on, auditor, findings, follow_up) values (?, ?, ?, ?, ?)
                 returning id""", Long.class, fiscalYear, java.sql.Date.valueOf(auditedOn), by, findings, followUp);
@@ -75,6 +79,7 @@ public class SupervisionService {
         if (remedies == null || remedies.isBlank()) {
             throw new IllegalArgumentException("講じた改善措置を入力してください");
         }
+        TextCaps.check("remedies", "改善措置", remedies, TextCaps.REPORT);
         jdbc.update("update site_audit set remedies = coalesce(remedies || E'\\n', '') || ?, rounds = rounds + 1 where id = ?",
                 remedies, auditId);
     }
@@ -84,7 +89,8 @@ public class SupervisionService {
     }
 
     public Map<String, Object> audit(long auditId) {
-        return jdbc.queryForMap("select id, fiscal_year, audited_on, follow_up, rounds, closed_at is not null as closed from site_audit where id = ?",
-                auditId);
+        return jdbc.queryForList("select id, fiscal_year, audited_on, follow_up, rounds, closed_at is not null as closed from site_audit where id = ?",
+                auditId).stream().findFirst()
+                .orElseThrow(() -> new java.util.NoSuchElementException("実地監査 " + auditId + " はありません"));
     }
 }

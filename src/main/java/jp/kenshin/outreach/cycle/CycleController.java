@@ -29,6 +29,6 @@ class CycleController {
 
     @GetMapping("/{fiscalYear}")
     CycleStarter.CycleState state(@PathVariable int fiscalYear) {
-        return starter.state(fiscalYear).orElseThrow(() -> new NoSuchElementException("No cycle for fiscal year " + fiscalYear));
+        return starter.state(fiscalYear).orElseThrow(() -> new NoSuchElementException(fiscalYear + " 年度の事業（年間サイクル）はありません"));
     }
 }

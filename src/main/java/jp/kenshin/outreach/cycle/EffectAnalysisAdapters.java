@@ -106,7 +106,7 @@ final class EffectAnalysisAdapters {
             try {
                 return new BigDecimal(value.toString().strip());
             } catch (NumberFormatException e) {
-                throw new ProcessEngineException("単価は数値で入力してください（" + value + "）");
+                throw new ProcessEngineException("単価（unitCostPerCard、unitCostPerCall）は数値で入力してください");
             }
         }
 

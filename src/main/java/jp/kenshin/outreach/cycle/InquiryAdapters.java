@@ -52,7 +52,7 @@ final class InquiryAdapters {
                 try {
                     fiscalYear = new java.math.BigDecimal(year.toString().trim()).intValueExact();
                 } catch (ArithmeticException | NumberFormatException e) {
-                    throw new org.camunda.bpm.engine.ProcessEngineException("年度は 2026 のように西暦の数字で入力してください: " + year);
+                    throw new org.camunda.bpm.engine.ProcessEngineException("年度（fiscalYear）は 2026 のように西暦の数字で入力してください");
                 }
             }
             String id = AdapterSupport.guarded(() -> inquiries.open(fiscalYear, AdapterSupport.user(execution)));

@@ -89,8 +89,10 @@ class InquiryController {
     /** Links the caller when the lookup found several people and the operator chose one. */
     @PostMapping("/{inquiryId}/caller")
     Inquiry caller(@PathVariable String inquiryId, @RequestBody CallerRequest request, Authentication authentication) {
-        answerTask(SignedInUser.of(authentication), inquiryId);
-        inquiries.link(inquiryId, request.memberId());
+        Requester who = SignedInUser.of(authentication);
+        Task task = answerTask(who, inquiryId);
+        inquiries.chooseCaller(who, inquiryId, request.memberId(),
+                new AccessContext(task.getId(), task.getProcessInstanceId(), "照会結果から本人を選択"));
         return inquiries.find(inquiryId);
     }
 

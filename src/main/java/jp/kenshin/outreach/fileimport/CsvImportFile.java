@@ -32,8 +32,27 @@ import org.apache.commons.csv.CSVRecord;
  * holding the file in memory. A UTF-8 byte order mark means UTF-8; otherwise the given encoding
  * is used, strictly: a byte sequence that does not decode refuses the file with its line number.
  * Columns are found by their header name, in any order.
+ * <p>
+ * Hostile files are refused while they stream in, before any field is held whole (see {@link FieldGuard}):
+ * a field over {@value #MAX_FIELD_CHARS} characters, a header over {@value #MAX_HEADER_CHARS} characters
+ * or a column name over {@value #MAX_COLUMN_NAME_CHARS}, more than {@value #MAX_COLUMNS} columns, a control
+ * character (NUL and the like; tab and line breaks are allowed), and a quote that is never closed. Each
+ * refusal names the line and the column (by its name when it is one of the format's, else by its place),
+ * never the content. Column names the format does not know are reported shortened and cleaned
+ * ({@link #shownColumnName}).
  */
 public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFile.Row> {
+
+    /** No field of either format is anywhere near this long (names and addresses are capped far lower by the parsers). */
+    public static final int MAX_FIELD_CHARS = 1000;
+    /** The members file has 24 known columns and the results file 19; room for a core system's extra ones. */
+    public static final int MAX_COLUMNS = 200;
+    public static final int MAX_COLUMN_NAME_CHARS = 100;
+    public static final int MAX_HEADER_CHARS = 10_000;
+    /** An unknown column name is reported by at most this many characters. */
+    static final int SHOWN_NAME_CHARS = 20;
+    /** At most this many unknown columns are named in the report; the rest are counted. */
+    static final int SHOWN_UNKNOWN_COLUMNS = 20;
 
     private final DigestInputStream digest;
     private final LineCountingReader reader;
@@ -58,7 +77,7 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
             in.reset();
         }
         this.encoding = bom ? StandardCharsets.UTF_8 : givenEncoding;
-        this.reader = new LineCountingReader(in, encoding);
+        this.reader = new LineCountingReader(in, encoding, new FieldGuard(columnSet.known()));
         this.parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get().parse(reader);
         readHeader(columnSet);
     }
@@ -91,10 +110,14 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
                 continue;
             }
             if (columns.putIfAbsent(name, i) != null) {
-                duplicates.add(name);
+                duplicates.add(columnSet.known().contains(name) ? name : (i + 1) + "列目");
             }
             if (!columnSet.known().contains(name)) {
-                unknownColumns.add(name);
+                if (unknownColumns.size() < SHOWN_UNKNOWN_COLUMNS) {
+                    unknownColumns.add(shownColumnName(name));
+                } else if (unknownColumns.size() == SHOWN_UNKNOWN_COLUMNS) {
+                    unknownColumns.add("ほか" + (unknownCount(header, columnSet) - SHOWN_UNKNOWN_COLUMNS) + "列");
+                }
             } else if (columnSet.dropped().contains(name)) {
                 droppedColumns.add(name);
             }
@@ -111,6 +134,44 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
                 throw new FileRefusedException(1, "次の列のいずれかが必要です: " + String.join("、", oneOf));
             }
         }
+    }
+
+    private static int unknownCount(CSVRecord header, ColumnSet columnSet) {
+        int n = 0;
+        for (String name : header) {
+            String trimmed = Text.trim(name);
+            if (!trimmed.isEmpty() && !columnSet.known().contains(trimmed)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * A column name the format does not know, fit to show in a report: at most {@value #SHOWN_NAME_CHARS}
+     * characters (then "…"), without control characters, commas or quotes, and with a leading formula
+     * character ({@code = + - @}) taken off, so the name cannot act in a spreadsheet or split a list.
+     */
+    public static String shownColumnName(String name) {
+        StringBuilder out = new StringBuilder(SHOWN_NAME_CHARS + 1);
+        int i = 0;
+        for (; i < name.length() && out.length() < SHOWN_NAME_CHARS; i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c) || c == ',' || c == '"' || c == '\'' || c == '、') {
+                continue;
+            }
+            if (out.isEmpty() && (c == '=' || c == '+' || c == '-' || c == '@' || Character.isWhitespace(c))) {
+                continue;
+            }
+            out.append(c);
+        }
+        if (i < name.length()) {
+            while (!out.isEmpty() && Character.isWhitespace(out.charAt(out.length() - 1))) {
+                out.setLength(out.length() - 1);
+            }
+            out.append('…');
+        }
+        return out.isEmpty() ? "（表示できない列名）" : out.toString();
     }
 
     private boolean nextRecord(Iterator<CSVRecord> records) {
@@ -193,6 +254,11 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
             return new FileRefusedException(reader.line(),
                     encoding.name() + " として読めないバイトがあります。文字コードを確認してください");
         }
+        if (e instanceof org.apache.commons.csv.CSVException) {
+            // Commons CSV's own syntax errors (a character after a closing quote, say): the line, not the message (it may quote)
+            return new FileRefusedException((int) lastEndLine + 1,
+                    "CSVの書式が正しくありません（引用符 \" の使い方を確認してください）");
+        }
         if (e instanceof IOException io) {
             return new UncheckedIOException(io);
         }
@@ -226,11 +292,13 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
         private final CharsetDecoder decoder;
         private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
         private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+        private final FieldGuard guard;
         private boolean eof;
         private int newlines;
 
-        LineCountingReader(InputStream in, Charset charset) {
+        LineCountingReader(InputStream in, Charset charset, FieldGuard guard) {
             this.in = in;
+            this.guard = guard;
             this.decoder = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -250,12 +318,14 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
             }
             while (!chars.hasRemaining()) {
                 if (!fill()) {
+                    guard.end();
                     return -1;
                 }
             }
             int n = Math.min(length, chars.remaining());
             chars.get(target, offset, n);
             for (int i = offset; i < offset + n; i++) {
+                guard.accept(target[i]);
                 if (target[i] == '\n') {
                     newlines++;
                 }
@@ -300,6 +370,135 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
         @Override
         public void close() throws IOException {
             in.close();
+        }
+    }
+
+    /**
+     * Follows the CSV syntax (RFC 4180 as Commons CSV reads it) character by character as the characters are
+     * handed to the parser, and refuses the file the moment a limit is passed: before Commons CSV has collected
+     * a long field, a long header or many columns, and without ever quoting what it saw. The line it names is
+     * the line the record starts on (the line the import report gives a row).
+     */
+    static final class FieldGuard {
+        private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
+        private final java.util.Set<String> known;
+        private final List<String> headerNames = new ArrayList<>();
+        private final StringBuilder headerField = new StringBuilder();
+        private State state = State.FIELD_START;
+        private int line = 1;
+        private int recordLine = 1;
+        private int quoteLine;
+        private int column;
+        private int fieldChars;
+        private int recordChars;
+        private boolean header = true;
+        private boolean afterCr;
+
+        FieldGuard(java.util.Set<String> known) {
+            this.known = known;
+        }
+
+        void accept(char c) {
+            if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
+                throw refuse("制御文字（NULなど）が含まれています");
+            }
+            boolean crlf = afterCr && c == '\n';
+            afterCr = c == '\r';
+            switch (state) {
+                case QUOTED -> {
+                    if (c == '"') {
+                        state = State.QUOTE_IN_QUOTED;
+                    } else {
+                        character(c);
+                    }
+                }
+                case QUOTE_IN_QUOTED -> {
+                    if (c == '"') {
+                        state = State.QUOTED;
+                        character(c);
+                    } else {
+                        state = State.UNQUOTED;
+                        outside(c, crlf);
+                    }
+                }
+                default -> outside(c, crlf);
+            }
+            if (c == '\n') {
+                line++;
+            }
+        }
+
+        private void outside(char c, boolean crlf) {
+            if (c == ',') {
+                endField();
+                column++;
+                if (column >= MAX_COLUMNS) {
+                    throw new FileRefusedException(recordLine, "列が多すぎます（" + MAX_COLUMNS + "列まで）");
+                }
+            } else if (c == '\r' || c == '\n') {
+                if (!crlf) {
+                    endField();
+                    header = false;
+                    column = 0;
+                    recordChars = 0;
+                }
+                recordLine = line + (c == '\n' ? 1 : 0);
+                state = State.FIELD_START;
+            } else if (c == '"' && state == State.FIELD_START) {
+                state = State.QUOTED;
+                quoteLine = recordLine;
+            } else {
+                state = State.UNQUOTED;
+                character(c);
+            }
+        }
+
+        private void character(char c) {
+            fieldChars++;
+            if (header) {
+                recordChars++;
+                if (fieldChars > MAX_COLUMN_NAME_CHARS) {
+                    throw new FileRefusedException(recordLine, (column + 1) + "列目の列名が長すぎます（" + MAX_COLUMN_NAME_CHARS + "文字まで）");
+                }
+                if (recordChars > MAX_HEADER_CHARS) {
+                    throw new FileRefusedException(recordLine, "ヘッダ行が長すぎます（" + MAX_HEADER_CHARS + "文字まで）");
+                }
+                headerField.append(c);
+            } else if (fieldChars > MAX_FIELD_CHARS) {
+                throw refuse("項目が長すぎます（" + MAX_FIELD_CHARS + "文字まで）");
+            }
+        }
+
+        private void endField() {
+            if (header) {
+                headerNames.add(Text.trim(headerField.toString()));
+                headerField.setLength(0);
+            }
+            fieldChars = 0;
+            if (state != State.QUOTED) {
+                state = State.FIELD_START;
+            }
+        }
+
+        /** At the end of the input: a quote still open never closed. */
+        void end() {
+            if (state == State.QUOTED) {
+                throw new FileRefusedException(quoteLine, "引用符（\"）が閉じられていません（この行の項目の引用符に対応する閉じ引用符がありません）");
+            }
+        }
+
+        private FileRefusedException refuse(String reason) {
+            return new FileRefusedException(recordLine, "［" + columnLabel() + "］" + reason);
+        }
+
+        /** The column by its name when the format knows it, else by its place: never a name the file made up. */
+        private String columnLabel() {
+            if (header) {
+                return "ヘッダ " + (column + 1) + "列目";
+            }
+            String name = column < headerNames.size() ? headerNames.get(column) : null;
+            return name != null && known.contains(name) ? name : (column + 1) + "列目";
         }
     }
 }

@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.fileimport;
 
 import java.nio.charset.Charset;
+import jp.kenshin.outreach.FiscalYears;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,10 +27,13 @@ public class FileImports {
     private final ImportRuns importRuns;
     private final ImportProperties properties;
     private final TransactionTemplate transaction;
+    private final FiscalYears fiscalYears;
 
-    public FileImports(ImportRuns importRuns, ImportProperties properties, PlatformTransactionManager transactionManager) {
+    public FileImports(ImportRuns importRuns, ImportProperties properties, PlatformTransactionManager transactionManager,
+            FiscalYears fiscalYears) {
         this.importRuns = importRuns;
         this.properties = properties;
+        this.fiscalYears = fiscalYears;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -40,7 +44,10 @@ public class FileImports {
 
     public ImportReport run(ImportKind kind, FileFormat format, int fiscalYear, String fileName, String encodingName,
             boolean acceptRejections, Loader loader) {
-        long importId = importRuns.start(kind, format, fiscalYear, fileName, acceptRejections);
+        fiscalYears.check(fiscalYear, "fiscalYear"); // before anything is recorded: a year out of range is no import
+        // the name the caller gave is kept and shown in the report: at most 120 characters, no control characters
+        long importId = importRuns.start(kind, format, fiscalYear, fileName == null ? null : ZipImportFile.printable(fileName),
+                acceptRejections);
         ImportRuns.IssueSink issues = importRuns.issueSink(importId);
         ImportTally tally = new ImportTally();
         ImportOutcome outcome;

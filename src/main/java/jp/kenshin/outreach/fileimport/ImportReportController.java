@@ -24,19 +24,24 @@ class ImportReportController {
 
     @GetMapping("/{id}")
     ImportReport report(@PathVariable long id) {
-        return importRuns.find(id, properties.rejectionReportLimit())
-                .orElseThrow(() -> new NoSuchElementException("No import " + id));
+        return importRuns.find(id, properties.rejectionReportLimit()).orElseThrow(() -> unknown(id));
     }
 
     @GetMapping(value = "/{id}/report.txt", produces = MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8")
     String text(@PathVariable long id) {
-        return importRuns.find(id, Integer.MAX_VALUE).orElseThrow(() -> new NoSuchElementException("No import " + id))
-                .toJapaneseText();
+        return importRuns.find(id, Integer.MAX_VALUE).orElseThrow(() -> unknown(id)).toJapaneseText();
     }
 
     @GetMapping("/{id}/issues")
     List<ImportIssue> issues(@PathVariable long id, @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "1000") int limit) {
-        return importRuns.issues(id, offset, Math.min(limit, 10_000));
+        if (importRuns.find(id, 0).isEmpty()) {
+            throw unknown(id);
+        }
+        return importRuns.issues(id, Math.max(offset, 0), Math.max(0, Math.min(limit, 10_000)));
+    }
+
+    private static NoSuchElementException unknown(long id) {
+        return new NoSuchElementException("取込 " + id + " はありません");
     }
 }

@@ -73,6 +73,80 @@ public final class Text {
         return hasHalfWidth ? Normalizer.normalize(value, Normalizer.Form.NFKC) : value;
     }
 
+    /** At most this many digits before the decimal point of a result value (triglycerides reach 4). */
+    public static final int MAX_INTEGER_DIGITS = 5;
+    /** At most this many digits after it (HbA1c 5.6, BMI 22.48). */
+    public static final int MAX_FRACTION_DIGITS = 3;
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "\\d{1," + MAX_INTEGER_DIGITS + "}(\\.\\d{1," + MAX_FRACTION_DIGITS + "})?");
+
+    /**
+     * A result value as a plain decimal ("170.1", "5.6", "120"), or null when it is not one: digits (either
+     * width) with at most {@value #MAX_INTEGER_DIGITS} before and {@value #MAX_FRACTION_DIGITS} after one
+     * decimal point, no sign, no exponent. Checked on the text before anything parses it, so a value of a
+     * million digits or {@code 1E999999999} costs nothing (BigDecimal would spend minutes or a heap on it).
+     */
+    public static String decimal(String value) {
+        if (value == null || value.length() > 3 * (MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 1)) {
+            return null;
+        }
+        String text = halfWidthAscii(number(value));
+        if (!DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        return new java.math.BigDecimal(text).toPlainString();
+    }
+
+    /** The reason a result value is refused, for the report: what form is allowed. */
+    public static final String DECIMAL_REASON = "数値ではありません（整数" + MAX_INTEGER_DIGITS + "桁・小数" + MAX_FRACTION_DIGITS
+            + "桁までの数字）";
+
+    /**
+     * Whether a name or address field is not one: it starts with a character that makes a spreadsheet cell a
+     * formula ({@code = + - @}, tab, CR; OWASP "CSV injection"), or holds a control character anywhere
+     * (a line break or tab inside a name or address). Checked on the trimmed value: leading white space is
+     * trimmed anyway, so a tab or CR in front of {@code =} leaves the {@code =} in front.
+     */
+    public static boolean notAName(String trimmed) {
+        if (trimmed.isEmpty()) {
+            return false;
+        }
+        char first = trimmed.charAt(0);
+        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '＝' || first == '＋' || first == '－'
+                || first == '＠') {
+            return true;
+        }
+        for (int i = 0; i < trimmed.length(); i++) {
+            if (Character.isISOControl(trimmed.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Like {@link #notAName}, for the building and room line (漢字方書), which may start with a hyphen when
+     * the ward's system split a room number off the address ("-101", "－１０１"): a hyphen followed by digits
+     * and hyphens only is a number to a spreadsheet, not a formula, and is kept.
+     */
+    public static boolean notAnAddressDetail(String trimmed) {
+        if (!trimmed.isEmpty() && (trimmed.charAt(0) == '-' || trimmed.charAt(0) == '－')) {
+            String rest = halfWidthAscii(trimmed.substring(1));
+            boolean roomNumber = !rest.isEmpty();
+            for (int i = 0; i < rest.length() && roomNumber; i++) {
+                char c = rest.charAt(i);
+                roomNumber = c >= '0' && c <= '9' || c == '-' && i > 0;
+            }
+            if (roomNumber) {
+                return false;
+            }
+        }
+        return notAName(trimmed);
+    }
+
+    public static final String NOT_A_NAME_REASON = "氏名・住所として使えない文字で始まるか、改行・タブなどの制御文字を含みます"
+            + "（先頭の = + - @ は表計算ソフトで数式になるため受け付けません）";
+
     public static boolean isDigits(String value) {
         if (value.isEmpty()) {
             return false;

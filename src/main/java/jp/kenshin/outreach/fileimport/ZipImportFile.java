@@ -26,6 +26,10 @@ import java.util.zip.ZipInputStream;
  * archive, although nothing is ever written to disk;</li>
  * <li>zip bombs: the unpacked size of every entry and of the whole archive, and the number of entries,
  * are capped; the bytes are counted as they are unpacked, whatever sizes the archive claims;</li>
+ * <li>and so is the expansion ratio, unpacked to packed bytes, of every entry and of the whole archive
+ * (checked once an entry, or the archive, has unpacked more than a grace size: a tiny file of blanks
+ * packs well without harm). XML documents pack some 5 to 20 to 1; a bomb packs 1000 to 1 and more, and
+ * is stopped after unpacking the grace size, not the size caps;</li>
  * <li>a corrupt or encrypted archive is refused.</li>
  * </ul>
  * Refusals are {@link FileRefusedException}s whose message names the entry by its place (and, for a
@@ -45,15 +49,20 @@ public final class ZipImportFile {
     private final long maxEntryBytes;
     private final long maxTotalBytes;
     private final int maxEntries;
+    private final int maxRatio;
+    private final long ratioGraceBytes;
 
     public ZipImportFile(ImportProperties.Archive limits) {
-        this(limits.maxEntrySize().toBytes(), limits.maxTotalSize().toBytes(), limits.maxEntries());
+        this(limits.maxEntrySize().toBytes(), limits.maxTotalSize().toBytes(), limits.maxEntries(), limits.maxRatio(),
+                limits.ratioGraceSize().toBytes());
     }
 
-    public ZipImportFile(long maxEntryBytes, long maxTotalBytes, int maxEntries) {
+    public ZipImportFile(long maxEntryBytes, long maxTotalBytes, int maxEntries, int maxRatio, long ratioGraceBytes) {
         this.maxEntryBytes = maxEntryBytes;
         this.maxTotalBytes = maxTotalBytes;
         this.maxEntries = maxEntries;
+        this.maxRatio = maxRatio;
+        this.ratioGraceBytes = ratioGraceBytes;
     }
 
     /** What was read: how many entries in all, how many were selected, and the archive's SHA-256. */
@@ -78,9 +87,12 @@ public final class ZipImportFile {
             int selected = 0;
             long total = 0;
             byte[] buffer = new byte[1 << 16];
-            ZipInputStream zip = new ZipInputStream(in, NAMES);
+            CountingInputStream packed = new CountingInputStream(in);
+            ZipInputStream zip = new ZipInputStream(packed, NAMES);
             ZipEntry entry;
+            long entryStart = 0;
             while ((entry = nextEntry(zip, entries + 1)) != null) {
+                entryStart = packed.count;
                 entries++;
                 if (entries > maxEntries) {
                     throw new FileRefusedException(0, "ZIPの中のファイルが多すぎます（上限 " + maxEntries + " 件）");
@@ -105,6 +117,15 @@ public final class ZipImportFile {
                     if (total > maxTotalBytes) {
                         throw new FileRefusedException(0, "ZIPを展開した大きさが上限（" + megabytes(maxTotalBytes)
                                 + "）を超えます。アーカイブ全体を取り込みません");
+                    }
+                    if (size > ratioGraceBytes && size > (long) maxRatio * Math.max(1, packed.count - entryStart)) {
+                        throw new FileRefusedException(0, "ZIPの中の " + entries + " 番目のファイル"
+                                + (wanted ? "（" + printable(path) + "）" : "") + "の圧縮率が高すぎます（展開後が圧縮時の "
+                                + maxRatio + " 倍まで）。ZIP爆弾の疑いがあるため、アーカイブ全体を取り込みません");
+                    }
+                    if (total > ratioGraceBytes && total > (long) maxRatio * Math.max(1, packed.count)) {
+                        throw new FileRefusedException(0, "ZIP全体の圧縮率が高すぎます（展開後が圧縮時の " + maxRatio
+                                + " 倍まで）。ZIP爆弾の疑いがあるため、アーカイブ全体を取り込みません");
                     }
                     if (content != null) {
                         content.write(buffer, 0, n);
@@ -194,5 +215,44 @@ public final class ZipImportFile {
             return bytes / (1024 * mb) + " GB";
         }
         return bytes >= mb && bytes % mb == 0 ? bytes / mb + " MB" : bytes + " バイト";
+    }
+
+    /** Counts the packed bytes the zip reader takes (it reads ahead by at most its small buffer). */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 }

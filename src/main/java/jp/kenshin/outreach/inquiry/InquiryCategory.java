@@ -29,7 +29,7 @@ public enum InquiryCategory {
         try {
             return valueOf(code.toString().trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("問い合わせの分類（inquiryCategory）の値 " + code + " は使えません。使える値: "
+            throw new IllegalArgumentException("問い合わせの分類（inquiryCategory）の値は使えません。使える値: "
                     + java.util.Arrays.toString(values()));
         }
     }

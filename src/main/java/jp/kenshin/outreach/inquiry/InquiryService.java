@@ -70,7 +70,7 @@ public class InquiryService {
                         rs.getString("category") == null ? null : InquiryCategory.valueOf(rs.getString("category")),
                         rs.getBoolean("escalated"), rs.getObject("escalation_due", LocalDate.class), rs.getString("state"),
                         rs.getString("received_by"), rs.getString("answered_by")), inquiryId)
-                .stream().findFirst().orElseThrow(() -> new IllegalArgumentException("問い合わせ " + inquiryId + " はありません"));
+                .stream().findFirst().orElseThrow(() -> new java.util.NoSuchElementException("問い合わせ " + jp.kenshin.outreach.Ids.shown(inquiryId) + " はありません"));
     }
 
     /**
@@ -88,6 +88,14 @@ public class InquiryService {
             jdbc.update("update inquiry set member_id = null where id = ? and state = 'OPEN'", inquiryId);
         }
         return found;
+    }
+
+    /** Links the caller an operator chose among several found: only one of those the latest lookup found (403 otherwise). */
+    @Transactional
+    public void chooseCaller(Requester who, String inquiryId, long memberId, AccessContext why) {
+        Inquiry inquiry = find(inquiryId);
+        door.admitCallerChoice(who, inquiry.fiscalYear(), inquiryId, memberId, why);
+        link(inquiryId, memberId);
     }
 
     /** Links the caller chosen among several found. */
@@ -128,9 +136,18 @@ public class InquiryService {
         return find(inquiryId);
     }
 
-    /** The answer note for the ward's follow-up (through the door, purpose INQUIRY). */
+    /**
+     * The answer note for the ward's follow-up (through the door, purpose INQUIRY). Read only by the ward's staff, the
+     * contractor's person in charge (contractor-lead) and the operator who wrote it; anyone else is refused (403) and
+     * the refusal is on record.
+     */
     public Optional<String> note(Requester who, String inquiryId, AccessContext why) {
         Inquiry inquiry = find(inquiryId);
+        if (!who.in(Requester.WARD_STAFF) && !who.in(Requester.CONTRACTOR_LEAD) && !who.userId().equals(inquiry.answeredBy())) {
+            door.refuse(who, "READ_NOTE", Purpose.INQUIRY, inquiry.fiscalYear(),
+                    inquiry.memberId() == null ? List.of() : List.of(inquiry.memberId()), why,
+                    "ユーザー " + who.userId() + "：問い合わせ " + inquiryId + " の内容は、記録した担当者、取扱責任者と区の職員だけが閲覧できます");
+        }
         byte[] sealed = jdbc.queryForObject("select note from inquiry where id = ?", byte[].class, inquiryId);
         if (sealed == null) {
             return Optional.empty();

@@ -21,6 +21,7 @@ import jp.kenshin.outreach.privacy.ViewField;
 import jp.kenshin.outreach.reports.ReportRenderer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import jp.kenshin.outreach.reports.SpreadsheetCells;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -231,7 +232,7 @@ public class MailingService {
                 update mailing_item set returned_at = coalesce(returned_at, now()), returned_by = coalesce(returned_by, ?)
                 where fiscal_year = ? and mailing_id = ?""", by, fiscalYear, mailingId);
         if (updated == 0) {
-            throw new IllegalArgumentException("お知らせ番号 " + mailingId + " は " + fiscalYear + " 年度の郵送にありません");
+            throw new java.util.NoSuchElementException("お知らせ番号 " + jp.kenshin.outreach.Ids.shown(mailingId) + " は " + fiscalYear + " 年度の郵送にありません");
         }
     }
 
@@ -253,12 +254,14 @@ public class MailingService {
         writer.write('\uFEFF');
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
         csv.printRecord("連番", "郵便番号", "住所1", "住所2", "氏名", "カスタマバーコード", "文面", "お知らせ番号");
+        // names and addresses through SpreadsheetCells: the vendor opens this in a spreadsheet
         int seq = 0;
         for (Postcard card : cards) {
             CustomerBarcode.Encoded barcode = CustomerBarcode.encode(card.postalCode(), CustomerBarcode.addressNumberPart(
                     card.address() + " " + (card.addressDetail() == null ? "" : card.addressDetail())));
-            csv.printRecord(++seq, card.postalCode().substring(0, 3) + "-" + card.postalCode().substring(3), card.address(),
-                    card.addressDetail(), card.name() + " 様", barcode.data() + barcode.check(), card.variant(), card.mailingId());
+            csv.printRecord(SpreadsheetCells.csvRecord(++seq, card.postalCode().substring(0, 3) + "-" + card.postalCode().substring(3),
+                    card.address(), card.addressDetail(), card.name() + " 様", barcode.data() + barcode.check(), card.variant(),
+                    card.mailingId()));
         }
         csv.flush();
     }

@@ -22,6 +22,15 @@ public final class MemberRowParser {
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1880, 1, 1);
     private static final java.util.regex.Pattern INSURANCE_NUMBER_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
 
+    /**
+     * Lengths the format leaves open, capped where no real person reaches: a name of 100 characters (a
+     * foreign resident's full name in katakana stays well under it), an address or building line of 200, a
+     * phone number as recorded of 30. The file reader refuses anything over 1000 before this.
+     */
+    static final int MAX_NAME = 100;
+    static final int MAX_ADDRESS = 200;
+    static final int MAX_PHONE = 30;
+
     private final PhoneNumbers phoneNumbers;
 
     public MemberRowParser(PhoneNumbers phoneNumbers) {
@@ -60,6 +69,10 @@ public final class MemberRowParser {
         String kana = Text.fullWidthKana(Text.trim(source.get(KANA_NAME))).replace('\u3000', ' ');
         if (kana.isEmpty()) {
             issues.add(ImportIssue.rejected(line, KANA_NAME, "必須項目が空です"));
+        } else if (kana.length() > MAX_NAME) {
+            issues.add(tooLong(line, KANA_NAME, MAX_NAME));
+        } else if (Text.notAName(kana)) {
+            issues.add(ImportIssue.rejected(line, KANA_NAME, Text.NOT_A_NAME_REASON));
         } else if (!isKatakanaName(kana)) {
             issues.add(ImportIssue.rejected(line, KANA_NAME, "カタカナ以外の文字が含まれています"));
         }
@@ -67,6 +80,10 @@ public final class MemberRowParser {
         String kanji = Text.trim(source.get(KANJI_NAME));
         if (kanji.isEmpty()) {
             issues.add(ImportIssue.rejected(line, KANJI_NAME, "必須項目が空です"));
+        } else if (kanji.length() > MAX_NAME) {
+            issues.add(tooLong(line, KANJI_NAME, MAX_NAME));
+        } else if (Text.notAName(kanji)) {
+            issues.add(ImportIssue.rejected(line, KANJI_NAME, Text.NOT_A_NAME_REASON));
         }
 
         LocalDate birth = Text.requiredDate(source, BIRTH_DATE, issues);
@@ -98,10 +115,22 @@ public final class MemberRowParser {
         String address = Text.trim(source.get(ADDRESS));
         if (address.isEmpty()) {
             issues.add(ImportIssue.rejected(line, ADDRESS, "必須項目が空です"));
+        } else if (address.length() > MAX_ADDRESS) {
+            issues.add(tooLong(line, ADDRESS, MAX_ADDRESS));
+        } else if (Text.notAName(address)) {
+            issues.add(ImportIssue.rejected(line, ADDRESS, Text.NOT_A_NAME_REASON));
         }
         String addressDetail = Text.trim(source.get(ADDRESS_DETAIL));
+        if (addressDetail.length() > MAX_ADDRESS) {
+            issues.add(tooLong(line, ADDRESS_DETAIL, MAX_ADDRESS));
+        } else if (Text.notAnAddressDetail(addressDetail)) {
+            issues.add(ImportIssue.rejected(line, ADDRESS_DETAIL, Text.NOT_A_NAME_REASON));
+        }
 
         String phoneRecorded = Text.trim(source.get(PHONE));
+        if (phoneRecorded.length() > MAX_PHONE) {
+            issues.add(tooLong(line, PHONE, MAX_PHONE));
+        }
         Optional<String> phone = phoneNumbers.callable(phoneRecorded);
 
         String special = Text.number(source.get(SPECIAL_ADDRESS));
@@ -148,6 +177,10 @@ public final class MemberRowParser {
         return new Parsed(row, List.of());
     }
 
+
+    private static ImportIssue tooLong(int line, String column, int max) {
+        return ImportIssue.rejected(line, column, "長すぎます（" + max + "文字まで）");
+    }
 
     private static boolean isKatakanaName(String kana) {
         for (int i = 0; i < kana.length(); i++) {

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record CryptoProperties(String masterKey, Path masterKeyFile, Path keyStore) {
 
     public CryptoProperties {
-        masterKeyFile = masterKeyFile == null ? Path.of("data", "master.key") : masterKeyFile;
-        keyStore = keyStore == null ? Path.of("data", "keys") : keyStore;
+        // apart from ./data (see SecretsFolder, which also finds the old defaults of an existing installation)
+        masterKeyFile = masterKeyFile == null ? SecretsFolder.DEFAULT_MASTER_KEY_FILE : masterKeyFile;
+        keyStore = keyStore == null ? SecretsFolder.DEFAULT_KEY_STORE : keyStore;
     }
 
     @Override

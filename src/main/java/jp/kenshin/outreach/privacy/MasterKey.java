@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
@@ -38,20 +37,16 @@ public class MasterKey {
         if (properties.masterKey() != null && !properties.masterKey().isBlank()) {
             return decode(properties.masterKey().trim(), "kenshin.crypto.master-key");
         }
-        Path file = properties.masterKeyFile().toAbsolutePath();
+        Path file = SecretsFolder.masterKeyFile(properties.masterKeyFile());
         try {
             if (Files.exists(file)) {
                 return decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString());
             }
             byte[] generated = new byte[32];
             new SecureRandom().nextBytes(generated);
-            Files.createDirectories(file.getParent());
+            SecretsFolder.createOwnerOnly(file.getParent());
+            SecretsFolder.createOwnerOnlyFile(file);
             Files.writeString(file, Base64.getEncoder().encodeToString(generated), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
             log.warn("No master key configured: generated one into {} (for demo and development only)", file);
             return generated;
         } catch (IOException e) {

@@ -23,22 +23,44 @@ class PersonalDataController {
     }
 
     private final PersonalDataService door;
+    private final DoorProperties limits;
 
-    PersonalDataController(PersonalDataService door) {
+    PersonalDataController(PersonalDataService door, DoorProperties limits) {
         this.door = door;
+        this.limits = limits;
     }
 
+    /**
+     * The ward's staff read any members or a selection run's targets; a contractor user reads one person, the person
+     * of the task they hold, named by {@code taskId} (see {@link PersonalDataService}).
+     */
     @PostMapping("/{purpose}")
     List<PersonalDataService.PersonView> read(@PathVariable Purpose purpose, @RequestBody ReadRequest request,
             Authentication authentication) {
-        List<Long> memberIds = request.selectionRunId() != null
-                ? door.memberIds(new PersonalDataService.PersonQuery(request.selectionRunId(), request.targetGroup()))
-                : request.memberIds();
-        if (memberIds == null || memberIds.isEmpty() || memberIds.size() > 10_000) {
+        if (request.reason() != null && request.reason().codePointCount(0, request.reason().length()) > limits.reasonMaxLength()) {
+            throw new IllegalArgumentException("reason（閲覧の理由）は " + limits.reasonMaxLength() + " 文字以内で入力してください");
+        }
+        idField("taskId", request.taskId());
+        idField("processInstanceId", request.processInstanceId());
+        PersonalDataService.AccessContext why = new PersonalDataService.AccessContext(request.taskId(), request.processInstanceId(),
+                request.reason());
+        Requester who = SignedInUser.of(authentication);
+        if (request.selectionRunId() != null) {
+            return door.readQuery(who, purpose, request.fiscalYear(),
+                    new PersonalDataService.PersonQuery(request.selectionRunId(), request.targetGroup()), why);
+        }
+        List<Long> memberIds = request.memberIds();
+        if (memberIds == null || memberIds.isEmpty() || memberIds.size() > 10_000 || memberIds.contains(null)) {
             throw new IllegalArgumentException("memberIds (or selectionRunId): 1 to 10,000 persons per call");
         }
-        return door.read(SignedInUser.of(authentication), purpose, request.fiscalYear(), memberIds,
-                new PersonalDataService.AccessContext(request.taskId(), request.processInstanceId(), request.reason()));
+        return door.read(who, purpose, request.fiscalYear(), memberIds, why);
+    }
+
+    /** Task and process ids are the engine's ids (the audit log keeps them): refused when they are anything else. */
+    private static void idField(String field, String value) {
+        if (value != null && !value.matches("[A-Za-z0-9:._-]{1,64}")) {
+            throw new IllegalArgumentException(field + " はエンジンのID（英数字と : . _ -、64 文字以内）で指定してください");
+        }
     }
 
     @ExceptionHandler(AccessRefusedException.class)

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import jp.kenshin.outreach.audit.AuditLog;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -28,6 +30,11 @@ import org.springframework.stereotype.Service;
  * The one door to personal data. Every read of a personal field goes through here: it checks who
  * asks, for which purpose, on which fiscal year's contract, writes an audit record (allowed or
  * refused) and returns the purpose's fields and no others. Nothing else opens the sealed records.
+ *
+ * <p>Need-to-know (issue 11): the ward's staff read what their work needs, one person or many. Anyone else (a
+ * contractor user) reads one person at a time, the person of a task they hold ({@link WorkInHand}), within a read
+ * budget per hour and per day ({@link DoorProperties}); past it the door refuses and the ward is alerted once per
+ * user and window ({@link ReadBudgetExceeded}). The mailing's and the analysis's own system reads stay as they are.
  */
 @Service
 public class PersonalDataService {
@@ -57,10 +64,19 @@ public class PersonalDataService {
     private final AuditLog audit;
     private final ExportApprovals exportApprovals;
     private final YearKeys yearKeys;
+    private final ObjectProvider<WorkInHand> workInHand;
+    private final ReadBudget budget;
+    private final DoorProperties limits;
+    private final ApplicationEventPublisher events;
 
     public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit,
-            ExportApprovals exportApprovals, YearKeys yearKeys) {
+            ExportApprovals exportApprovals, YearKeys yearKeys, ObjectProvider<WorkInHand> workInHand, ReadBudget budget,
+            DoorProperties limits, ApplicationEventPublisher events) {
         this.yearKeys = yearKeys;
+        this.workInHand = workInHand;
+        this.budget = budget;
+        this.limits = limits;
+        this.events = events;
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.designations = designations;
@@ -84,9 +100,39 @@ public class PersonalDataService {
     public List<PersonView> read(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why) {
         Set<ViewField> fields = purpose.fields();
         admit(who, purpose, fiscalYear, memberIds, fields, why, "READ");
+        if (!who.in(Requester.WARD_STAFF)) {
+            needToKnow(who, purpose, fiscalYear, memberIds, fields, why, "READ");
+            spend(who, purpose, fiscalYear, memberIds, fields, why, "READ", memberIds.size());
+        }
         List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
         record(who, "READ", purpose, fiscalYear, ids(views), fields, why, true, null, null, null);
         return views;
+    }
+
+    /**
+     * Reads the persons a query names (the targets of a selection run): a bulk read, for the ward's staff only. Anyone
+     * else is refused, and the refusal is on record with the run asked for.
+     */
+    public List<PersonView> readQuery(Requester who, Purpose purpose, int fiscalYear, PersonQuery query, AccessContext why) {
+        admit(who, purpose, fiscalYear, List.of(), purpose.fields(), why, "READ");
+        if (!who.in(Requester.WARD_STAFF)) {
+            refuse(who, "READ", purpose, fiscalYear, List.of(), purpose.fields(), why, "ユーザー " + who.userId()
+                    + "：抽出結果（選定 " + query.selectionRunId() + "）の一括の閲覧は区の職員に限ります。委託先は担当するタスクの対象者を一人ずつ閲覧してください");
+        }
+        List<Long> ids = memberIds(query);
+        if (ids.isEmpty() || ids.size() > 10_000) {
+            throw new IllegalArgumentException("selectionRunId: 1 人から 10,000 人までの抽出結果を指定してください（該当 " + ids.size() + " 人）");
+        }
+        return read(who, purpose, fiscalYear, ids, why);
+    }
+
+    /**
+     * Refuses an access for a reason the caller's rule gives (say, an inquiry note its author did not write): the
+     * refusal is on record like any other, and the caller gets {@link AccessRefusedException} (403).
+     */
+    public void refuse(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds, AccessContext why,
+            String reason) {
+        refuse(who, action, purpose, fiscalYear, memberIds, Set.of(), why, reason);
     }
 
     /** A free note sealed under the year's key, with the binding it was sealed to. */
@@ -105,6 +151,10 @@ public class PersonalDataService {
             AccessContext why) {
         Set<ViewField> fields = purpose.fields();
         admit(who, purpose, fiscalYear, List.of(memberId), fields, why, "READ");
+        if (!who.in(Requester.WARD_STAFF)) {
+            needToKnow(who, purpose, fiscalYear, List.of(memberId), fields, why, "READ");
+            spend(who, purpose, fiscalYear, List.of(memberId), fields, why, "READ", 1);
+        }
         List<PersonView> views = load(purpose, fiscalYear, List.of(memberId), fields);
         if (views.isEmpty()) {
             throw new IllegalArgumentException("対象者 " + memberId + " は " + fiscalYear + " 年度の被保険者にいません");
@@ -120,6 +170,10 @@ public class PersonalDataService {
      */
     public byte[] sealNote(Requester who, Purpose purpose, int fiscalYear, Long memberId, String binding, String text,
             AccessContext why) {
+        int length = text.codePointCount(0, text.length());
+        if (length > limits.noteMaxLength()) {
+            throw new IllegalArgumentException("note（メモ）は " + limits.noteMaxLength() + " 文字以内で入力してください（" + length + " 文字）");
+        }
         List<Long> ids = memberId == null ? List.of() : List.of(memberId);
         admit(who, purpose, fiscalYear, ids, Set.of(), why, "WRITE_NOTE");
         byte[] sealed = cipher.seal(fiscalYear, binding, text.getBytes(StandardCharsets.UTF_8));
@@ -131,6 +185,9 @@ public class PersonalDataService {
     public List<String> openNotes(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, List<SealedNote> notes,
             AccessContext why) {
         admit(who, purpose, fiscalYear, memberIds, Set.of(), why, "READ_NOTE");
+        if (!who.in(Requester.WARD_STAFF) && !memberIds.isEmpty()) {
+            spend(who, purpose, fiscalYear, memberIds, Set.of(), why, "READ_NOTE", memberIds.size());
+        }
         List<String> opened = open(fiscalYear, notes);
         record(who, "READ_NOTE", purpose, fiscalYear, memberIds, Set.of(), why, true, NOTES_LABEL, null, null);
         return opened;
@@ -159,6 +216,11 @@ public class PersonalDataService {
     public List<PersonView> findCaller(Requester who, int fiscalYear, CallerLookup lookup, AccessContext why) {
         Set<ViewField> fields = Purpose.INQUIRY.fields();
         admit(who, Purpose.INQUIRY, fiscalYear, List.of(), fields, why, "LOOKUP");
+        WorkInHand.Work inquiry = null;
+        if (!who.in(Requester.WARD_STAFF)) {
+            inquiry = workHeld(who, Purpose.INQUIRY, fiscalYear, List.of(), fields, why, "LOOKUP");
+            countLookup(who, inquiry, fiscalYear, List.of(), fields, why, "LOOKUP");
+        }
         List<Long> ids = new ArrayList<>();
         if (lookup.byTicket()) {
             byte[] index = cipher.blindIndex(fiscalYear, "ticket", lookup.ticketNumber().strip());
@@ -178,10 +240,27 @@ public class PersonalDataService {
                         }
                     }, fiscalYear, age);
         }
+        if (inquiry != null) {
+            if (!ids.isEmpty()) {
+                spend(who, Purpose.INQUIRY, fiscalYear, List.of(), fields, why, "LOOKUP", ids.size());
+            }
+            budget.found(inquiry.workRef(), ids);
+        }
         List<PersonView> views = ids.isEmpty() ? List.of() : load(Purpose.INQUIRY, fiscalYear, ids, fields);
         record(who, "LOOKUP", Purpose.INQUIRY, fiscalYear, ids(views), fields, why, true,
                 (lookup.byTicket() ? "受診券整理番号で照会" : "氏名・生年月日で照会") + "：" + views.size() + "件", null, null);
         return views;
+    }
+
+    /**
+     * Admits the caller an operator chose among those a lookup found: a contractor user may choose only a person the
+     * latest lookup of that inquiry found (else the refusal is on record); the ward's staff choose freely.
+     */
+    public void admitCallerChoice(Requester who, int fiscalYear, String inquiryId, long memberId, AccessContext why) {
+        if (!who.in(Requester.WARD_STAFF) && !budget.wasFound(inquiryId, memberId)) {
+            refuse(who, "LINK_CALLER", Purpose.INQUIRY, fiscalYear, List.of(memberId), Set.of(), why, "ユーザー " + who.userId()
+                    + "：対象者 " + memberId + " は問い合わせ " + inquiryId + " の直前の照会で見つかった人ではありません");
+        }
     }
 
     private List<String> open(int fiscalYear, List<SealedNote> notes) {
@@ -414,6 +493,80 @@ public class PersonalDataService {
             record(who, action, purpose, fiscalYear, memberIds, fields, why, false, refused.get(), null, null);
             throw new AccessRefusedException(refused.get());
         }
+    }
+
+    private void refuse(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
+            AccessContext why, String reason) {
+        record(who, action, purpose, fiscalYear, memberIds, fields, why, false, reason, null, null);
+        throw new AccessRefusedException(reason);
+    }
+
+    /**
+     * A contractor user reads one person, the person of a task they hold: the call task's case, or the inquiry whose
+     * caller was found. Bulk reads and reads outside a task are refused and recorded.
+     */
+    private void needToKnow(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
+            AccessContext why, String action) {
+        if (memberIds.size() != 1) {
+            refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：複数の対象者（"
+                    + memberIds.size() + " 人）の一括の閲覧は区の職員に限ります。委託先は担当するタスクの対象者を一人ずつ閲覧してください");
+        }
+        WorkInHand.Work work = workHeld(who, purpose, fiscalYear, memberIds, fields, why, action);
+        if (work.memberId() == null || work.memberId() != memberIds.get(0).longValue()) {
+            refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：対象者 " + memberIds.get(0)
+                    + " はタスク " + work.taskId() + "（" + work.workRef() + "）の対象者ではありません");
+        }
+        if (purpose == Purpose.INQUIRY) {
+            countLookup(who, work, fiscalYear, memberIds, fields, why, action);
+        }
+    }
+
+    private WorkInHand.Work workHeld(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
+            AccessContext why, String action) {
+        if (purpose != Purpose.CALL && purpose != Purpose.INQUIRY) {
+            refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：目的 " + purpose
+                    + " の個人情報を対象者ごとに閲覧できるのは区の職員だけです");
+        }
+        String taskId = why == null ? null : why.taskId();
+        if (taskId == null || taskId.isBlank()) {
+            refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId()
+                    + "：タスクの指定がありません。委託先は担当するタスク（taskId）の対象者だけを閲覧できます");
+        }
+        WorkInHand source = workInHand.getIfAvailable();
+        WorkInHand.Held held = source == null ? WorkInHand.Held.refused("タスクを確認できません")
+                : source.held(who, purpose, taskId);
+        if (held.refusal() != null) {
+            refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：" + held.refusal());
+        }
+        if (held.work().fiscalYear() != fiscalYear) {
+            refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：タスク " + taskId + " は "
+                    + held.work().fiscalYear() + " 年度の業務です（" + fiscalYear + " 年度ではありません）");
+        }
+        return held.work();
+    }
+
+    private void countLookup(Requester who, WorkInHand.Work inquiry, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
+            AccessContext why, String action) {
+        if (!budget.lookUp(inquiry.workRef())) {
+            refuse(who, action, Purpose.INQUIRY, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：問い合わせ "
+                    + inquiry.workRef() + " での本人照会は " + limits.lookupsPerInquiry() + " 回までです");
+        }
+    }
+
+    /** Counts the persons against the user's read budget, or refuses past it (alerting the ward once per window). */
+    private void spend(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
+            AccessContext why, String action, int persons) {
+        ReadBudget.Spent spent = budget.spend(who.userId(), persons, java.time.Instant.now());
+        if (spent.admitted()) {
+            return;
+        }
+        if (spent.alertNow()) {
+            events.publishEvent(new ReadBudgetExceeded(who.userId(), fiscalYear, spent.window(), spent.windowStart(),
+                    spent.personsRead(), spent.limit(), spent.hourCount(), spent.dayCount()));
+        }
+        refuse(who, action, purpose, fiscalYear, memberIds, fields, why, "ユーザー " + who.userId() + "：個人情報の閲覧の上限（"
+                + ("HOUR".equals(spent.window()) ? "1 時間" : "1 日") + "あたり " + spent.limit() + " 人）を超えるため閲覧できません（この"
+                + ("HOUR".equals(spent.window()) ? "1 時間" : "日") + "の閲覧 " + spent.personsRead() + " 人）。区に報告されます");
     }
 
     private List<PersonView> load(Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields) {

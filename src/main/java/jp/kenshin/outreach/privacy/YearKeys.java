@@ -49,7 +49,7 @@ public class YearKeys {
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
-        this.keyStore = properties.keyStore().toAbsolutePath();
+        this.keyStore = SecretsFolder.keyStore(properties.keyStore());
         // A new key is registered at once, on a connection of its own: the caller's may be busy with a COPY.
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -108,7 +108,7 @@ public class YearKeys {
                 byte[] dataKey = new byte[32];
                 RANDOM.nextBytes(dataKey);
                 wrapped = wrap(fiscalYear, dataKey);
-                Files.createDirectories(keyStore);
+                SecretsFolder.createOwnerOnly(keyStore);
                 Path temp = Files.createTempFile(keyStore, "fy-" + fiscalYear, ".tmp");
                 Files.writeString(temp, Base64.getEncoder().encodeToString(wrapped), StandardCharsets.US_ASCII);
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);

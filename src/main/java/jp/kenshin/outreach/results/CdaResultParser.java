@@ -3,7 +3,6 @@ package jp.kenshin.outreach.results;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -262,12 +261,13 @@ final class CdaResultParser {
                 if (value == null) {
                     continue;
                 }
-                try {
-                    items.put(item, new BigDecimal(Text.halfWidthAscii(Text.number(value))).toPlainString());
+                String decimal = Text.decimal(value); // the digits are capped on the text, before anything parses it
+                if (decimal != null) {
+                    items.put(item, decimal);
                     return;
-                } catch (NumberFormatException e) {
-                    issues.add(ImportIssue.notice(ordinal, name, item, "数値ではないため、この項目を登録しませんでした"));
                 }
+                issues.add(ImportIssue.notice(ordinal, name, item, "数値ではない（整数" + Text.MAX_INTEGER_DIGITS + "桁・小数"
+                        + Text.MAX_FRACTION_DIGITS + "桁までの数字でない）ため、この項目を登録しませんでした"));
             }
         });
         return items;

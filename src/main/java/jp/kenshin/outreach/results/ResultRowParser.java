@@ -2,7 +2,6 @@ package jp.kenshin.outreach.results;
 
 import static jp.kenshin.outreach.results.ResultColumns.*;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,14 +61,15 @@ final class ResultRowParser {
         }
         Map<String, String> items = new LinkedHashMap<>();
         for (String item : ITEMS) {
-            String value = Text.halfWidthAscii(Text.number(source.get(item)));
-            if (value.isEmpty()) {
+            String raw = source.get(item);
+            if (Text.trim(raw).isEmpty()) {
                 continue;
             }
-            try {
-                items.put(item, new BigDecimal(value).toPlainString());
-            } catch (NumberFormatException e) {
-                issues.add(ImportIssue.rejected(line, item, "数値ではありません"));
+            String value = Text.decimal(raw); // the digits are capped on the text, before anything parses it
+            if (value == null) {
+                issues.add(ImportIssue.rejected(line, item, Text.DECIMAL_REASON));
+            } else {
+                items.put(item, value);
             }
         }
         if (!issues.isEmpty()) {

@@ -2,7 +2,6 @@ package jp.kenshin.outreach.security;
 
 import static jp.kenshin.outreach.security.CamundaIdentityAuthenticationProvider.GROUP_PREFIX;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
@@ -17,8 +16,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.logout.CompositeLogoutHandler;
+import org.springframework.security.web.authentication.logout.CookieClearingLogoutHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfLogoutHandler;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -27,8 +35,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Sign-in on every surface: the Camunda webapps, {@code /engine-rest} and the application's
  * {@code /api}. Browsers sign in with a form and keep a session protected against CSRF; batch callers
- * send HTTP basic credentials with each request. The signed-in user is handed on to the webapps and to
- * the engine's REST API (container-based authentication), so Camunda's authorizations apply to them.
+ * send HTTP basic credentials with each request, which are checked every time and never fall back to a session.
+ * The signed-in user is handed on to the webapps and to the engine's REST API (container-based authentication),
+ * so Camunda's authorizations apply to them. Logging out (Spring's {@code /logout}, or the webapps' logout)
+ * ends the whole session.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -50,10 +60,17 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
-        RequestMatcher withCredentials = (HttpServletRequest request) -> request.getHeader("Authorization") != null;
+        RequestMatcher withCredentials = BasicCredentials.INSTANCE;
+        LogoutHandler endSession = endSession();
         http.authenticationManager(authenticationManager)
+                .securityContext(context -> context.securityContextRepository(new BasicRequestsIgnoreTheSession(
+                        new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+                                new HttpSessionSecurityContextRepository()))))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/login"), path("/error"), path("/favicon.ico")).permitAll()
+                        // Admin's first-administrator setup answers anyone while no camunda-admin member exists
+                        // (e.g. after the demo users were removed): not a contractor's way to become administrator
+                        .requestMatchers(path("/camunda/api/admin/setup/**")).hasAuthority(WARD_STAFF)
                         .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
                         .requestMatchers(path("/api/deletions/**")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         // aggregates only; running an analysis also passes the door (ANALYSIS purpose)
@@ -68,14 +85,19 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(form -> form.defaultSuccessUrl("/camunda/app/tasklist/", false))
+                .logout(logout -> logout.addLogoutHandler(endSession).logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/api/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/engine-rest/**"))
+                        // the webapps' scripts (e.g. right after a logout): a plain 401, which they answer with their
+                        // sign-in view, not a basic challenge that makes the browser open its own password dialog
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/camunda/api/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), withCredentials))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(csrfTokens())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        // the webapps carry Camunda's own CSRF protection; basic-auth calls carry no session cookie to abuse
+                        // the webapps carry Camunda's own CSRF protection; a basic-auth call is checked by its own
+                        // credentials and never reads the session (BasicRequestsIgnoreTheSession)
                         .ignoringRequestMatchers(path("/camunda/**"), withCredentials))
                 // load the token on every request, so the XSRF-TOKEN cookie is there for the pages' scripts
                 .addFilterAfter((request, response, chain) -> {
@@ -84,8 +106,19 @@ public class SecurityConfiguration {
                         csrfToken.getToken();
                     }
                     chain.doFilter(request, response);
-                }, BasicAuthenticationFilter.class);
+                }, BasicAuthenticationFilter.class)
+                // the webapps' logout ends the whole session once Camunda has accepted it
+                .addFilterAfter(new WebappLogout(endSession), LogoutFilter.class);
         return http.build();
+    }
+
+    /** What a logout does: the session invalidated, the security context cleared, the session and CSRF cookies expired. */
+    private static LogoutHandler endSession() {
+        SecurityContextLogoutHandler context = new SecurityContextLogoutHandler();
+        context.setInvalidateHttpSession(true);
+        context.setClearAuthentication(true);
+        return new CompositeLogoutHandler(context, new CsrfLogoutHandler(csrfTokens()),
+                new CookieClearingLogoutHandler("JSESSIONID"));
     }
 
     /**

@@ -132,7 +132,8 @@ public class TargetSelectionService {
     }
 
     public SelectionCounts counts(long runId) {
-        Map<String, Object> run = jdbc.queryForMap("select * from selection_run where id = ?", runId);
+        Map<String, Object> run = jdbc.queryForList("select * from selection_run where id = ?", runId).stream().findFirst()
+                .orElseThrow(() -> unknownRun(runId));
         Map<String, Object> totals = jdbc.queryForMap("""
                 select count(*) as members,
                   count(*) filter (where eligible) as targets,
@@ -170,11 +171,18 @@ public class TargetSelectionService {
 
     /** One line per selected person, by ward person number: for staff checks and the tests. */
     public List<SelectedTarget> targets(long runId) {
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from selection_run where id = ?)", Boolean.class, runId))) {
+            throw unknownRun(runId);
+        }
         return jdbc.query("""
                 select m.person_no, e.target_group, e.holdout from selection_entry e join member m on m.id = e.member_id
                 where e.run_id = ? and e.eligible order by m.person_no""",
                 (rs, n) -> new SelectedTarget(rs.getString("person_no"), TargetGroup.valueOf(rs.getString("target_group")),
                         rs.getBoolean("holdout")), runId);
+    }
+
+    private static java.util.NoSuchElementException unknownRun(long runId) {
+        return new java.util.NoSuchElementException("対象者選定 " + runId + " はありません");
     }
 
     /** A selected target by the ward's person number (an id, not a personal value). */

@@ -167,4 +167,39 @@ class EffectDocumentsTest {
             return new PDFTextStripper().getText(document).replaceAll("\\s+", "");
         }
     }
+
+    @Test
+    void aFormulaLikeLabelInTheWorkbookIsAQuotePrefixedStringCell() throws Exception {
+        EffectAnalysis a = analysis(false);
+        PhoneArm tampered = new PhoneArm(a.phoneArm().people(), a.phoneArm().withCallCase(), a.phoneArm().callsMade(),
+                a.phoneArm().byReach(), a.phoneArm().byAttempts(),
+                List.of(new Descriptive("@SUM(1+1)", "=HYPERLINK(\"http://evil.example/\",\"x\")", a.phoneArm().byLastOutcome().get(0).uptake())),
+                a.phoneArm().byCaseState());
+        EffectAnalysis analysis = new EffectAnalysis(a.fiscalYear(), a.selectionRunId(), a.cutOff(), a.holdoutShare(), a.dispatchDate(),
+                a.counts(), a.figures(), a.crudeOddsRatio(), a.strata(), tampered, a.curves(), a.curvesNotComputedReason());
+
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(documents.xlsx(run(AnalysisRun.DRAFT), analysis)))) {
+            Row row = null;
+            for (Row r : book.getSheet("電話の群の内訳")) {
+                if (r.getCell(0) != null && "最後の架電結果".equals(r.getCell(0).getStringCellValue())) {
+                    row = r;
+                }
+            }
+            assertThat(row).isNotNull();
+            assertThat(row.getCell(1).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(row.getCell(1).getStringCellValue()).isEqualTo("=HYPERLINK(\"http://evil.example/\",\"x\")");
+            assertThat(row.getCell(1).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(row.getCell(2).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(row.getCell(2).getCellStyle().getQuotePrefixed()).isTrue();
+            // no cell anywhere in the workbook is a formula
+            for (Sheet sheet : book) {
+                for (Row r : sheet) {
+                    r.forEach(cell -> assertThat(cell.getCellType()).isNotEqualTo(CellType.FORMULA));
+                }
+            }
+        }
+        // and the CSV of the same figures starts no field with a formula character other than a number's sign
+        String csv = new String(documents.csv(run(AnalysisRun.DRAFT), analysis), StandardCharsets.UTF_8);
+        assertThat(csv).doesNotContain(",=", ",@", ",+", "\n=", "\n@");
+    }
 }

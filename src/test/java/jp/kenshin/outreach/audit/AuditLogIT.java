@@ -33,6 +33,24 @@ class AuditLogIT {
     }
 
     @Test
+    void aFreeFieldOverItsCapIsRefusedBeforeAnythingIsWrittenButARefusalIsAlwaysRecorded() {
+        long before = jdbc.queryForObject("select count(*) from audit_log", Long.class);
+        String long600 = "理由".repeat(300);
+        assertThatThrownBy(() -> audit.append(new AuditLog.Access("someone", "ward-staff", "READ", "NOTICE", 2071, List.of(1L),
+                "氏名", null, null, true, long600, null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detail").hasMessageNotContaining("理由理由");
+        assertThatThrownBy(() -> audit.append(new AuditLog.Access("someone", "ward-staff", "READ", "NOTICE", 2071, List.of(1L),
+                "氏名", "t".repeat(65), null, true, "ok", null, null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class)).isEqualTo(before);
+
+        AuditEntry refusal = audit.append(new AuditLog.Access("someone", "contractor-operator", "READ", "CALL", 2071, List.of(1L),
+                "氏名", null, null, false, long600, null, null));
+        assertThat(refusal.detail()).hasSize(AuditLog.MAX_DETAIL).endsWith("（以下略、全 600 文字）");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class)).isEqualTo(before + 1);
+    }
+
+    @Test
     void theChainIsIntactAndATamperedRecordIsNamed() {
         AuditEntry first = append("alice");
         AuditEntry second = append("bob");

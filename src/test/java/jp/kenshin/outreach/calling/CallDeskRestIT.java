@@ -131,9 +131,15 @@ class CallDeskRestIT {
         assertThat(PersonalValues.findIn(dataSource, "act_", lookFor)).isEmpty();
         assertThat(jdbc.queryForObject("select note from call_attempt where case_id = ?", byte[].class, caseId))
                 .as("the note is sealed").isNotNull().asString(StandardCharsets.UTF_8).doesNotContain("夕方");
-        // the next operator sees the note, opened by the door in the same single read
-        assertThat(calls.view(CallingFixture.operator(CallingFixture.SECOND_OPERATOR), caseId, AccessContext.of("test")).notes())
-                .containsExactly(note);
+        // the next operator sees the note in the form of the next call task, opened by the door in the same single read
+        String processId = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(caseId).singleResult()
+                .getId();
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(processId)
+                .timers().singleResult().getId());
+        ResponseEntity<Map<String, Object>> next = as(CallingFixture.SECOND_OPERATOR).exchange(
+                "/api/calls/tasks/" + task(caseId).getId() + "/view", HttpMethod.GET, null, JSON);
+        assertThat(next.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) next.getBody().get("attempts")).extracting(a -> a.get("note")).containsExactly(note);
     }
 
     @Test

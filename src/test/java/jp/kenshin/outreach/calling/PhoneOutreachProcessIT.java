@@ -199,7 +199,8 @@ class PhoneOutreachProcessIT {
         assertThatThrownBy(() -> {
             Task task = task(caseId);
             engine.getTaskService().complete(task.getId(), Map.of(CALL_OUTCOME, "MAYBE"));
-        }).hasMessageContaining("MAYBE").hasMessageContaining("使える値");
+        }).as("refused naming the variable and the codes it takes, never the value given")
+                .hasMessageContaining("callOutcome").hasMessageContaining("NO_ANSWER").hasMessageNotContaining("MAYBE");
         assertThat(calls.attempts(caseId)).isEmpty();
         assertThat(process(caseId)).isWaitingAt(TASK_CALL_PERSON);
     }

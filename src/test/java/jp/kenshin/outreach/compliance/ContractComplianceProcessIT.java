@@ -58,9 +58,13 @@ class ContractComplianceProcessIT {
                 Map.of(FISCAL_YEAR, fiscalYear));
     }
 
-    private List<PersonalDataService.PersonView> operatorReads(int fiscalYear, List<Long> ids) {
-        return door.read(new Requester(ContractGate.OPERATOR, Set.of("contractor-operator")), Purpose.CALL, fiscalYear, ids,
-                PersonalDataService.AccessContext.of("test"));
+    /**
+     * What the contract gate says to the operator for CALL (the designation and the contract's handover). Since issue 11
+     * a contractor user reads only the person of a task they hold, so the gate is asked directly here rather than
+     * through a read of members outside any task (which the need-to-know rule refuses on its own).
+     */
+    private java.util.Optional<String> operatorRefusal(int fiscalYear) {
+        return door.refusal(new Requester(ContractGate.OPERATOR, Set.of("contractor-operator")), Purpose.CALL, fiscalYear);
     }
 
     @Test
@@ -91,12 +95,12 @@ class ContractComplianceProcessIT {
                 ENTRY_CONTROL, true, MEDIA_RESTRICTION, true, PER_PERSON_FILE_ACCESS, true));
 
         // designated, trained, attested: still nothing before the ward's approval
-        assertThatThrownBy(() -> operatorReads(FY, ids)).isInstanceOf(AccessRefusedException.class);
+        assertThat(operatorRefusal(FY)).isPresent();
         ContractGate.complete(engine.getTaskService(), FY, TASK_REVIEW_CONTRACT,
                 Map.of(CONTRACT_APPROVED, false, REVIEW_COMMENT, "研修日の記録を確認してください"));
         assertThat(gate).isWaitingAt(TASK_DESIGNATE_HANDLERS);
         assertThat(contracts.status(FY)).isEqualTo("SENT_BACK");
-        assertThatThrownBy(() -> operatorReads(FY, ids)).isInstanceOf(AccessRefusedException.class);
+        assertThat(operatorRefusal(FY)).isPresent();
 
         ContractGate.complete(engine.getTaskService(), FY, TASK_DESIGNATE_HANDLERS, Map.of());
         ContractGate.complete(engine.getTaskService(), FY, TASK_ATTEST_PROTECTION, Map.of(LOCKED_STORAGE, true,
@@ -104,9 +108,7 @@ class ContractComplianceProcessIT {
         ContractGate.complete(engine.getTaskService(), FY, TASK_REVIEW_CONTRACT, Map.of(CONTRACT_APPROVED, true));
         assertThat(gate).isEnded().hasPassed("EndEvent_HandoverAllowed");
 
-        List<PersonalDataService.PersonView> after = operatorReads(FY, ids);
-        assertThat(after).hasSize(1);
-        assertThat(after.get(0).fields()).containsEntry("電話番号", "0311112222").hasSize(Purpose.CALL.fields().size());
+        assertThat(operatorRefusal(FY)).isEmpty();
         assertThatThrownBy(() -> door.read(new Requester(ContractGate.OPERATOR, Set.of("contractor-operator")), Purpose.NOTICE,
                 FY, ids, PersonalDataService.AccessContext.of("test"))).isInstanceOf(AccessRefusedException.class);
 
@@ -115,12 +117,12 @@ class ContractComplianceProcessIT {
                 Set.of(Purpose.CALL, Purpose.NOTICE), LocalDate.now().minusDays(1), LocalDate.now().plusYears(1),
                 LocalDate.now().minusDays(1)), ContractGate.LEAD);
         assertThat(contracts.status(FY)).isEqualTo("IN_REVIEW");
-        assertThatThrownBy(() -> operatorReads(FY, ids)).isInstanceOf(AccessRefusedException.class);
+        assertThat(operatorRefusal(FY)).isPresent();
         ProcessInstance review = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CONTRACT_PROCESS_KEY)
                 .processInstanceBusinessKey(Integer.toString(FY)).active().singleResult();
         assertThat(review).isWaitingAt(TASK_REVIEW_CONTRACT);
         ContractGate.complete(engine.getTaskService(), FY, TASK_REVIEW_CONTRACT, Map.of(CONTRACT_APPROVED, true));
         assertThat(review).isEnded();
-        assertThat(operatorReads(FY, ids)).hasSize(1);
+        assertThat(operatorRefusal(FY)).isEmpty();
     }
 }

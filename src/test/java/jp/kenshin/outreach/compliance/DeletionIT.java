@@ -52,6 +52,8 @@ class DeletionIT {
     JdbcTemplate jdbc;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    jp.kenshin.outreach.audit.AuditProperties auditProperties;
 
     @Test
     void theProcessIssuesAJapaneseCertificateWhoseCountsAreWhatWasHeld() throws Exception {
@@ -76,9 +78,8 @@ class DeletionIT {
         // a value of the year left outside it fails the job; its text in Cockpit names the column, never the value
         String name = PersonalValues.of(membersFile.toByteArray(), CP932).stream()
                 .filter(v -> v.contains(" ") && !v.matches(".*[ァ-ヶ].*")).findFirst().orElseThrow();
-        String leaking = engine.getRuntimeService().startProcessInstanceByKey("site-audit", "leak", Map.of(
-                "fiscalYear", fy + 100, "auditedOn", fy + "-05-01", "auditFindings", "x", "followUpNeeded", true, "note", name))
-                .getId();
+        String leaking = engine.getRuntimeService().startProcessInstanceByKey("contract-compliance", Integer.toString(fy + 100),
+                Map.of("fiscalYear", fy + 100, "reviewComment", name)).getId();
         assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId())).hasMessageContaining("act_ru_variable");
         var failed = engine.getManagementService().createJobQuery().jobId(job.getId()).singleResult();
         assertThat(failed.getExceptionMessage()).contains("act_ru_variable.text_").doesNotContain(name);
@@ -94,10 +95,18 @@ class DeletionIT {
         org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(process).isEnded();
 
         byte[] pdf = jdbc.queryForObject("select pdf from deletion_certificate where fiscal_year = ?", byte[].class, fy);
+        Map<String, Object> cited = jdbc.queryForMap("""
+                select c.audit_chain_seq, c.audit_chain_head, a.action from deletion_certificate c
+                join audit_log a on a.seq = c.audit_chain_seq where c.fiscal_year = ?""", fy);
+        assertThat(cited.get("action")).as("the certificate cites the deletion's own record").isEqualTo("DELETION");
+        assertThat(java.nio.file.Files.readAllLines(auditProperties.anchorFile())).as("anchored outside the database")
+                .anyMatch(line -> line.contains(" seq=" + cited.get("audit_chain_seq") + " hash=" + cited.get("audit_chain_head") + " ")
+                        && line.contains(" reason=certificate-" + fy + " "));
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", "");
             assertThat(text).contains("個人情報の返還・消去証明書", "令和", "年度", "被保険者（人）" + held.get("member"),
-                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書");
+                    "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書",
+                    "監査ログの最新記録：記録" + cited.get("audit_chain_seq") + "、ハッシュ" + cited.get("audit_chain_head"));
             for (var page : document.getPages()) {
                 for (var fontName : page.getResources().getFontNames()) {
                     var font = page.getResources().getFont(fontName);
@@ -129,9 +138,9 @@ class DeletionIT {
         // a personal value of the year left outside it (here: in a process of another year, which the deletion does
         // not end) stops the deletion, naming the column, and the year stays whole: rows and key
         String name = personal.stream().filter(v -> v.contains(" ") && !v.matches(".*[ァ-ヶ].*")).findFirst().orElseThrow();
-        String leaking = engine.getRuntimeService().startProcessInstanceByKey("site-audit", Integer.toString(FY + 100), Map.of(
-                "fiscalYear", FY + 100, "auditedOn", FY + "-05-01", "auditFindings", "x", "followUpNeeded", true, "note", name))
-                .getId();
+        // (the engine refuses undeclared variables; a ward comment is declared free text, and may hold a name)
+        String leaking = engine.getRuntimeService().startProcessInstanceByKey("contract-compliance", Integer.toString(FY + 100),
+                Map.of("fiscalYear", FY + 100, "reviewComment", name)).getId();
         assertThatThrownBy(() -> deletion.destroy(FY, "ward", null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("act_ru_variable").hasMessageNotContaining(name);
         assertThat(deletion.counts(FY).get("member")).isEqualTo(300);

@@ -23,6 +23,9 @@ import jp.kenshin.outreach.calling.CaseState;
 import jp.kenshin.outreach.compliance.ContractService;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.privacy.PersonalDataService;
+import jp.kenshin.outreach.privacy.Purpose;
+import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -77,6 +80,8 @@ class FullCycleIT {
     DataSource dataSource;
     @Autowired
     TestRestTemplate anonymous;
+    @Autowired
+    PersonalDataService door;
 
     private void runJobs(String processDefinitionKey) {
         for (int round = 0; round < 50; round++) {
@@ -165,7 +170,10 @@ class FullCycleIT {
         Map<String, Object> started = operator.exchange("/api/inquiries", HttpMethod.POST, new HttpEntity<>(Map.of("fiscalYear", FY)), JSON)
                 .getBody();
         String inquiryId = (String) started.get("inquiryId");
-        operator.postForEntity("/api/inquiries/" + inquiryId + "/caller", Map.of("memberId", memberId), String.class);
+        String ticket = door.read(new Requester("fullward", Set.of(Requester.WARD_STAFF)), Purpose.INQUIRY, FY, List.of(memberId),
+                PersonalDataService.AccessContext.of("test: the caller's ticket")).get(0).fields().get("受診券整理番号");
+        assertThat(operator.exchange("/api/inquiries/" + inquiryId + "/lookup", HttpMethod.POST,
+                new HttpEntity<>(Map.of("ticketNumber", ticket)), List.class).getBody()).hasSize(1);
         assertThat(operator.exchange("/api/inquiries/" + inquiryId + "/answer", HttpMethod.POST,
                 new HttpEntity<>(Map.of("category", "STOP_CONTACT", "note", "今後は連絡不要")), JSON).getStatusCode()).isEqualTo(HttpStatus.OK);
         typed.add("今後は連絡不要");

@@ -88,4 +88,90 @@ class CsvImportFileTest {
                 .isInstanceOf(FileRefusedException.class)
                 .hasMessageContaining("必須の列がありません: 氏名");
     }
+
+    private static String refusal(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            read(bytes, StandardCharsets.UTF_8, "氏名");
+        } catch (FileRefusedException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("not refused");
+    }
+
+    @Test
+    void aFieldOverTheCapRefusesTheFileNamingLineAndColumnNotTheValue() {
+        String longName = "山".repeat(CsvImportFile.MAX_FIELD_CHARS + 1);
+        assertThat(refusal("番号,氏名\n1,山田 一郎\n2," + longName + "\n"))
+                .isEqualTo("3行目: ［氏名］項目が長すぎます（1000文字まで）").doesNotContain("山山");
+        // an unknown column is named by its place, never by the name the file gave it
+        assertThat(refusal("番号,氏名,=cmd\n1,山田 一郎," + "x".repeat(1001) + "\n")).startsWith("2行目: ［3列目］");
+        // a field of exactly the cap is fine
+        assertThat(read(("番号,氏名\n1," + "山".repeat(1000) + "\n").getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, "番号"))
+                .containsExactly("2:1");
+    }
+
+    @Test
+    void aLongFieldIsRefusedWhileStreamingNotAfterItWasRead() {
+        // a "file" of 2 GB that is never produced: the refusal comes after a few kilobytes
+        java.io.InputStream endless = new java.io.InputStream() {
+            private final byte[] head = "番号,氏名\n1,".getBytes(StandardCharsets.UTF_8);
+            private long given;
+
+            @Override
+            public int read() {
+                given++;
+                if (given > 2_000_000_000L) {
+                    return -1;
+                }
+                return given <= head.length ? head[(int) given - 1] & 0xff : 'a';
+            }
+        };
+        assertThatThrownBy(() -> {
+            try (CsvImportFile file = CsvImportFile.open(endless, StandardCharsets.UTF_8, COLUMNS)) {
+                file.forEach(row -> { });
+            }
+        }).isInstanceOf(FileRefusedException.class).hasMessage("2行目: ［氏名］項目が長すぎます（1000文字まで）");
+    }
+
+    @Test
+    void controlCharactersAreRefusedButTabsAndQuotedLineBreaksAreNot() {
+        assertThat(refusal("番号,氏名\n1,山田\u0000一郎\n")).isEqualTo("2行目: ［氏名］制御文字（NULなど）が含まれています");
+        assertThat(refusal("番号,氏名\r\n1,山田 一郎\r\n2,x\u001b[31m\r\n")).startsWith("3行目: ［氏名］制御文字");
+        assertThat(read("番号,氏名,方書\n1,山田\t一郎,\"ビル\n2階\"\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, "方書"))
+                .containsExactly("2:ビル\n2階");
+    }
+
+    @Test
+    void tooManyColumnsOrALongHeaderOrColumnNameRefuseTheFileWithoutEchoingIt() {
+        String manyColumns = "番号,氏名" + ",c".repeat(CsvImportFile.MAX_COLUMNS) + "\n1,x\n";
+        assertThat(refusal(manyColumns)).isEqualTo("1行目: 列が多すぎます（200列まで）");
+        assertThat(refusal("番号,氏名\n1,x" + ",".repeat(500) + "\n")).isEqualTo("2行目: 列が多すぎます（200列まで）");
+        String longName = "=HYPERLINK(\"http://x\")" + "z".repeat(200);
+        assertThat(refusal("番号,氏名," + longName + "\n1,x,y\n"))
+                .isEqualTo("1行目: 3列目の列名が長すぎます（100文字まで）").doesNotContain("HYPERLINK");
+        String longHeader = "番号,氏名" + (",".concat("h".repeat(90))).repeat(150) + "\n";
+        assertThat(refusal(longHeader)).isEqualTo("1行目: ヘッダ行が長すぎます（10000文字まで）");
+    }
+
+    @Test
+    void unknownColumnNamesAreShownShortAndCleanAndAtMostTwentyOfThem() {
+        StringBuilder header = new StringBuilder("番号,氏名,\"=cmd|' /C calc'!A0, and more text to cut\"");
+        for (int i = 0; i < 30; i++) {
+            header.append(",x").append(i);
+        }
+        try (CsvImportFile file = CsvImportFile.open(new ByteArrayInputStream((header + "\n1,y\n").getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8, COLUMNS)) {
+            assertThat(file.unknownColumns()).hasSize(21);
+            assertThat(file.unknownColumns().get(0)).isEqualTo("cmd| /C calc!A0 and…");
+            assertThat(file.unknownColumns().get(20)).isEqualTo("ほか11列");
+        }
+    }
+
+    @Test
+    void anUnbalancedQuoteIsNamedByTheLineItOpensOn() {
+        assertThat(refusal("番号,氏名\n1,山田 一郎\n2,\"田中 次郎\n3,木村 三郎\n")).isEqualTo(
+                "3行目: 引用符（\"）が閉じられていません（この行の項目の引用符に対応する閉じ引用符がありません）");
+        assertThat(refusal("番号,氏名\n1,\"山田\"一郎\n")).isEqualTo("2行目: CSVの書式が正しくありません（引用符 \" の使い方を確認してください）");
+    }
 }

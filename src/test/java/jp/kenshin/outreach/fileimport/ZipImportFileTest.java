@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class ZipImportFileTest {
 
-    private final ZipImportFile reader = new ZipImportFile(1024 * 1024, 4L * 1024 * 1024, 100);
+    /** The size caps alone (no ratio cap: zeros pack 1000:1, which would be refused first). */
+    private final ZipImportFile reader = new ZipImportFile(1024 * 1024, 4L * 1024 * 1024, 100, Integer.MAX_VALUE, 0);
 
     private static byte[] zip(Object... pathsAndContents) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -105,5 +106,37 @@ class ZipImportFileTest {
         }
         assertThatThrownBy(() -> read(zip(entries))).isInstanceOf(FileRefusedException.class)
                 .hasMessageContaining("多すぎます（上限 100 件）");
+    }
+
+    @Test
+    void anArchiveThatExpandsFarMoreThanXmlDoesIsRefusedAfterTheGraceSizeNotAtTheSizeCaps() throws IOException {
+        ZipImportFile withRatio = new ZipImportFile(64L * 1024 * 1024, 1024L * 1024 * 1024, 100, 100, 1024 * 1024);
+        List<String> seen = new ArrayList<>();
+        byte[] bomb = zip("r/DATA/h1.xml", new byte[32 * 1024 * 1024]); // 32 MB of zeros packs into some 32 KB
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        assertThatThrownBy(() -> withRatio.read(new ByteArrayInputStream(bomb), p -> true, (o, p, c) -> seen.add(p)))
+                .isInstanceOf(FileRefusedException.class)
+                .hasMessageContaining("1 番目のファイル（r/DATA/h1.xml）の圧縮率が高すぎます（展開後が圧縮時の 100 倍まで）");
+        assertThat(seen).isEmpty();
+
+        // many small entries, each under the grace size, that together expand 1000:1
+        Object[] entries = new Object[2 * 8];
+        for (int i = 0; i < 8; i++) {
+            entries[2 * i] = "r/DATA/h" + i + ".xml";
+            entries[2 * i + 1] = new byte[512 * 1024];
+        }
+        assertThatThrownBy(() -> withRatio.read(new ByteArrayInputStream(zip(entries)), p -> true, (o, p, c) -> { }))
+                .isInstanceOf(FileRefusedException.class).hasMessageContaining("ZIP全体の圧縮率が高すぎます");
+
+        // real documents pack far less: a varied text of 3 MB goes through
+        StringBuilder varied = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        while (varied.length() < 3 * 1024 * 1024) {
+            varied.append("<value value=\"").append(random.nextInt(100_000)).append("\" unit=\"mg/dL\"/>\n");
+        }
+        List<String> read = new ArrayList<>();
+        withRatio.read(new ByteArrayInputStream(zip("r/DATA/h1.xml", text(varied.toString()))), p -> true,
+                (o, p, c) -> read.add(p + " " + c.length));
+        assertThat(read).containsExactly("r/DATA/h1.xml " + text(varied.toString()).length);
     }
 }

@@ -130,6 +130,8 @@ class MailingIT {
         mailing.recordReturned(FY, mailingIds.get(0), "ward");
         assertThat(jdbc.queryForObject("select count(*) from mailing_item where fiscal_year = ? and returned_at is not null",
                 Integer.class, FY)).isEqualTo(1);
-        assertThatThrownBy(() -> mailing.recordReturned(FY, "M0000-0000000", "ward")).isInstanceOf(IllegalArgumentException.class);
+        // an unknown mailing id is not found (404 over REST), named in the answer
+        assertThatThrownBy(() -> mailing.recordReturned(FY, "M0000-0000000", "ward")).isInstanceOf(java.util.NoSuchElementException.class)
+                .hasMessage("お知らせ番号 M0000-0000000 は " + FY + " 年度の郵送にありません");
     }
 }

@@ -62,7 +62,7 @@ class SyntheticArchiveRoundTripTest {
         for (Path archive : archives) {
             String sender = archive.getFileName().toString().substring(0, 10);
             try (InputStream in = Files.newInputStream(archive)) {
-                new ZipImportFile(16 << 20, 1L << 30, 100_000).read(in, ResultsImportService::isCheckupDocument,
+                new ZipImportFile(new jp.kenshin.outreach.fileimport.ImportProperties(null, null, null).archive()).read(in, ResultsImportService::isCheckupDocument,
                         (ordinal, path, content) -> {
                             String name = path.substring(path.lastIndexOf('/') + 1);
                             assertThat(name).matches("h" + sender + "2027041501\\d{6}\\.xml");

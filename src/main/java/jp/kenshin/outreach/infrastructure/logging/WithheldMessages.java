@@ -1,0 +1,94 @@
+package jp.kenshin.outreach.infrastructure.logging;
+
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Exceptions as they may be logged or answered: their classes, the engine's message ids (ENGINE-xxxxx) and
+ * their stack frames, never their messages, which may quote a submitted value.
+ */
+public final class WithheldMessages {
+
+    private static final Pattern ENGINE_MESSAGE_ID = Pattern.compile("\\b(ENGINE|DMN|FEEL|SPIN|TASKLIST|WEBAPP|REST)-\\d{5}\\b");
+    private static final int MAX_DEPTH = 16;
+
+    private WithheldMessages() {
+    }
+
+    /** The engine message ids (such as ENGINE-16004) in a text, in order; a fixed pattern, never input. */
+    public static Set<String> messageIds(String text) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (text != null) {
+            Matcher m = ENGINE_MESSAGE_ID.matcher(text);
+            while (m.find()) {
+                ids.add(m.group());
+            }
+        }
+        return ids;
+    }
+
+    /** The engine message ids in the messages of an exception and its causes. */
+    public static Set<String> messageIds(Throwable t) {
+        Set<String> ids = new LinkedHashSet<>();
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
+            ids.addAll(messageIds(c.getMessage()));
+        }
+        return ids;
+    }
+
+    /** "ClassName [ENGINE-xxxxx] <- CauseClass ...": what an exception was, without what it said. */
+    public static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
+            if (depth > 0) {
+                s.append(" <- ");
+            }
+            s.append(c.getClass().getName());
+            Set<String> ids = messageIds(c.getMessage());
+            if (!ids.isEmpty()) {
+                s.append(' ').append(String.join(",", ids));
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return s.toString();
+    }
+
+    /** A copy of the exception and its causes with the stack traces kept and every message replaced by the class name. */
+    public static Throwable redact(Throwable t) {
+        return t == null ? null : redact(t, new IdentityHashMap<>(), 0);
+    }
+
+    private static Withheld redact(Throwable t, Map<Throwable, Withheld> seen, int depth) {
+        if (t instanceof Withheld w) {
+            return w;
+        }
+        Withheld done = seen.get(t);
+        if (done != null) {
+            return done;
+        }
+        Set<String> ids = messageIds(t.getMessage());
+        String what = t.getClass().getName() + (ids.isEmpty() ? "" : " " + String.join(",", ids)) + " (message withheld)";
+        Withheld cause = t.getCause() == null || t.getCause() == t || depth >= MAX_DEPTH ? null : redact(t.getCause(), seen, depth + 1);
+        Withheld copy = new Withheld(what, cause);
+        copy.setStackTrace(t.getStackTrace());
+        seen.put(t, copy);
+        return copy;
+    }
+
+    /** An exception as logged: its original class and message ids in place of its message. */
+    public static final class Withheld extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Withheld(String what, Withheld cause) {
+            super(what, cause, false, true);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package jp.kenshin.outreach.web;
+
+import java.util.Optional;
+import java.util.UUID;
+import jp.kenshin.outreach.cycle.guard.EngineInputRefused;
+
+/**
+ * Which error messages may be shown: the engine guard's refusals, and the refusals the application writes
+ * itself (a reason in Japanese, ids only, by the house rule), told apart by where the exception was made.
+ * A message made by a library (a parser, a converter, the engine's type conversion) may quote the submitted
+ * value, so it is never shown: the answer carries a fixed text instead.
+ */
+final class SafeMessages {
+
+    private static final int MAX_DEPTH = 16;
+
+    private SafeMessages() {
+    }
+
+    /** The first message in the exception or its causes that the application wrote itself. */
+    static Optional<String> of(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
+            if (c instanceof EngineInputRefused && c.getMessage() != null) {
+                return Optional.of(c.getMessage());
+            }
+            if (madeByTheApplication(c) && c.getMessage() != null && !(c instanceof NumberFormatException)) {
+                return Optional.of(c.getMessage());
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the exception was constructed in the application's code (its innermost frame is ours). */
+    static boolean madeByTheApplication(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("jp.kenshin.outreach.");
+    }
+
+    /** Whether the exception or one of its causes is of the given type. */
+    static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short id that ties an answer to its log line. */
+    static String errorId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
