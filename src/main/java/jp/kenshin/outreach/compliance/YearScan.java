@@ -199,7 +199,13 @@ public class YearScan {
             return found[0];
         }
 
-        /** A value of digits (and hyphens) counts only where no digit stands right before or after it. */
+        /**
+         * A value of digits (and hyphens) counts only where no digit stands right before or after it, and not inside
+         * a run of {@value #DIGEST_LENGTH} or more hexadecimal characters: a digest or signature (the audit log's
+         * hash, prev_hash and signature, an export's SHA-256), whose digits are a hash function's output. A 64-digit
+         * hex digest holds a given run of 8 digits with a chance of about 1 in 10^7, so a year of 200,000 members
+         * (birth dates, insurance numbers) would be "found" in the audit log of any large ward.
+         */
         private static boolean bounded(String haystack, Emit emit) {
             String keyword = emit.getKeyword();
             if (!keyword.chars().allMatch(c -> c >= '0' && c <= '9' || c == '-')) {
@@ -207,11 +213,31 @@ public class YearScan {
             }
             int before = emit.getStart() - 1;
             int after = emit.getEnd() + 1;
-            return (before < 0 || !isDigit(haystack.charAt(before))) && (after >= haystack.length() || !isDigit(haystack.charAt(after)));
+            if (before >= 0 && isDigit(haystack.charAt(before)) || after < haystack.length() && isDigit(haystack.charAt(after))) {
+                return false;
+            }
+            int from = emit.getStart();
+            while (from > 0 && isHex(haystack.charAt(from - 1))) {
+                from--;
+            }
+            int to = emit.getEnd() + 1;
+            while (to < haystack.length() && isHex(haystack.charAt(to))) {
+                to++;
+            }
+            boolean insideDigest = to - from >= DIGEST_LENGTH && haystack.substring(emit.getStart(), emit.getEnd() + 1).chars()
+                    .allMatch(c -> isHex((char) c));
+            return !insideDigest;
         }
+
+        /** The shortest run of hexadecimal characters taken for a digest (MD5 is 32, SHA-256 and HMAC-SHA256 64). */
+        static final int DIGEST_LENGTH = 32;
 
         private static boolean isDigit(char c) {
             return c >= '0' && c <= '9';
+        }
+
+        private static boolean isHex(char c) {
+            return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
         }
     }
 }

@@ -41,6 +41,19 @@ class YearScanMatcherTest {
     }
 
     @Test
+    void aNumberInsideADigestOrSignatureIsNotAValue() {
+        // the audit log's hash, prev_hash and signature: 64 hexadecimal characters that may hold any run of digits
+        String signature = "3fa9c0e4b71d2a" + "1000001" + "c9e8d7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f";
+        assertThat(signature).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(matcher.matchesText(signature)).isFalse();
+        assertThat(matcher.matchesBytes(signature.getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(matcher.matchesText("sha256 " + signature.substring(0, 31) + " 〒1000001")).as("beside a shorter hex run").isTrue();
+        assertThat(matcher.matchesText(signature.substring(0, 14) + "-1000001-" + signature.substring(21)))
+                .as("set apart from the digest by a separator: a value").isTrue();
+        assertThat(matcher.matchesText(signature.replace("1000001", "山田 太郎"))).as("a name inside a digest is no digest").isTrue();
+    }
+
+    @Test
     void aShortValueIsFoundOnlyAsTheWholeValue() {
         assertThat(matcher.matchesText("林一")).isTrue();
         assertThat(matcher.matchesText("小林一茶の句")).isFalse();
