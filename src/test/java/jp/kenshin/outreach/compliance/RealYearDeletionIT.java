@@ -54,8 +54,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @IntegrationTest
 class RealYearDeletionIT {
 
-    private static final int FY = 2131;
-    private static final int OTHER = 2132;
+    private static final int FY = 2161;
+    private static final int OTHER = 2162;
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
