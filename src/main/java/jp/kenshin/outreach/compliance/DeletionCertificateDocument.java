@@ -25,7 +25,15 @@ public class DeletionCertificateDocument {
             Map.entry("engine.processInstances", "ワークフローのプロセス（件）"),
             Map.entry("engine.purgedProcessInstances", "うち履歴を消去したプロセス（件）"),
             Map.entry("mailing_item", "郵送した通知（通）"),
-            Map.entry("mailing.printFiles", "消去した印刷データのファイル（件）"));
+            Map.entry("mailing.printFiles", "消去した印刷データのファイル（件）"),
+            Map.entry("mailing_batch", "印刷データの束（件）"),
+            Map.entry("mailing_dispatch", "差出の記録（件）"),
+            Map.entry("call_case", "架電ケース（件）"),
+            Map.entry("call_attempt", "架電の記録（件）"),
+            Map.entry("contact_opt_out", "連絡停止の申出（件）"),
+            Map.entry("inquiry", "問合せ（件）"),
+            Map.entry("door_inquiry_lookup", "問合せごとの本人照会の記録（件）"),
+            Map.entry("engine.cancelledProcessInstances", "うち消去のため終了させたプロセス（件）"));
 
     private final ReportRenderer renderer;
     private final JdbcTemplate jdbc;

@@ -1,149 +1,365 @@
 package jp.kenshin.outreach.compliance;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import jp.kenshin.outreach.YearData;
 import jp.kenshin.outreach.audit.AuditLog;
-import jp.kenshin.outreach.privacy.Designations;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Provision 7: the provable deletion of a fiscal year. In one transaction: the year's personal values
- * are gathered (through the door) for the scan, contractor access is revoked, the year's rows are
- * deleted, the engine's history of the year's ended process instances is purged, and every table is
- * scanned for any of those values. Only when the scan finds none is the year's key destroyed and the
- * certificate recorded; otherwise everything is rolled back and the step fails, naming the columns.
+ * Provision 7: the provable deletion of a fiscal year, in steps that each commit, so that a rerun after a crash
+ * goes on from the step reached ({@code deletion_run}):
+ * <ol>
+ * <li>access ends (hand-over shut, designations ended), every process instance of the year still running is
+ * cancelled with a reason and the engine's history of the year is purged;</li>
+ * <li>every text and byte column of every table is scanned once for the year's personal values (gathered through
+ * the door from the sealed rows, which hold them only as ciphertext): a value found anywhere stops the deletion
+ * with the year whole (rows and key), naming the columns;</li>
+ * <li>each capability deletes its rows of the year ({@link YearData}, in dependency order), in one transaction;</li>
+ * <li>after that commit the year's files go, then, last, the key is destroyed and the certificate recorded.</li>
+ * </ol>
+ * It writes no SQL against another capability's table. A PostgreSQL advisory lock keeps two runs of the same year
+ * from ever working at once.
  */
 @Service
 public class DeletionService {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeletionService.class);
 
     /** The figures of a deletion certificate. */
     public record Certificate(int fiscalYear, Map<String, Long> counts, List<String> notPurged, Instant keyDestroyedAt,
             int scanValues, int scanColumns, long auditChainSeq, String auditChainHead, String issuedBy) {
     }
 
-    private final JdbcTemplate jdbc;
-    private final PersonalDataService door;
-    private final Designations designations;
-    private final HistoryService history;
-    private final AuditLog audit;
-    private final jp.kenshin.outreach.mailing.MailingService mailing;
-    private final jp.kenshin.outreach.mailing.MailingProperties mailingProperties;
-
-    public DeletionService(JdbcTemplate jdbc, PersonalDataService door, Designations designations, HistoryService history,
-            AuditLog audit, jp.kenshin.outreach.mailing.MailingService mailing,
-            jp.kenshin.outreach.mailing.MailingProperties mailingProperties) {
-        this.mailing = mailing;
-        this.mailingProperties = mailingProperties;
-        this.jdbc = jdbc;
-        this.door = door;
-        this.designations = designations;
-        this.history = history;
-        this.audit = audit;
+    /** Where a year's deletion stands (ids and counts only). */
+    public record Progress(int fiscalYear, String step, int tablesDone, int tablesTotal, int columns, long rowsScanned,
+            int scanValues, String finding) {
     }
 
-    @Transactional
+    /** Told of each step and of each table scanned (e.g. to show the progress in Cockpit). */
+    public interface Listener {
+        void progress(Progress progress);
+    }
+
+    public static final String STARTED = "STARTED";
+    public static final String CLOSED = "CLOSED";
+    public static final String SCANNED = "SCANNED";
+    public static final String ROWS_DELETED = "ROWS_DELETED";
+    public static final String FILES_DELETED = "FILES_DELETED";
+    public static final String KEY_DESTROYED = "KEY_DESTROYED";
+    public static final String DONE = "DONE";
+
+    static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
+    static final String CANCEL_REASON = "年度データの消去（特記事項7）により終了";
+    private static final int ENGINE_CHUNK = 200;
+    private static final int CANCEL_THREADS = 2;
+    private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
+
+    private final JdbcTemplate jdbc;
+    private final PersonalDataService door;
+    private final HistoryService history;
+    private final RuntimeService runtime;
+    private final AuditLog audit;
+    private final List<YearData> capabilities;
+    private final YearScan scan;
+    private final TransactionTemplate transaction;
+    private final DataSource dataSource;
+    /** Test hook: called after each step commits (and inside the last transaction, just after the key is destroyed). */
+    private volatile Consumer<String> afterStep = step -> {
+    };
+
+    public DeletionService(JdbcTemplate jdbc, PersonalDataService door, HistoryService history, RuntimeService runtime,
+            AuditLog audit, List<YearData> capabilities, YearScan scan, PlatformTransactionManager transactions,
+            DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.door = door;
+        this.history = history;
+        this.runtime = runtime;
+        this.audit = audit;
+        this.capabilities = capabilities.stream().sorted(Comparator.comparingInt(YearData::order).thenComparing(YearData::owner))
+                .toList();
+        this.scan = scan;
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.dataSource = dataSource;
+    }
+
+    /** The capabilities' year data, in deletion order. */
+    public List<YearData> capabilities() {
+        return capabilities;
+    }
+
+    void afterStep(Consumer<String> hook) {
+        this.afterStep = hook == null ? step -> {
+        } : hook;
+    }
+
     public Certificate destroy(int fiscalYear, String by, String deletionProcessInstanceId) {
+        return destroy(fiscalYear, by, deletionProcessInstanceId, p -> {
+        });
+    }
+
+    /**
+     * Deletes the year, or goes on with a deletion an earlier run left unfinished. Must not run inside another
+     * transaction or engine command: each step commits on its own.
+     */
+    public Certificate destroy(int fiscalYear, String by, String deletionProcessInstanceId, Listener listener) {
         if (door.isYearDestroyed(fiscalYear)) {
             throw new IllegalStateException(fiscalYear + " 年度のデータはすでに消去されています");
         }
-        Map<String, Long> counts = counts(fiscalYear);
-
-        // 1. what to look for afterwards
-        jdbc.execute("create temporary table deletion_scan (value text primary key) on commit drop");
-        List<Object[]> batch = new ArrayList<>();
-        door.personalValuesForDeletionScan(fiscalYear, value -> batch.add(new Object[] {value}), "データ消去 " + fiscalYear);
-        for (int i = 0; i < batch.size(); i += 1000) {
-            jdbc.batchUpdate("insert into deletion_scan values (?) on conflict do nothing", batch.subList(i, Math.min(i + 1000, batch.size())));
+        String[] doing = {"開始"};
+        try (YearLock lock = YearLock.take(dataSource, fiscalYear)) {
+            return run(fiscalYear, by, deletionProcessInstanceId, listener, doing);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // no cause kept: a database error's detail may quote a value, and the engine stores the stack trace
+            throw new IllegalStateException(fiscalYear + " 年度の消去が「" + doing[0] + "」で止まりました: " + describe(e));
         }
-        int scanValues = jdbc.queryForObject("select count(*) from deletion_scan", Integer.class);
+    }
 
-        // 2. contractor access ends
-        designations.setHandoverAllowed(fiscalYear, false, by);
-        jdbc.update("update designation set valid_to = least(valid_to, ?) where fiscal_year = ?",
-                java.sql.Date.valueOf(LocalDate.now().minusDays(1)), fiscalYear);
+    private Certificate run(int fiscalYear, String by, String deletionProcessInstanceId, Listener listener, String[] doing) {
+        String step = transaction.execute(status -> {
+            jdbc.update("insert into deletion_run (fiscal_year, step) values (?, ?) on conflict do nothing", fiscalYear, STARTED);
+            return jdbc.queryForObject("select step from deletion_run where fiscal_year = ?", String.class, fiscalYear);
+        });
+        if (!ROWS_DELETED.equals(step)) {
+            // the year is whole still: count what it holds (again, so a rerun counts what an earlier try left)
+            doing[0] = "件数の記録";
+            Map<String, Long> counts = counts(fiscalYear);
+            transaction.executeWithoutResult(status -> {
+                // what earlier tries cancelled and purged stays counted
+                parse(jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
+                        fiscalYear)).forEach((what, n) -> {
+                            if (what.startsWith("engine.") && !what.equals("engine.processInstances")) {
+                                counts.put(what, n);
+                            }
+                        });
+                jdbc.update("update deletion_run set counts = ?, finding = null, updated_at = now() where fiscal_year = ?",
+                        format(counts), fiscalYear);
+            });
+            doing[0] = "権限の取消しとワークフロー履歴の消去";
+            close(fiscalYear, by, deletionProcessInstanceId);
+            step(fiscalYear, CLOSED, listener);
+            doing[0] = "全テーブルの走査";
+            scan(fiscalYear, listener);
+            step(fiscalYear, SCANNED, listener);
+            transaction.executeWithoutResult(status -> {
+                Map<String, Long> deleted = new LinkedHashMap<>();
+                for (YearData capability : capabilities) {
+                    doing[0] = "行の削除（" + capability.owner() + "）";
+                    deleted.putAll(capability.delete(fiscalYear));
+                }
+                jdbc.update("update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", ROWS_DELETED, fiscalYear);
+            });
+            step(fiscalYear, ROWS_DELETED, listener);
+        }
+        // only once the rows are committed: the year's files, then the key and the certificate
+        Map<String, Long> files = new LinkedHashMap<>();
+        for (YearData capability : capabilities) {
+            doing[0] = "ファイルの削除（" + capability.owner() + "）";
+            files.putAll(capability.deleteFiles(fiscalYear));
+        }
+        addCounts(fiscalYear, files);
+        step(fiscalYear, FILES_DELETED, listener);
+        doing[0] = "鍵の破棄と証明書の記録";
+        Certificate certificate = transaction.execute(status -> finish(fiscalYear, by, deletionProcessInstanceId));
+        step(fiscalYear, DONE, listener);
+        return certificate;
+    }
 
-        // 3. the year's rows
-        jdbc.update("delete from selection_entry where run_id in (select id from selection_run where fiscal_year = ?)", fiscalYear);
-        jdbc.update("delete from selection_run where fiscal_year = ?", fiscalYear);
-        jdbc.update("delete from checkup_result where cycle_year = ?", fiscalYear);
-        jdbc.update("delete from mailing_item where fiscal_year = ?", fiscalYear);
-        jdbc.update("delete from mailing_batch where fiscal_year = ?", fiscalYear);
-        jdbc.update("delete from mailing_dispatch where fiscal_year = ?", fiscalYear);
-        jdbc.update("delete from member where fiscal_year = ?", fiscalYear);
-        counts.put("mailing.printFiles", (long) mailing.deletePrintFiles(mailingProperties.directory(fiscalYear)));
+    /**
+     * A failure as Cockpit and staff may see it: for a database error its SQLState and the names of the table,
+     * column and constraint; never a value (PostgreSQL's detail text, which can quote one, is left out).
+     */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+                var m = p.getServerErrorMessage();
+                return "データベースの誤り（SQLState " + p.getSQLState() + "、表 " + m.getTable() + "、列 " + m.getColumn() + "、制約 "
+                        + m.getConstraint() + "）";
+            }
+            if (t instanceof java.sql.SQLException q) {
+                return "データベースの誤り（SQLState " + q.getSQLState() + "）";
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
 
-        // 4. the engine's history of the year's ended process instances
-        List<String> purge = new ArrayList<>();
+    /** Access ends, what still runs of the year is cancelled, and the engine's history of the year is purged. */
+    private void close(int fiscalYear, String by, String deletionProcessInstanceId) {
+        transaction.executeWithoutResult(status -> capabilities.forEach(c -> c.close(fiscalYear, by)));
+        List<HistoricProcessInstance> instances = instancesOfYear(fiscalYear);
+        List<String> running = new ArrayList<>();
+        List<String> ended = new ArrayList<>();
         List<String> notPurged = new ArrayList<>();
-        for (HistoricProcessInstance instance : instancesOfYear(fiscalYear)) {
-            if (instance.getId().equals(deletionProcessInstanceId)) {
+        for (HistoricProcessInstance instance : instances) {
+            if (DELETION_PROCESS_KEY.equals(instance.getProcessDefinitionKey())) {
+                notPurged.add(instance.getProcessDefinitionKey() + ":" + instance.getId() + "（この消去手続き自体の記録。年度と件数のみ）");
                 continue;
             }
-            if (instance.getEndTime() == null) {
-                notPurged.add(instance.getProcessDefinitionKey() + ":" + instance.getId());
+            if (instance.getEndTime() != null) {
+                ended.add(instance.getId());
+            } else if (instance.getSuperProcessInstanceId() == null) {
+                running.add(instance.getId()); // a called instance ends with the instance that called it
             } else {
-                purge.add(instance.getId());
+                ended.add(instance.getId());
             }
         }
-        if (!purge.isEmpty()) {
-            history.deleteHistoricProcessInstancesIfExists(purge);
+        log.info("Deletion of fiscal year {}: {} running and {} ended process instances found", fiscalYear, running.size(),
+                ended.size());
+        cancel(chunks(running));
+        long purged = 0;
+        log.info("Deletion of fiscal year {}: {} process instances cancelled", fiscalYear, running.size());
+        Set<String> purge = new LinkedHashSet<>(running);
+        purge.addAll(ended);
+        for (List<String> chunk : chunks(new ArrayList<>(purge))) {
+            history.deleteHistoricProcessInstancesIfExists(chunk);
+            purged += chunk.size();
         }
-        counts.put("engine.purgedProcessInstances", (long) purge.size());
+        Map<String, Long> engine = new LinkedHashMap<>();
+        engine.put("engine.cancelledProcessInstances", (long) running.size());
+        engine.put("engine.purgedProcessInstances", purged);
+        addCounts(fiscalYear, engine);
+        transaction.executeWithoutResult(status -> jdbc.update("update deletion_run set not_purged = ? where fiscal_year = ?",
+                String.join("\n", notPurged), fiscalYear));
+    }
 
-        // 5. the scan of every table
-        List<String> columns = jdbc.query("""
-                select c.table_name, c.column_name from information_schema.columns c
-                join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-                where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-                  and c.data_type in ('text', 'character varying', 'character')""",
-                (rs, n) -> rs.getString(1) + "." + rs.getString(2));
-        List<String> found = new ArrayList<>();
-        for (String column : columns) {
-            String[] tc = column.split("\\.");
-            String table = '"' + tc[0] + '"';
-            String col = '"' + tc[1] + '"';
-            boolean exact = Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select exists (select 1 from " + table + " t join deletion_scan s on t." + col + " = s.value)", Boolean.class));
-            boolean contained = tc[0].startsWith("act_") && Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select exists (select 1 from " + table + " t join deletion_scan s on length(s.value) >= 4 and t." + col
-                            + " like '%' || s.value || '%')", Boolean.class));
-            if (exact || contained) {
-                found.add(column);
+    /** Cancels the chunks of running instances, each chunk in its own transaction, on a few threads. */
+    private void cancel(List<List<String>> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(CANCEL_THREADS, chunks.size()));
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (List<String> chunk : chunks) {
+                done.add(pool.submit(() -> runtime.deleteProcessInstancesIfExists(chunk, CANCEL_REASON, true, true, false)));
+            }
+            for (java.util.concurrent.Future<?> chunk : done) {
+                chunk.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("実行中のプロセスの終了が中断されました");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void scan(int fiscalYear, Listener listener) {
+        Set<String> values = new LinkedHashSet<>();
+        for (YearData capability : capabilities) {
+            capability.personalValues(fiscalYear, values::add, "データ消去 " + fiscalYear);
+        }
+        log.info("Deletion of fiscal year {}: {} values to scan for", fiscalYear, values.size());
+        YearScan.Result result = scan.scan(values, NOT_SCANNED, (table, p) -> {
+            transaction.executeWithoutResult(status -> jdbc.update("""
+                    update deletion_run set tables_done = ?, tables_total = ?, columns_scanned = ?, rows_scanned = ?,
+                      scan_values = ?, updated_at = now() where fiscal_year = ?""",
+                    p.tablesDone(), p.tablesTotal(), p.columns(), p.rowsScanned(), values.size(), fiscalYear));
+            listener.progress(new Progress(fiscalYear, "SCANNING", p.tablesDone(), p.tablesTotal(), p.columns(), p.rowsScanned(),
+                    values.size(), null));
+        });
+        if (!result.found().isEmpty()) {
+            String finding = String.join("、", result.found());
+            transaction.executeWithoutResult(status -> jdbc.update("update deletion_run set finding = ? where fiscal_year = ?",
+                    finding, fiscalYear));
+            throw new IllegalStateException(fiscalYear + " 年度の個人情報が次の列に残っています（行と鍵は消去していません）: " + finding);
+        }
+    }
+
+    private Certificate finish(int fiscalYear, String by, String deletionProcessInstanceId) {
+        for (YearData capability : capabilities) {
+            if (!capability.deletedTables().isEmpty()) {
+                capability.count(fiscalYear).forEach((what, n) -> {
+                    // a count of a table it deletes ("member", "member.phone"), not of one it keeps ("designation")
+                    if (n != 0 && capability.deletedTables().contains(what.split("\\.", 2)[0])) {
+                        throw new IllegalStateException(fiscalYear + " 年度の行が削除後に残っています: " + what + "（" + n + " 行）");
+                    }
+                });
             }
         }
-        if (!found.isEmpty()) {
-            throw new IllegalStateException(fiscalYear + " 年度の個人情報が消去後も残っています: " + String.join("、", found));
-        }
-
-        // 6. only now: the key, and the certificate
+        Map<String, Object> run = jdbc.queryForMap("select * from deletion_run where fiscal_year = ?", fiscalYear);
+        Map<String, Long> counts = parse((String) run.get("counts"));
+        List<String> notPurged = lines((String) run.get("not_purged"));
+        int scanValues = ((Number) run.get("scan_values")).intValue();
+        int scanColumns = ((Number) run.get("columns_scanned")).intValue();
+        audit.append(new AuditLog.Access(by, "", "DELETION", null, fiscalYear, List.of(), "", null, deletionProcessInstanceId,
+                true, "年度データの消去（行の削除、履歴の消去、走査 " + scanColumns + " 列、鍵の破棄）", null, null));
+        // the certificate cites the audit log's head (the deletion's own record, committed on its own), anchored
+        // outside the database now; a rerun after a crash from here appends and cites a new record
+        AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);
         door.destroyYear(fiscalYear, by);
         Instant keyDestroyedAt = Instant.now();
-        audit.append(new AuditLog.Access(by, "", "DELETION", null, fiscalYear, List.of(), "", null, deletionProcessInstanceId,
-                true, "年度データの消去（鍵の破棄、行の削除、履歴の消去、走査 " + columns.size() + " 列）", null, null));
-        // the certificate cites the audit log's head (the deletion's own record), anchored outside the database now
-        AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);
-        Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, columns.size(),
+        Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, scanColumns,
                 head.seq(), head.hash(), by);
         jdbc.update("""
                 insert into deletion_certificate (fiscal_year, deliverables, deliverables_by, counts, not_purged, key_destroyed_at,
                   scan_values, scan_columns, audit_chain_seq, audit_chain_head, issued_by)
                 select ?, coalesce((select deliverables from deletion_request where fiscal_year = ?), ''),
                   (select confirmed_by from deletion_request where fiscal_year = ?), ?, ?, ?, ?, ?, ?, ?, ?""",
-                fiscalYear, fiscalYear, fiscalYear, counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")),
-                String.join("\n", notPurged), Timestamp.from(keyDestroyedAt), scanValues, columns.size(), certificate.auditChainSeq(),
-                certificate.auditChainHead(), by);
+                fiscalYear, fiscalYear, fiscalYear, format(counts), String.join("\n", notPurged), Timestamp.from(keyDestroyedAt),
+                scanValues, scanColumns, certificate.auditChainSeq(), certificate.auditChainHead(), by);
+        jdbc.update("update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", DONE, fiscalYear);
+        afterStep.accept(KEY_DESTROYED);
         return certificate;
+    }
+
+    /** The certificate of a year whose deletion is done, as recorded. */
+    public Optional<Certificate> issued(int fiscalYear) {
+        return jdbc.query("select * from deletion_certificate where fiscal_year = ?", rs -> {
+            if (!rs.next()) {
+                return Optional.<Certificate>empty();
+            }
+            return Optional.of(new Certificate(fiscalYear, parse(rs.getString("counts")), lines(rs.getString("not_purged")),
+                    rs.getTimestamp("key_destroyed_at").toInstant(), rs.getInt("scan_values"), rs.getInt("scan_columns"),
+                    rs.getLong("audit_chain_seq"), rs.getString("audit_chain_head"), rs.getString("issued_by")));
+        }, fiscalYear);
+    }
+
+    /** Where the deletion of a year stands, if it was started. */
+    public Optional<Progress> progress(int fiscalYear) {
+        return jdbc.query("select * from deletion_run where fiscal_year = ?", rs -> rs.next()
+                ? Optional.of(new Progress(fiscalYear, rs.getString("step"), rs.getInt("tables_done"), rs.getInt("tables_total"),
+                        rs.getInt("columns_scanned"), rs.getLong("rows_scanned"), rs.getInt("scan_values"), rs.getString("finding")))
+                : Optional.<Progress>empty(), fiscalYear);
+    }
+
+    private void step(int fiscalYear, String step, Listener listener) {
+        log.info("Deletion of fiscal year {}: step {} reached", fiscalYear, step);
+        if (!FILES_DELETED.equals(step)) {
+            transaction.executeWithoutResult(status -> jdbc.update(
+                    "update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", step, fiscalYear));
+        }
+        progress(fiscalYear).ifPresent(p -> listener.progress(new Progress(fiscalYear, step, p.tablesDone(), p.tablesTotal(),
+                p.columns(), p.rowsScanned(), p.scanValues(), p.finding())));
+        afterStep.accept(step);
     }
 
     /** The ward confirms what was handed over and returned; listed on the certificate. */
@@ -162,34 +378,119 @@ public class DeletionService {
         jdbc.update("update deletion_certificate set verified_by = ?, verified_at = now() where fiscal_year = ?", by, fiscalYear);
     }
 
-    /** What the database holds of a fiscal year, counted before deletion. */
+    /**
+     * What the year holds, by table as each capability counts it (members first), and its process instances
+     * (those an earlier, unfinished try already purged included).
+     */
     public Map<String, Long> counts(int fiscalYear) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("member", count("select count(*) from member where fiscal_year = ?", fiscalYear));
-        counts.put("member.phone", count("select count(*) from member where fiscal_year = ? and phone_usable", fiscalYear));
-        counts.put("mailing_item", count("select count(*) from mailing_item where fiscal_year = ?", fiscalYear));
-        counts.put("checkup_result", count("select count(*) from checkup_result where cycle_year = ?", fiscalYear));
-        counts.put("selection_run", count("select count(*) from selection_run where fiscal_year = ?", fiscalYear));
-        counts.put("selection_entry", count("""
-                select count(*) from selection_entry where run_id in (select id from selection_run where fiscal_year = ?)""",
-                fiscalYear));
-        counts.put("designation", count("select count(*) from designation where fiscal_year = ?", fiscalYear));
-        counts.put("audit_log", count("select count(*) from audit_log where fiscal_year = ?", fiscalYear));
-        counts.put("engine.processInstances", (long) instancesOfYear(fiscalYear).size());
+        for (int i = capabilities.size() - 1; i >= 0; i--) {
+            counts.putAll(capabilities.get(i).count(fiscalYear));
+        }
+        long live = instancesOfYear(fiscalYear).stream().filter(i -> !DELETION_PROCESS_KEY.equals(i.getProcessDefinitionKey()))
+                .count();
+        Long purgedBefore = jdbc.query("select counts from deletion_run where fiscal_year = ?",
+                rs -> rs.next() ? parse(rs.getString(1)).getOrDefault("engine.purgedProcessInstances", 0L) : 0L, fiscalYear);
+        counts.put("engine.processInstances", live + purgedBefore);
         return counts;
     }
 
-    private long count(String sql, int fiscalYear) {
-        Long n = jdbc.queryForObject(sql, Long.class, fiscalYear);
-        return n == null ? 0 : n;
-    }
-
+    /**
+     * Every process instance of the year: its business key is the year (the cycle and the processes it calls, the
+     * contract, the designation review, the deletion) or starts with a capability's prefix and the year (the call
+     * cases CC2026N..., the inquiries IQ2026N...); or it carries the year as variable fiscalYear (incidents,
+     * supervision, export approvals).
+     */
     private List<HistoricProcessInstance> instancesOfYear(int fiscalYear) {
         Map<String, HistoricProcessInstance> instances = new LinkedHashMap<>();
         history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Integer.toString(fiscalYear)).list()
                 .forEach(i -> instances.put(i.getId(), i));
+        for (String prefix : List.of("CC", "IQ")) {
+            history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(prefix + fiscalYear + "N%").list()
+                    .forEach(i -> instances.put(i.getId(), i));
+        }
         history.createHistoricProcessInstanceQuery().variableValueEquals("fiscalYear", fiscalYear).list()
                 .forEach(i -> instances.put(i.getId(), i));
         return new ArrayList<>(instances.values());
+    }
+
+    private void addCounts(int fiscalYear, Map<String, Long> more) {
+        transaction.executeWithoutResult(status -> {
+            String text = jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
+                    fiscalYear);
+            Map<String, Long> counts = parse(text);
+            more.forEach((k, v) -> counts.merge(k, v, Long::sum));
+            jdbc.update("update deletion_run set counts = ? where fiscal_year = ?", format(counts), fiscalYear);
+        });
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += ENGINE_CHUNK) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + ENGINE_CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String format(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+    }
+
+    private static Map<String, Long> parse(String text) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String line : lines(text)) {
+            int eq = line.lastIndexOf('=');
+            counts.put(line.substring(0, eq), Long.parseLong(line.substring(eq + 1)));
+        }
+        return counts;
+    }
+
+    private static List<String> lines(String text) {
+        return text == null || text.isBlank() ? List.of() : Arrays.stream(text.split("\n")).filter(s -> !s.isBlank()).toList();
+    }
+
+    /** A session-level advisory lock on the year, held on its own connection while the deletion runs. */
+    private static final class YearLock implements AutoCloseable {
+        private static final int LOCK_SPACE = 0x6b656e; // "ken"
+        private final Connection connection;
+        private final int fiscalYear;
+
+        private YearLock(Connection connection, int fiscalYear) {
+            this.connection = connection;
+            this.fiscalYear = fiscalYear;
+        }
+
+        static YearLock take(DataSource dataSource, int fiscalYear) {
+            try {
+                Connection connection = dataSource.getConnection();
+                try (var statement = connection.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+                    statement.setInt(1, LOCK_SPACE);
+                    statement.setInt(2, fiscalYear);
+                    try (var rs = statement.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            connection.close();
+                            throw new IllegalStateException(fiscalYear + " 年度の消去は別の実行が進めています。終わってから再実行してください");
+                        }
+                    }
+                }
+                return new YearLock(connection, fiscalYear);
+            } catch (SQLException e) {
+                throw new IllegalStateException("消去の排他ロックを取れませんでした（SQLState " + e.getSQLState() + "）");
+            }
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                try (var statement = connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                    statement.setInt(1, LOCK_SPACE);
+                    statement.setInt(2, fiscalYear);
+                    statement.execute();
+                }
+            } catch (SQLException e) {
+                // the connection's end releases the lock as well
+            }
+        }
     }
 }

@@ -33,6 +33,13 @@ public final class DeclaredVariables {
 
     private static final Pattern FISCAL_YEAR_KEY = Pattern.compile("\\d{4}");
 
+    /**
+     * The deletion's progress as shown in Cockpit (see DeletionAdapters): its step and counts only, such as
+     * "SCANNING 12/80 tables, 345678 rows, 34436 values". Nothing else fits, so no value of the year can ride on it.
+     */
+    private static final Pattern DELETION_PROGRESS_TEXT = Pattern.compile(
+            "[A-Z_]{1,20} \\d{1,9}/\\d{1,9} tables, \\d{1,19} rows, \\d{1,10} values");
+
     private static final Map<String, Process> PROCESSES = Map.ofEntries(
             Map.entry(PROCESS_KEY, annualOutreachCycle()),
             Map.entry(CONTRACT_PROCESS_KEY, contractCompliance()),
@@ -233,7 +240,9 @@ public final class DeclaredVariables {
                 DELIVERABLES_HANDED_OVER, bool(),
                 "deletionConfirmedBy", id(),
                 DELETION_VERIFIED, bool(),
-                PURGED_PROCESS_INSTANCES, number()),
+                PURGED_PROCESS_INSTANCES, number(),
+                DELETION_PROGRESS, new VariableType.Simple("進捗（段階と件数のみ、100文字以内）",
+                        v -> v instanceof String s && s.length() <= 100 && DELETION_PROGRESS_TEXT.matcher(s).matches())),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
 

@@ -1,0 +1,78 @@
+package jp.kenshin.outreach.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scan's one matcher: values inside longer texts and bytes, numbers not inside longer numbers, short values whole. */
+class YearScanMatcherTest {
+
+    private final YearScan.Matcher matcher = new YearScan.Matcher(
+            List.of("山田 太郎", "ヤマダ タロウ", "1000001", "03-1234-5678", "林一", "1960-04-02", " "));
+
+    @Test
+    void findsAValueInsideALongerTextAndInBytes() {
+        assertThat(matcher.matchesText("メモ：山田 太郎様、夕方なら在宅")).isTrue();
+        assertThat(matcher.matchesText("{\"name\":\"ヤマダ タロウ\"}")).isTrue();
+        assertThat(matcher.matchesText("電話 03-1234-5678 まで")).isTrue();
+        assertThat(matcher.matchesBytes("<note>山田 太郎</note>".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(matcher.matchesBytes("born 1960-04-02".getBytes(StandardCharsets.UTF_8))).isTrue();
+        byte[] name = "山田 太郎".getBytes(StandardCharsets.UTF_8);
+        byte[] binary = new byte[name.length + 6];
+        binary[0] = (byte) 0xE3; // a broken sequence right before the value: the decoder picks up again at the value
+        binary[1] = 0;
+        binary[2] = (byte) 0xFF;
+        System.arraycopy(name, 0, binary, 3, name.length);
+        binary[binary.length - 1] = (byte) 0xC3;
+        assertThat(matcher.matchesBytes(binary)).as("text inside binary data").isTrue();
+        assertThat(matcher.matchesText("山田 次郎")).isFalse();
+        assertThat(matcher.matchesText(null)).isFalse();
+        assertThat(matcher.matchesBytes(new byte[0])).isFalse();
+    }
+
+    @Test
+    void aNumberCountsOnlyWhereNoDigitStandsBesideIt() {
+        assertThat(matcher.matchesText("〒1000001 東京都")).isTrue();
+        assertThat(matcher.matchesText("CC2131N10000019")).as("inside a longer number: an id, not a postal code").isFalse();
+        assertThat(matcher.matchesText("a1000001b")).isTrue();
+    }
+
+    @Test
+    void aNumberInsideADigestOrSignatureIsNotAValue() {
+        // the audit log's hash, prev_hash and signature: 64 hexadecimal characters that may hold any run of digits
+        String signature = "3fa9c0e4b71d2a" + "1000001" + "c9e8d7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f";
+        assertThat(signature).hasSize(64).matches("[0-9a-f]{64}");
+        assertThat(matcher.matchesText(signature)).isFalse();
+        assertThat(matcher.matchesBytes(signature.getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(matcher.matchesText("sha256 " + signature.substring(0, 31) + " 〒1000001")).as("beside a shorter hex run").isTrue();
+        assertThat(matcher.matchesText(signature.substring(0, 14) + "-1000001-" + signature.substring(21)))
+                .as("set apart from the digest by a separator: a value").isTrue();
+        assertThat(matcher.matchesText(signature.replace("1000001", "山田 太郎"))).as("a name inside a digest is no digest").isTrue();
+    }
+
+    @Test
+    void aShortValueIsFoundOnlyAsTheWholeValue() {
+        assertThat(matcher.matchesText("林一")).isTrue();
+        assertThat(matcher.matchesText("小林一茶の句")).isFalse();
+        assertThat(matcher.size()).isEqualTo(6);
+    }
+
+    @Test
+    void costGrowsWithTheTextNotWithTextTimesValues() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            many.add("氏名" + i + "番");
+        }
+        YearScan.Matcher big = new YearScan.Matcher(many);
+        String text = "x".repeat(1_000) + "氏名199999番";
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(big.matchesText(text)).isTrue();
+        }
+        // 2,000 texts of 1 kB against 200,000 values: a nested loop would compare 4e8 times a kilobyte
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+    }
+}
