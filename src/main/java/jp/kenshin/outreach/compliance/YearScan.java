@@ -226,7 +226,26 @@ public class YearScan {
             }
             boolean insideDigest = to - from >= DIGEST_LENGTH && haystack.substring(emit.getStart(), emit.getEnd() + 1).chars()
                     .allMatch(c -> isHex((char) c));
-            return !insideDigest;
+            return !insideDigest && !insideUuid(haystack, emit);
+        }
+
+        private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+        /**
+         * Whether the match lies inside a UUID (the engine's ids: the first eight characters of one are all digits about
+         * once in 40, so a year's birth dates would be "found" in the engine's tables of any large ward).
+         */
+        private static boolean insideUuid(String haystack, Emit emit) {
+            int from = Math.max(0, emit.getStart() - 36);
+            int to = Math.min(haystack.length(), emit.getEnd() + 1 + 36);
+            java.util.regex.Matcher uuid = UUID.matcher(haystack.substring(from, to));
+            while (uuid.find()) {
+                if (from + uuid.start() <= emit.getStart() && from + uuid.end() >= emit.getEnd() + 1) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The shortest run of hexadecimal characters taken for a digest (MD5 is 32, SHA-256 and HMAC-SHA256 64). */

@@ -55,6 +55,11 @@ public class YearKeys {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** Where the wrapped year keys live (the key store directory, outside the database). */
+    public Path keyStore() {
+        return keyStore;
+    }
+
     /** The keys of a fiscal year, created on first use. */
     public DerivedKeys forYear(int fiscalYear) {
         DerivedKeys keys = cache.get(fiscalYear);

@@ -35,6 +35,9 @@ class DeletionIT {
     private static final Charset CP932 = Charset.forName("windows-31j");
 
     @Autowired
+    jp.kenshin.outreach.privacy.YearKeys yearKeys;
+
+    @Autowired
     ProcessEngine engine;
     @Autowired
     DeletionService deletion;
@@ -107,6 +110,10 @@ class DeletionIT {
             assertThat(text).contains("個人情報の返還・消去証明書", "令和", "年度", "被保険者（人）" + held.get("member"),
                     "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書",
                     "監査ログの最新記録：記録" + cited.get("audit_chain_seq") + "、ハッシュ" + cited.get("audit_chain_head"));
+            assertThat(text).as("the certificate says where the keys live and what a copy of them would still open")
+                    .contains("鍵保管場所（" + yearKeys.keyStore().toAbsolutePath().normalize().toString().replaceAll("\\s+", "") + "）",
+                            "破棄前の鍵保管場所の複製（バックアップ）が残っている場合、その複製でデータベースの複製を復号できます")
+                    .doesNotContain("バックアップを含むすべての複製が復号できなくなりました");
             for (var page : document.getPages()) {
                 for (var fontName : page.getResources().getFontNames()) {
                     var font = page.getResources().getFont(fontName);

@@ -54,6 +54,15 @@ class YearScanMatcherTest {
     }
 
     @Test
+    void aNumberInsideAnEngineIdIsNotAValue() {
+        // the engine's ids are UUIDs; about one in 40 starts with eight digits
+        assertThat(matcher.matchesText("a1000001-3fa9-11ef-9c0e-0242ac120002")).isFalse();
+        assertThat(matcher.matchesText("ProcessInstance[1000001a-3fa9-11ef-9c0e-0242ac120002]")).isFalse();
+        assertThat(matcher.matchesText("1960-04-02")).as("a birth date is still a birth date").isTrue();
+        assertThat(matcher.matchesText("id 3fa9c0e4-1000001-1ef9")).as("not a UUID: a value").isTrue();
+    }
+
+    @Test
     void aShortValueIsFoundOnlyAsTheWholeValue() {
         assertThat(matcher.matchesText("林一")).isTrue();
         assertThat(matcher.matchesText("小林一茶の句")).isFalse();
