@@ -3,6 +3,8 @@ package jp.kenshin.outreach.security;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,8 @@ public class FirstAdministrator extends AbstractProcessEnginePlugin {
 
     static final int MIN_LENGTH = 12;
 
+    private static final Logger log = LoggerFactory.getLogger(FirstAdministrator.class);
+
     private final Environment environment;
 
     public FirstAdministrator(Environment environment) {
@@ -32,6 +36,8 @@ public class FirstAdministrator extends AbstractProcessEnginePlugin {
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         problem(environment.getProperty("camunda.bpm.admin-user.id"), environment.getProperty("camunda.bpm.admin-user.password"))
                 .ifPresent(reason -> {
+                    // logged here: the exception's message is withheld from the log like every exception's
+                    log.error("Not starting: {}", reason);
                     throw new IllegalStateException(reason);
                 });
     }
