@@ -16,16 +16,27 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+import net.sf.jasperreports.engine.util.JRLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Renders the documents of {@code reports/} (JasperReports .jrxml) to PDF with the embedded IPAex
- * fonts. Each report is compiled once.
+ * fonts. The reports are compiled by the build ({@link ReportCompiler}, Maven's {@code process-classes}
+ * phase) into {@code <name>.jasper} on the classpath, and loaded from there once: the packaged jar cannot
+ * compile a report at run time. Only when the compiled report is missing (a development run whose build
+ * skipped the Maven step, e.g. an IDE) is the {@code .jrxml} compiled here, which works from an unpacked
+ * classpath only.
  */
 @Component
 public class ReportRenderer {
 
     private static final DateTimeFormatter ERA_DATE = DateTimeFormatter.ofPattern("GGGGy年M月d日", Locale.JAPAN);
+
+    static final String COMPILED = ".jasper";
+
+    private static final Logger log = LoggerFactory.getLogger(ReportRenderer.class);
 
     private final Map<String, JasperReport> compiled = new ConcurrentHashMap<>();
 
@@ -41,10 +52,19 @@ public class ReportRenderer {
 
     private JasperReport compiled(String report) {
         return compiled.computeIfAbsent(report, name -> {
+            try (InputStream jasper = getClass().getResourceAsStream("/" + name + COMPILED)) {
+                if (jasper != null) {
+                    return (JasperReport) JRLoader.loadObject(jasper);
+                }
+            } catch (IOException | JRException e) {
+                throw new IllegalStateException("The compiled report " + name + COMPILED + " cannot be loaded", e);
+            }
             try (InputStream source = getClass().getResourceAsStream("/" + name + ".jrxml")) {
                 if (source == null) {
-                    throw new IllegalStateException("No report " + name + ".jrxml on the classpath");
+                    throw new IllegalStateException("No report " + name + COMPILED + " or " + name + ".jrxml on the classpath");
                 }
+                log.warn("The report {} was not compiled by the build; compiling {}.jrxml now (works from an unpacked classpath only)",
+                        name, name);
                 return JasperCompileManager.compileReport(source);
             } catch (IOException | JRException e) {
                 throw new IllegalStateException("The report " + name + " does not compile", e);

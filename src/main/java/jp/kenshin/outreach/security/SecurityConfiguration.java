@@ -68,6 +68,8 @@ public class SecurityConfiguration {
                                 new HttpSessionSecurityContextRepository()))))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(path("/login"), path("/error"), path("/favicon.ico")).permitAll()
+                        // the process is up (a probe's question); health with its checks and info need a sign-in
+                        .requestMatchers(path("/actuator/health/liveness")).permitAll()
                         // Admin's first-administrator setup answers anyone while no camunda-admin member exists
                         // (e.g. after the demo users were removed): not a contractor's way to become administrator
                         .requestMatchers(path("/camunda/api/admin/setup/**")).hasAuthority(WARD_STAFF)
@@ -89,6 +91,7 @@ public class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/api/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/engine-rest/**"))
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/actuator/**"))
                         // the webapps' scripts (e.g. right after a logout): a plain 401, which they answer with their
                         // sign-in view, not a basic challenge that makes the browser open its own password dialog
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/camunda/api/**"))
