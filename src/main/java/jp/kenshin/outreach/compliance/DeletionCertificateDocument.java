@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jp.kenshin.outreach.privacy.YearKeys;
+import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.reports.ReportRenderer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,12 +38,12 @@ public class DeletionCertificateDocument {
 
     private final ReportRenderer renderer;
     private final JdbcTemplate jdbc;
-    private final YearKeys keys;
+    private final PersonalDataService door;
 
-    public DeletionCertificateDocument(ReportRenderer renderer, JdbcTemplate jdbc, YearKeys keys) {
+    public DeletionCertificateDocument(ReportRenderer renderer, JdbcTemplate jdbc, PersonalDataService door) {
         this.renderer = renderer;
         this.jdbc = jdbc;
-        this.keys = keys;
+        this.door = door;
     }
 
     public byte[] render(DeletionService.Certificate c) {
@@ -62,7 +62,7 @@ public class DeletionCertificateDocument {
         parameters.put("issuedOn", ReportRenderer.eraDate(LocalDate.now()));
         parameters.put("keyDestroyedAt", ReportRenderer.eraDate(c.keyDestroyedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + " "
                 + DateTimeFormatter.ofPattern("HH:mm:ss").format(c.keyDestroyedAt().atZone(ZoneId.systemDefault())));
-        parameters.put("keyStore", keys.keyStore().toAbsolutePath().normalize().toString());
+        parameters.put("keyStore", door.keyStore().toAbsolutePath().normalize().toString());
         parameters.put("purgedProcessInstances", c.counts().getOrDefault("engine.purgedProcessInstances", 0L) + "件");
         parameters.put("notPurged", String.join("、", c.notPurged()));
         parameters.put("scan", "個人情報 " + String.format("%,d", c.scanValues()) + " 値 × " + c.scanColumns() + " 列、検出 0 件");

@@ -453,6 +453,11 @@ public class PersonalDataService {
         yearKeys.destroy(fiscalYear, by);
     }
 
+    /** Where the year keys live (for the certificate: a copy of that folder would still open a copy of the database). */
+    public java.nio.file.Path keyStore() {
+        return yearKeys.keyStore();
+    }
+
     public boolean isYearDestroyed(int fiscalYear) {
         return yearKeys.isDestroyed(fiscalYear);
     }

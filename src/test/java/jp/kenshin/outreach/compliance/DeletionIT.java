@@ -35,7 +35,7 @@ class DeletionIT {
     private static final Charset CP932 = Charset.forName("windows-31j");
 
     @Autowired
-    jp.kenshin.outreach.privacy.YearKeys yearKeys;
+    jp.kenshin.outreach.privacy.PersonalDataService door;
 
     @Autowired
     ProcessEngine engine;
@@ -111,7 +111,7 @@ class DeletionIT {
                     "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書",
                     "監査ログの最新記録：記録" + cited.get("audit_chain_seq") + "、ハッシュ" + cited.get("audit_chain_head"));
             assertThat(text).as("the certificate says where the keys live and what a copy of them would still open")
-                    .contains("鍵保管場所（" + yearKeys.keyStore().toAbsolutePath().normalize().toString().replaceAll("\\s+", "") + "）",
+                    .contains("鍵保管場所（" + door.keyStore().toAbsolutePath().normalize().toString().replaceAll("\\s+", "") + "）",
                             "破棄前の鍵保管場所の複製（バックアップ）が残っている場合、その複製でデータベースの複製を復号できます")
                     .doesNotContain("バックアップを含むすべての複製が復号できなくなりました");
             for (var page : document.getPages()) {
