@@ -60,9 +60,17 @@ public class YearKeys {
         return keyStore;
     }
 
-    /** The keys of a fiscal year, created on first use. */
+    /**
+     * The keys of a fiscal year, created on first use. A cached key is used only while its file is still in the
+     * key store: when several nodes share the key store (and the database), a year destroyed through one node
+     * is refused by every other node at its next use, not served from their caches.
+     */
     public DerivedKeys forYear(int fiscalYear) {
         DerivedKeys keys = cache.get(fiscalYear);
+        if (keys != null && !Files.exists(file(fiscalYear))) {
+            cache.remove(fiscalYear, keys);
+            keys = null;
+        }
         if (keys == null) {
             keys = cache.computeIfAbsent(fiscalYear, year -> ownTransaction.execute(status -> loadOrCreate(year)));
         }
@@ -94,7 +102,11 @@ public class YearKeys {
                 rs -> rs.next() && rs.getBoolean(1), fiscalYear));
     }
 
+    /** Two nodes creating the same year's key at once: one writes it, the other waits and reads it. */
+    private static final long KEY_LOCK = 0x79656172L; // "year"
+
     private DerivedKeys loadOrCreate(int fiscalYear) {
+        jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", (int) KEY_LOCK, fiscalYear);
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "select key_fingerprint, destroyed_at from fiscal_year_key where fiscal_year = ?", fiscalYear);
         if (!rows.isEmpty() && rows.get(0).get("destroyed_at") != null) {
