@@ -199,11 +199,18 @@ public class TargetSelectionService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        // read first, then copied: the door reads on this transaction's connection, which a COPY would hold
+        List<Long> ids = new ArrayList<>();
+        List<String> draws = new ArrayList<>();
+        personalData.personNumbersForHoldoutDraw(year, (personNo, id) -> {
+            ids.add(id);
+            draws.add(hex.formatHex(md5.digest((seed + ":" + personNo).getBytes(StandardCharsets.UTF_8))));
+        }, "対象者選定 " + runId);
         try (BinaryCopyWriter copy = new BinaryCopyWriter(DataSourceUtils.getConnection(dataSource),
                 "copy holdout_draw (id, draw) from stdin (format binary)")) {
-            personalData.personNumbersForHoldoutDraw(year, (personNo, id) -> copy.startRow(2).int8(id)
-                    .text(hex.formatHex(md5.digest((seed + ":" + personNo).getBytes(StandardCharsets.UTF_8)))),
-                    "対象者選定 " + runId);
+            for (int i = 0; i < ids.size(); i++) {
+                copy.startRow(2).int8(ids.get(i)).text(draws.get(i));
+            }
             copy.finish();
         }
     }
