@@ -357,6 +357,10 @@ class RealYearDeletionIT {
         assertThat(door.read(CallingFixture.ward(), Purpose.INQUIRY, OTHER, List.of(otherMember), AccessContext.of("test")))
                 .hasSize(1);
         assertThat(door.isYearDestroyed(OTHER)).isFalse();
+        // the deletion scan of a year looks for its 整理番号 too (they are kept sealed, and come through the door)
+        Set<String> scanValues = new HashSet<>();
+        door.personalValuesForDeletionScan(OTHER, scanValues::add, "test");
+        assertThat(scanValues).containsAll(personNumbers.get(OTHER));
     }
 
     @Test
