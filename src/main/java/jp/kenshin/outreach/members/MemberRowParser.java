@@ -171,6 +171,7 @@ public final class MemberRowParser {
             personal.put(PersonalField.ADDRESS_DETAIL, addressDetail);
         }
         phone.ifPresent(p -> personal.put(PersonalField.PHONE, p));
+        personal.put(PersonalField.PERSON_NO, personNo);
         MemberRow row = new MemberRow(line, personNo, sex, birth, from, until, special.equals("1"),
                 away.isEmpty() ? 0 : away.charAt(0) - '0', !phoneRecorded.isEmpty(), phone.isPresent(),
                 ticket.isEmpty() ? null : ticket, personal);

@@ -122,10 +122,10 @@ public class MembersImportService {
                       qualified_until = s.qualified_until, special_address = s.special_address, away_code = s.away_code,
                       phone_usable = s.phone_usable, has_ticket = s.has_ticket, ticket_index = s.ticket_index,
                       personal = s.personal, import_id = s.import_id, source_line = s.source_line
-                    from member_stage s where m.fiscal_year = s.fiscal_year and m.person_no = s.person_no""");
+                    from member_stage s where m.fiscal_year = s.fiscal_year and m.person_index = s.person_index""");
             counts.inserted = jdbc.update("insert into member (" + COPY_COLUMNS + ") select " + COPY_COLUMNS
                     + " from member_stage s where not exists"
-                    + " (select 1 from member m where m.fiscal_year = s.fiscal_year and m.person_no = s.person_no)");
+                    + " (select 1 from member m where m.fiscal_year = s.fiscal_year and m.person_index = s.person_index)");
         }
         counts.accepted = counts.inserted + counts.updated;
         return counts.outcome(ImportStatus.COMMITTED, null, issues);
@@ -138,7 +138,7 @@ public class MembersImportService {
     private int rejectDuplicates(String table, int fiscalYear, long importId, ImportRuns.IssueSink issues) {
         String duplicates = """
                 select id, source_line, first_line from (
-                  select id, source_line, min(source_line) over (partition by person_no) as first_line from %s
+                  select id, source_line, min(source_line) over (partition by person_index) as first_line from %s
                   where fiscal_year = ? and import_id = ?) d
                 where source_line <> first_line""".formatted(table);
         List<Long> ids = new ArrayList<>();
@@ -176,24 +176,26 @@ public class MembersImportService {
 
     private static final int LOCK_NAMESPACE = 0x6b656e73; // "kens": advisory locks of the members import
 
-    /** The columns of a member row as stored: clear facts for selection, the ticket's blind index, the sealed record. */
-    private record SealedMember(MemberRow row, int age, byte[] ticketIndex, byte[] personal) {
+    /** The columns of a member row as stored: clear facts for selection, the keyed indexes of 整理番号 and ticket number, the sealed record. */
+    private record SealedMember(MemberRow row, int age, byte[] personIndex, byte[] ticketIndex, byte[] personal) {
     }
 
+    /** Seals a row on this thread: the keyed indexes of 整理番号 and ticket number, and the record bound to the first. */
     private SealedMember seal(int fiscalYear, MemberRow row) {
-        return new SealedMember(row, MemberRow.ageAtFiscalYearEnd(row.birthDate(), fiscalYear),
+        byte[] personIndex = cipher.personIndex(fiscalYear, row.personNo());
+        return new SealedMember(row, MemberRow.ageAtFiscalYearEnd(row.birthDate(), fiscalYear), personIndex,
                 row.ticketNumber() == null ? null : cipher.blindIndex(fiscalYear, "ticket", row.ticketNumber()),
-                cipher.seal(fiscalYear, PersonalCipher.memberBinding(fiscalYear, row.personNo()), row.personal()));
+                cipher.seal(fiscalYear, PersonalCipher.memberBinding(fiscalYear, personIndex), row.personal()));
     }
 
-    private static final String COPY_COLUMNS = "fiscal_year, person_no, sex, age_at_fy_end, qualified_from, qualified_until, "
+    private static final String COPY_COLUMNS = "fiscal_year, person_index, sex, age_at_fy_end, qualified_from, qualified_until, "
             + "special_address, away_code, phone_usable, has_ticket, ticket_index, personal, import_id, source_line";
 
     private static void write(BinaryCopyWriter copy, int fiscalYear, long importId, SealedMember m) {
         MemberRow row = m.row();
         copy.startRow(14)
                 .int4(fiscalYear)
-                .text(row.personNo())
+                .bytes(m.personIndex())
                 .int2(row.sex())
                 .int2(m.age())
                 .date(row.qualifiedFrom())

@@ -45,9 +45,17 @@ public class PersonalCipher {
         this.yearKeys = yearKeys;
     }
 
-    /** What a member's sealed record is bound to: the fiscal year and the ward's person number. */
-    public static String memberBinding(int fiscalYear, String personNo) {
-        return "member:" + fiscalYear + ":" + personNo;
+    /**
+     * What a member's sealed record is bound to: the fiscal year and the keyed index of the ward's person
+     * number (the row's {@code person_index}), so the record does not open in another person's row.
+     */
+    public static String memberBinding(int fiscalYear, byte[] personIndex) {
+        return "member:" + fiscalYear + ":" + java.util.HexFormat.of().formatHex(personIndex);
+    }
+
+    /** The keyed index of a 整理番号 under the year's index key: how a person is found without the number in clear. */
+    public byte[] personIndex(int fiscalYear, String personNo) {
+        return blindIndex(fiscalYear, "person", personNo);
     }
 
     /** What a checkup result's sealed items are bound to: the cycle, the member and the result's year. */

@@ -229,10 +229,10 @@ public class PersonalDataService {
         } else {
             int age = java.time.Period.between(lookup.birthDate(), LocalDate.of(fiscalYear + 1, 3, 31)).getYears();
             String wanted = comparableName(lookup.name());
-            jdbc.query("select id, person_no, personal from member where fiscal_year = ? and age_at_fy_end = ? order by id",
+            jdbc.query("select id, person_index, personal from member where fiscal_year = ? and age_at_fy_end = ? order by id",
                     rs -> {
                         Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
-                                PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                                PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
                         if (lookup.birthDate().toString().equals(values.get(PersonalField.BIRTH_DATE))
                                 && (wanted.equals(comparableName(values.get(PersonalField.KANA_NAME)))
                                     || wanted.equals(comparableName(values.get(PersonalField.KANJI_NAME))))) {
@@ -409,14 +409,14 @@ public class PersonalDataService {
      */
     public Map<Long, LocalDate> birthDatesForIdentityCheck(int fiscalYear, Collection<Long> memberIds, String importRef) {
         Map<Long, LocalDate> dates = new HashMap<>();
-        jdbc.query("select id, person_no, personal from member where fiscal_year = ? and id = any (?)",
+        jdbc.query("select id, person_index, personal from member where fiscal_year = ? and id = any (?)",
                 ps -> {
                     ps.setInt(1, fiscalYear);
                     ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
                 },
                 rs -> {
                     Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
-                            PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                            PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
                     dates.put(rs.getLong("id"), LocalDate.parse(values.get(PersonalField.BIRTH_DATE)));
                 });
         record(new Requester("system", Set.of()), "IDENTITY_CHECK", null, fiscalYear, new ArrayList<>(dates.keySet()),
@@ -431,10 +431,10 @@ public class PersonalDataService {
      */
     public void personalValuesForDeletionScan(int fiscalYear, java.util.function.Consumer<String> values, String deletionRef) {
         List<Long> ids = new ArrayList<>();
-        jdbc.query("select id, person_no, personal from member where fiscal_year = ?", rs -> {
+        jdbc.query("select id, person_index, personal from member where fiscal_year = ?", rs -> {
             ids.add(rs.getLong("id"));
             Map<PersonalField, String> record = cipher.openRecord(fiscalYear,
-                    PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                    PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
             record.forEach((field, value) -> {
                 if (value != null && !value.isBlank()) {
                     values.accept(value);
@@ -446,6 +446,23 @@ public class PersonalDataService {
         }, fiscalYear);
         record(new Requester("system", Set.of()), "DELETION_SCAN", null, fiscalYear, ids, EnumSet.allOf(ViewField.class),
                 AccessContext.of(deletionRef), true, null, null, null);
+    }
+
+    /**
+     * The 整理番号 of every member of a fiscal year, for the seeded holdout draw of a target selection (the
+     * order within a stratum is a hash of the seed and the number, so a draw can be recomputed from the file).
+     * Read by the system on behalf of the selection, recorded like any other access.
+     */
+    public void personNumbersForHoldoutDraw(int fiscalYear, java.util.function.ObjLongConsumer<String> numbers, String selectionRef) {
+        List<Long> ids = new ArrayList<>();
+        jdbc.query("select id, person_index, personal from member where fiscal_year = ?", rs -> {
+            long id = rs.getLong("id");
+            ids.add(id);
+            numbers.accept(cipher.openRecord(fiscalYear, PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
+                    rs.getBytes("personal")).get(PersonalField.PERSON_NO), id);
+        }, fiscalYear);
+        record(new Requester("system", Set.of()), "HOLDOUT_DRAW", null, fiscalYear, ids, EnumSet.noneOf(ViewField.class),
+                AccessContext.of(selectionRef), true, null, null, null);
     }
 
     /** Closes the door on a fiscal year for good: its key is destroyed, so no copy of its data opens again. */
@@ -577,7 +594,7 @@ public class PersonalDataService {
     private List<PersonView> load(Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields) {
         Map<Long, String> results = purpose == Purpose.ANALYSIS ? results(fiscalYear, memberIds) : Map.of();
         List<PersonView> views = new ArrayList<>();
-        jdbc.query("select id, person_no, sex, personal from member where fiscal_year = ? and id = any (?) order by id",
+        jdbc.query("select id, person_index, sex, personal from member where fiscal_year = ? and id = any (?) order by id",
                 ps -> {
                     ps.setInt(1, fiscalYear);
                     ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
@@ -585,7 +602,7 @@ public class PersonalDataService {
                 rs -> {
                     long id = rs.getLong("id");
                     Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
-                            PersonalCipher.memberBinding(fiscalYear, rs.getString("person_no")), rs.getBytes("personal"));
+                            PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
                     Map<String, String> view = new LinkedHashMap<>();
                     for (ViewField field : fields) {
                         view.put(field.label(), switch (field) {

@@ -13,7 +13,9 @@ public enum PersonalField {
     POSTAL_CODE("郵便番号"),
     ADDRESS("漢字住所"),
     ADDRESS_DETAIL("漢字方書"),
-    PHONE("電話番号");
+    PHONE("電話番号"),
+    /** The ward's person number: kept sealed, and as a keyed index (person_index) for matching. */
+    PERSON_NO("整理番号");
 
     private final String label;
 

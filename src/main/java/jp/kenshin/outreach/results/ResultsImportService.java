@@ -229,7 +229,7 @@ public class ResultsImportService {
         return Arrays.stream(values).map(v -> ((Number) v).longValue()).toList();
     }
 
-    private record Candidate(long id, String personNo, int sex) {
+    private record Candidate(long id, String personIndex, int sex) {
     }
 
     /**
@@ -278,37 +278,42 @@ public class ResultsImportService {
         if (batch.isEmpty()) {
             return;
         }
-        List<String> personNos = batch.stream().map(ResultRow::personNo).filter(p -> p != null).toList();
-        // the blind index of each row named by ticket number alone, computed once
+        // the keyed index of each row's 整理番号 (or, named by ticket number alone, of its ticket), computed once
+        Map<ResultRow, String> personKeys = new IdentityHashMap<>();
         Map<ResultRow, String> ticketKeys = new IdentityHashMap<>();
+        List<byte[]> personIndexes = new ArrayList<>();
         List<byte[]> ticketIndexes = new ArrayList<>();
         HexFormat hex = HexFormat.of();
         for (ResultRow r : batch) {
-            if (r.personNo() == null) {
+            if (r.personNo() != null) {
+                byte[] index = cipher.personIndex(cycleYear, r.personNo());
+                personIndexes.add(index);
+                personKeys.put(r, hex.formatHex(index));
+            } else {
                 byte[] index = cipher.blindIndex(cycleYear, "ticket", r.ticketNumber());
                 ticketIndexes.add(index);
                 ticketKeys.put(r, hex.formatHex(index));
             }
         }
-        Map<String, Candidate> byPersonNo = new HashMap<>();
+        Map<String, Candidate> byPerson = new HashMap<>();
         Map<String, Candidate> byTicket = new HashMap<>();
         if (!ticketIndexes.isEmpty()) {
             tickets.ensureBuilt();
         }
         jdbc.query("""
-                select m.id, m.person_no, m.sex, m.ticket_index from member m
-                where m.fiscal_year = ? and m.person_no = any (?)
+                select m.id, m.person_index, m.sex, m.ticket_index from member m
+                where m.fiscal_year = ? and m.person_index = any (?)
                 union
-                select m.id, m.person_no, m.sex, m.ticket_index from ticket_lookup t join member m on m.id = t.id
+                select m.id, m.person_index, m.sex, m.ticket_index from ticket_lookup t join member m on m.id = t.id
                 where t.ticket_index = any (?)""",
                 ps -> {
                     ps.setInt(1, cycleYear);
-                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", personNos.toArray(new String[0])));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bytea", personIndexes.toArray(new byte[0][])));
                     ps.setArray(3, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
                 },
                 rs -> {
-                    Candidate candidate = new Candidate(rs.getLong("id"), rs.getString("person_no"), rs.getInt("sex"));
-                    byPersonNo.put(candidate.personNo(), candidate);
+                    Candidate candidate = new Candidate(rs.getLong("id"), hex.formatHex(rs.getBytes("person_index")), rs.getInt("sex"));
+                    byPerson.put(candidate.personIndex(), candidate);
                     byte[] ticketIndex = rs.getBytes("ticket_index");
                     if (ticketIndex != null) {
                         byTicket.put(hex.formatHex(ticketIndex), candidate);
@@ -316,10 +321,10 @@ public class ResultsImportService {
                 });
         // Birth dates are personal: they come through the door, which records the check.
         Map<Long, java.time.LocalDate> births = personalData.birthDatesForIdentityCheck(cycleYear,
-                byPersonNo.values().stream().map(Candidate::id).distinct().toList(), "健診結果取込 " + importId);
+                byPerson.values().stream().map(Candidate::id).distinct().toList(), "健診結果取込 " + importId);
         List<Object[]> staged = new ArrayList<>(batch.size());
         for (ResultRow row : batch) {
-            Candidate person = row.personNo() != null ? byPersonNo.get(row.personNo())
+            Candidate person = row.personNo() != null ? byPerson.get(personKeys.get(row))
                     : byTicket.get(ticketKeys.get(row));
             String column = row.personNo() != null ? ResultColumns.PERSON_NO : ResultColumns.TICKET_NUMBER;
             if (person == null) {

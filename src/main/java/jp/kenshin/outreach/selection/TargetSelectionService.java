@@ -2,7 +2,15 @@ package jp.kenshin.outreach.selection;
 
 import java.security.SecureRandom;
 import java.sql.Date;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import javax.sql.DataSource;
+import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
+import jp.kenshin.outreach.privacy.PersonalDataService;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Selects a fiscal year's targets from its imported members by the target-eligibility decision
  * table, assigns each target its group, optionally holds out a stratified random share of the phone
  * owners, and freezes the list once ward staff approve it. Works on the clear, non-identifying
- * columns only: no personal field is decrypted.
+ * columns only; the holdout's seeded draw reads the 整理番号 through the door (recorded).
  */
 @Service
 public class TargetSelectionService {
@@ -25,11 +33,16 @@ public class TargetSelectionService {
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final TargetEligibilityRules rules;
+    private final PersonalDataService personalData;
 
-    public TargetSelectionService(JdbcTemplate jdbc, TargetEligibilityRules rules) {
+    public TargetSelectionService(JdbcTemplate jdbc, DataSource dataSource, TargetEligibilityRules rules,
+            PersonalDataService personalData) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.rules = rules;
+        this.personalData = personalData;
     }
 
     @Transactional
@@ -55,14 +68,18 @@ public class TargetSelectionService {
                 year, Date.valueOf(request.referenceDate()), request.membersImportId(), request.resultsImportId(),
                 request.holdoutShare(), seed, decision.decisionDefinitionId(), request.processInstanceId());
 
+        // 0. The holdout's draw: md5 of the seed and the 整理番号, which is kept only sealed (and as a keyed
+        //    index), so it comes through the door; computed here as PostgreSQL's md5(seed || ':' || number) was.
+        drawHoldoutOrder(year, request.holdoutShare() > 0, Long.toString(seed), runId);
+
         // 1. The facts the decision needs, per member, derived in SQL (no personal field is read).
         jdbc.update("""
                 create temporary table selection_facts on commit drop as
-                select m.id, m.person_no, m.sex, m.age_at_fy_end as age, m.phone_usable, m.special_address, m.away_code,
+                select m.id, h.draw, m.sex, m.age_at_fy_end as age, m.phone_usable, m.special_address, m.away_code,
                   (m.qualified_from <= ? and (m.qualified_until is null or m.qualified_until > ?)) as insured,
                   exists (select 1 from checkup_result r where r.member_id = m.id and r.result_year = ?) as attended,
                   (m.age_at_fy_end / 5 * 5) || '-' || (m.age_at_fy_end / 5 * 5 + 4) as age_band
-                from member m where m.fiscal_year = ?""",
+                from member m left join holdout_draw h on h.id = m.id where m.fiscal_year = ?""",
                 Date.valueOf(request.referenceDate()), Date.valueOf(request.referenceDate()), year - 1, year);
 
         // 2. The decision table, evaluated once per distinct combination of facts.
@@ -96,10 +113,10 @@ public class TargetSelectionService {
                   from selection_facts f join eligibility_lookup l on l.insured = f.insured and l.age = f.age
                     and l.attended = f.attended and l.special_address = f.special_address and l.away_code = f.away_code
                   window stratum as (partition by l.eligible and f.phone_usable, f.sex, f.age_band
-                                     order by md5(? || ':' || f.person_no), f.person_no
+                                     order by f.draw, f.id
                                      rows between unbounded preceding and unbounded following)
                 ) d""",
-                runId, request.holdoutShare(), request.holdoutShare(), Long.toString(seed));
+                runId, request.holdoutShare(), request.holdoutShare());
 
         SelectionCounts counts = counts(runId);
         log.info("Selection run {} for fiscal year {}: {} members, {} targets ({} with calls), {} excluded", runId, year,
@@ -169,15 +186,44 @@ public class TargetSelectionService {
         return ((Number) row.get(column)).longValue();
     }
 
-    /** One line per selected person, by ward person number: for staff checks and the tests. */
+    /** The holdout's order key of each member: empty when nothing is held out (then no personal field is read). */
+    private void drawHoldoutOrder(int year, boolean holdout, String seed, long runId) {
+        jdbc.execute("create temporary table holdout_draw (id bigint, draw text) on commit drop");
+        if (!holdout) {
+            return;
+        }
+        HexFormat hex = HexFormat.of();
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        // read first, then copied: the door reads on this transaction's connection, which a COPY would hold
+        List<Long> ids = new ArrayList<>();
+        List<String> draws = new ArrayList<>();
+        personalData.personNumbersForHoldoutDraw(year, (personNo, id) -> {
+            ids.add(id);
+            draws.add(hex.formatHex(md5.digest((seed + ":" + personNo).getBytes(StandardCharsets.UTF_8))));
+        }, "対象者選定 " + runId);
+        try (BinaryCopyWriter copy = new BinaryCopyWriter(DataSourceUtils.getConnection(dataSource),
+                "copy holdout_draw (id, draw) from stdin (format binary)")) {
+            for (int i = 0; i < ids.size(); i++) {
+                copy.startRow(2).int8(ids.get(i)).text(draws.get(i));
+            }
+            copy.finish();
+        }
+    }
+
+    /** One line per selected person, by member id: for staff checks and the tests. */
     public List<SelectedTarget> targets(long runId) {
         if (!Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from selection_run where id = ?)", Boolean.class, runId))) {
             throw unknownRun(runId);
         }
         return jdbc.query("""
-                select m.person_no, e.target_group, e.holdout from selection_entry e join member m on m.id = e.member_id
-                where e.run_id = ? and e.eligible order by m.person_no""",
-                (rs, n) -> new SelectedTarget(rs.getString("person_no"), TargetGroup.valueOf(rs.getString("target_group")),
+                select e.member_id, e.target_group, e.holdout from selection_entry e
+                where e.run_id = ? and e.eligible order by e.member_id""",
+                (rs, n) -> new SelectedTarget(rs.getLong("member_id"), TargetGroup.valueOf(rs.getString("target_group")),
                         rs.getBoolean("holdout")), runId);
     }
 
@@ -185,8 +231,8 @@ public class TargetSelectionService {
         return new java.util.NoSuchElementException("対象者選定 " + runId + " はありません");
     }
 
-    /** A selected target by the ward's person number (an id, not a personal value). */
-    public record SelectedTarget(String personNo, TargetGroup group, boolean heldOut) {
+    /** A selected target by member id (the 整理番号 is personal and kept sealed). */
+    public record SelectedTarget(long memberId, TargetGroup group, boolean heldOut) {
     }
 
 }

@@ -85,7 +85,9 @@ final class AnalysisFixture {
 
     private final JdbcTemplate jdbc;
 
-    private AnalysisFixture(int fiscalYear, byte[] membersFile, SelectionCounts counts, JdbcTemplate jdbc) {
+    private AnalysisFixture(int fiscalYear, byte[] membersFile, SelectionCounts counts, JdbcTemplate jdbc,
+            Map<Long, String> personNumbers) {
+        this.personNumbers = personNumbers;
         this.fiscalYear = fiscalYear;
         this.dispatch = LocalDate.of(fiscalYear, 6, 10);
         this.membersFile = membersFile;
@@ -96,7 +98,8 @@ final class AnalysisFixture {
 
     /** Members and last year's results imported, targets selected with the holdout (seed fixed) and frozen. */
     static AnalysisFixture select(int fiscalYear, int members, double holdoutShare, MembersImportService membersImport,
-            ResultsImportService results, TargetSelectionService selection, JdbcTemplate jdbc) {
+            ResultsImportService results, TargetSelectionService selection, JdbcTemplate jdbc,
+            jp.kenshin.outreach.privacy.PersonalCipher cipher) {
         SyntheticWardGenerator generator = new SyntheticWardGenerator(
                 new SyntheticWardSpec(fiscalYear, members, fiscalYear, StandardCharsets.UTF_8));
         ByteArrayOutputStream membersOut = new ByteArrayOutputStream();
@@ -116,7 +119,8 @@ final class AnalysisFixture {
         SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), holdoutShare,
                 holdoutShare > 0 ? 20260401L : null, m.id(), r.id(), null));
         selection.freeze(counts.runId(), "ward");
-        AnalysisFixture fixture = new AnalysisFixture(fiscalYear, membersOut.toByteArray(), counts, jdbc);
+        AnalysisFixture fixture = new AnalysisFixture(fiscalYear, membersOut.toByteArray(), counts, jdbc,
+                jp.kenshin.outreach.PersonNumbers.of(jdbc, cipher, fiscalYear));
         fixture.readBirthDates();
         return fixture;
     }
@@ -160,14 +164,18 @@ final class AnalysisFixture {
     private record Target(String personNo, long memberId, Arm arm, int sex, String ageBand) {
     }
 
+    /** Member id → 整理番号 (kept sealed in the database; opened once by the fixture). */
+    private final Map<Long, String> personNumbers;
+
     private List<Target> targets() {
         return jdbc.query("""
-                select m.person_no, e.member_id, e.target_group, e.holdout, e.sex, e.age_band
-                from selection_entry e join member m on m.id = e.member_id where e.run_id = ? and e.eligible order by m.person_no""",
-                (rs, n) -> new Target(rs.getString("person_no"), rs.getLong("member_id"),
+                select e.member_id, e.target_group, e.holdout, e.sex, e.age_band
+                from selection_entry e where e.run_id = ? and e.eligible""",
+                (rs, n) -> new Target(personNumbers.get(rs.getLong("member_id")), rs.getLong("member_id"),
                         "NOTICE_AND_CALL".equals(rs.getString("target_group")) ? Arm.NOTICE_AND_CALL
                                 : rs.getBoolean("holdout") ? Arm.HOLDOUT : Arm.NOTICE_ONLY,
-                        rs.getInt("sex"), rs.getString("age_band")), selectionRunId);
+                        rs.getInt("sex"), rs.getString("age_band")), selectionRunId)
+                .stream().sorted(Comparator.comparing(Target::personNo)).toList();
     }
 
     /** Postcards planned and dispatched (outside the mailing process), about 5% returned. */

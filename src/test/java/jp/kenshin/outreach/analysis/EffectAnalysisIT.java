@@ -54,8 +54,8 @@ class EffectAnalysisIT {
     static void year(@Autowired MembersImportService members, @Autowired ResultsImportService results,
             @Autowired TargetSelectionService selection, @Autowired MailingService mailing, @Autowired CallCaseService calls,
             @Autowired Designations designations, @Autowired IdentityService identity, @Autowired JdbcTemplate jdbc,
-            @Autowired EffectAnalysisService analyses) {
-        fixture = AnalysisFixture.select(FY, 5000, 0.2, members, results, selection, jdbc);
+            @Autowired EffectAnalysisService analyses, @Autowired jp.kenshin.outreach.privacy.PersonalCipher cipher) {
+        fixture = AnalysisFixture.select(FY, 5000, 0.2, members, results, selection, jdbc, cipher);
         fixture.mail(mailing);
         fixture.call(calls);
         fixture.results(results);

@@ -84,6 +84,8 @@ class EffectAnalysisProcessIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    jp.kenshin.outreach.privacy.PersonalCipher cipher;
+    @Autowired
     DataSource dataSource;
     @Autowired
     TestRestTemplate rest;
@@ -139,7 +141,7 @@ class EffectAnalysisProcessIT {
 
     @Test
     void fromTheMailingThroughTheCutOffToThePublishedAnalysis() throws Exception {
-        AnalysisFixture fixture = AnalysisFixture.select(FY, 1500, 0.2, members, results, selection, jdbc);
+        AnalysisFixture fixture = AnalysisFixture.select(FY, 1500, 0.2, members, results, selection, jdbc, cipher);
         AnalysisFixture.analysts(FY, designations, engine.getIdentityService());
 
         // the cycle from its mailing on (the steps before it are walked in AnnualOutreachCycleProcessIT)
@@ -275,7 +277,7 @@ class EffectAnalysisProcessIT {
 
     @Test
     void aYearWithoutHoldoutMailingOrCallsOverRest() throws Exception {
-        AnalysisFixture fixture = AnalysisFixture.select(FY_PLAIN, 800, 0, members, results, selection, jdbc);
+        AnalysisFixture fixture = AnalysisFixture.select(FY_PLAIN, 800, 0, members, results, selection, jdbc, cipher);
         fixture.results(results);
         TestUsers.ensure(engine.getIdentityService(), "eaward2", "ward-staff");
         TestUsers.ensure(engine.getIdentityService(), "eaanalyst2", "analyst");

@@ -60,6 +60,7 @@ public final class MailingBenchmark {
                                 + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration,"
                                 + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");
         try {
+            beans = context;
             MembersImportService imports = context.getBean(MembersImportService.class);
             TargetSelectionService selection = context.getBean(TargetSelectionService.class);
             MailingService mailing = context.getBean(MailingService.class);
@@ -76,6 +77,9 @@ public final class MailingBenchmark {
         }
     }
 
+    /** The running application (for the 整理番号 of the targets, which are kept sealed). */
+    private static ConfigurableApplicationContext beans;
+
     private static void run(int cards, int fiscalYear, Path work, MembersImportService imports, TargetSelectionService selection,
             MailingService mailing, PostcardRenderer renderer, boolean print) throws Exception {
         Path membersFile = work.resolve("members-" + fiscalYear + ".csv");
@@ -91,7 +95,9 @@ public final class MailingBenchmark {
         MailingService.Plan plan = mailing.plan(fiscalYear, 1000);
 
         // the same cards for the bare fill and export, from the file itself, in postal-code order
-        Set<String> targets = selection.targets(counts.runId()).stream().map(TargetSelectionService.SelectedTarget::personNo)
+        Map<Long, String> numbers = jp.kenshin.outreach.PersonNumbers.of(beans.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
+                beans.getBean(jp.kenshin.outreach.privacy.PersonalCipher.class), fiscalYear);
+        Set<String> targets = selection.targets(counts.runId()).stream().map(t -> numbers.get(t.memberId()))
                 .collect(Collectors.toSet());
         List<Postcard> all = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(membersFile, StandardCharsets.UTF_8)) {

@@ -250,16 +250,19 @@ class PhoneOutreachProcessIT {
 
     @Test
     void importingThePersonsCheckupResultEndsTheirCalls(@Autowired jp.kenshin.outreach.results.ResultsImportService results,
+            @Autowired jp.kenshin.outreach.privacy.PersonalCipher cipher,
             @Autowired jp.kenshin.outreach.privacy.PersonalDataService door) {
         String caseId = CASES.pop();
         ProcessInstance process = process(caseId);
         long memberId = calls.find(caseId).memberId();
-        Map<String, Object> member = jdbc.queryForMap("select person_no, sex from member where id = ?", memberId);
+        Map<String, Object> member = jdbc.queryForMap("select person_index, personal, sex from member where id = ?", memberId);
+        String personNo = cipher.openRecord(FY, jp.kenshin.outreach.privacy.PersonalCipher.memberBinding(FY, (byte[]) member.get("person_index")),
+                (byte[]) member.get("personal")).get(jp.kenshin.outreach.privacy.PersonalField.PERSON_NO);
         String birth = door.read(CallingFixture.ward(), jp.kenshin.outreach.privacy.Purpose.INQUIRY, FY, List.of(memberId),
                 jp.kenshin.outreach.privacy.PersonalDataService.AccessContext.of("test")).get(0).fields().get("生年月日").replace("-", "");
         results.importResults(FY, jp.kenshin.outreach.TestFiles.csv(java.nio.charset.StandardCharsets.UTF_8,
                 jp.kenshin.outreach.TestFiles.RESULTS_HEADER, List.of(jp.kenshin.outreach.TestFiles.result(FY,
-                        (String) member.get("person_no"), birth, member.get("sex").toString(), FY + "0615"))), "r.csv", "UTF-8", false);
+                        personNo, birth, member.get("sex").toString(), FY + "0615"))), "r.csv", "UTF-8", false);
         assertThat(process).isEnded().hasPassed(END_EVENT_STOPPED_BY_ATTENDANCE);
         assertThat(calls.find(caseId).state()).isEqualTo(CaseState.ATTENDED);
     }

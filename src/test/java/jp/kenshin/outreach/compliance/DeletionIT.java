@@ -140,7 +140,7 @@ class DeletionIT {
         Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
 
         // a "dump" of the sealed records, taken before deletion
-        List<Map<String, Object>> dump = jdbc.queryForList("select person_no, personal from member where fiscal_year = ?", FY);
+        List<Map<String, Object>> dump = jdbc.queryForList("select person_index, personal from member where fiscal_year = ?", FY);
 
         // a personal value of the year left outside it (here: in a process of another year, which the deletion does
         // not end) stops the deletion, naming the column, and the year stays whole: rows and key
@@ -151,7 +151,7 @@ class DeletionIT {
         assertThatThrownBy(() -> deletion.destroy(FY, "ward", null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("act_ru_variable").hasMessageNotContaining(name);
         assertThat(deletion.counts(FY).get("member")).isEqualTo(300);
-        assertThat(cipher.open(FY, PersonalCipher.memberBinding(FY, (String) dump.get(0).get("person_no")),
+        assertThat(cipher.open(FY, PersonalCipher.memberBinding(FY, (byte[]) dump.get(0).get("person_index")),
                 (byte[]) dump.get(0).get("personal"))).isNotEmpty();
         assertThat(deletion.progress(FY).orElseThrow().finding()).contains("act_ru_variable").doesNotContain(name);
         engine.getRuntimeService().deleteProcessInstance(leaking, "test");
@@ -168,7 +168,7 @@ class DeletionIT {
         assertThat(certificate.scanValues()).isGreaterThan(1000);
         assertThat(PersonalValues.findIn(dataSource, "", personal)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, FY)).isZero();
-        assertThatThrownBy(() -> cipher.open(FY, PersonalCipher.memberBinding(FY, (String) dump.get(0).get("person_no")),
+        assertThatThrownBy(() -> cipher.open(FY, PersonalCipher.memberBinding(FY, (byte[]) dump.get(0).get("person_index")),
                 (byte[]) dump.get(0).get("personal"))).isInstanceOf(YearKeyDestroyedException.class);
         assertThat(jdbc.queryForObject("select audit_chain_head from deletion_certificate where fiscal_year = ?", String.class, FY))
                 .isEqualTo(certificate.auditChainHead()).hasSize(64);

@@ -8,12 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.IntegrationTest;
 import jp.kenshin.outreach.PersonalValues;
@@ -87,6 +89,11 @@ class RealYearDeletionIT {
     DataSource dataSource;
     @Autowired
     TestRestTemplate anonymous;
+    @Autowired
+    jp.kenshin.outreach.infrastructure.DatabaseProperties database;
+
+    /** The 整理番号 of each prepared year, as stored before V20 (digits, no leading zeros). */
+    private final Map<Integer, Set<String>> personNumbers = new HashMap<>();
 
     private TestRestTemplate as(String user) {
         return anonymous.withBasicAuth(user, TestUsers.password(user));
@@ -110,7 +117,36 @@ class RealYearDeletionIT {
         }
         calls.openCases(fy);
         starter.startPending();
+        Set<String> numbers = new TreeSet<>();
+        try (var reader = new java.io.InputStreamReader(new ByteArrayInputStream(prepared.membersFile()), StandardCharsets.UTF_8)) {
+            for (var r : org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                numbers.add(java.text.Normalizer.normalize(r.get("整理番号"), java.text.Normalizer.Form.NFKC).strip()
+                        .replaceFirst("^0+", ""));
+            }
+        }
+        personNumbers.put(fy, numbers);
         return PersonalValues.of(prepared.membersFile(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the raw scan of the data directory looks for: every 整理番号 of the year, and a few of its sealed values
+     * (the longest, which no other test's synthetic people share): addresses, kanji names, phone numbers.
+     */
+    private Set<String> rawScanValues(int fy, Set<String> personal) {
+        Set<String> values = new TreeSet<>(personNumbers.get(fy));
+        assertThat(values).hasSizeGreaterThan(100).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(9));
+        personal.stream().filter(v -> v.contains("丁目") || v.contains("番")).sorted(
+                java.util.Comparator.comparing(String::length).reversed()).limit(5).forEach(values::add);
+        personal.stream().filter(v -> v.contains(" ") && !v.matches(".*[ァ-ヶ].*")).sorted(
+                java.util.Comparator.comparing(String::length).reversed()).limit(3).forEach(values::add);
+        personal.stream().filter(v -> v.matches("0[0-9]{9,10}")).limit(5).forEach(values::add);
+        assertThat(values).hasSizeGreaterThan(personNumbers.get(fy).size() + 8);
+        return values;
+    }
+
+    private List<DataDirectoryScan.Finding> rawScan(Set<String> values) throws java.io.IOException {
+        jdbc.execute("checkpoint");
+        return DataDirectoryScan.find(database.dataDirectory().toAbsolutePath(), values);
     }
 
     private Task callTask(String caseId) {
@@ -209,6 +245,23 @@ class RealYearDeletionIT {
         long otherPrintFiles = Files.list(mailingProperties.directory(OTHER)).count();
         long otherAudit = jdbc.queryForObject("select count(*) from audit_log where fiscal_year = ?", Long.class, OTHER);
 
+        // the raw files before the deletion: the scan does find a value written in clear (a probe, in a table of the
+        // test's own, is found in its heap file and in the WAL), but no 整理番号 of the year and none of its sealed
+        // values, although the year is whole
+        Set<String> lookForRaw = new HashSet<>(personal);
+        lookForRaw.removeAll(otherPersonal);
+        Set<String> rawValues = rawScanValues(FY, lookForRaw);
+        String probe = "raw-scan-probe:" + java.util.UUID.randomUUID();
+        jdbc.execute("create table raw_scan_probe (v text)");
+        jdbc.update("insert into raw_scan_probe values (?)", probe);
+        Set<String> withProbe = new HashSet<>(rawValues);
+        withProbe.add(probe);
+        List<DataDirectoryScan.Finding> rawBefore = rawScan(withProbe);
+        jdbc.execute("drop table raw_scan_probe");
+        assertThat(rawBefore).filteredOn(f -> f.value().equals(probe)).extracting(f -> f.file().split("/")[0])
+                .as("the probe in heap and WAL").contains("base", "pg_wal");
+        assertThat(rawBefore).filteredOn(f -> !f.value().equals(probe)).as("the year's values in clear before the deletion").isEmpty();
+
         // the deletion process, as the ward runs it
         var deletionProcess = engine.getRuntimeService().startProcessInstanceByKey("data-return-and-deletion", Integer.toString(FY),
                 Map.of("fiscalYear", FY));
@@ -279,6 +332,8 @@ class RealYearDeletionIT {
         Set<String> lookFor = new HashSet<>(personal);
         lookFor.removeAll(otherPersonal);
         assertThat(PersonalValues.findIn(dataSource, "", lookFor)).isEmpty();
+        // and a raw look at the files, after a checkpoint: heap pages, indexes, WAL, logs
+        assertThat(rawScan(rawValues)).as("the year's values in the raw files of the data directory").isEmpty();
         DeletionService.Certificate certificate = deletion.issued(FY).orElseThrow();
         assertThat(certificate.counts()).containsEntry("member", held.get("member")).containsEntry("call_case", held.get("call_case"))
                 .containsEntry("inquiry", 2L).containsEntry("door_inquiry_lookup", 1L)
@@ -302,6 +357,10 @@ class RealYearDeletionIT {
         assertThat(door.read(CallingFixture.ward(), Purpose.INQUIRY, OTHER, List.of(otherMember), AccessContext.of("test")))
                 .hasSize(1);
         assertThat(door.isYearDestroyed(OTHER)).isFalse();
+        // the deletion scan of a year looks for its 整理番号 too (they are kept sealed, and come through the door)
+        Set<String> scanValues = new HashSet<>();
+        door.personalValuesForDeletionScan(OTHER, scanValues::add, "test");
+        assertThat(scanValues).containsAll(personNumbers.get(OTHER));
     }
 
     @Test

@@ -37,9 +37,10 @@ class MembersImportIT {
     }
 
     private Map<PersonalField, String> personal(int year, String personNo) {
-        byte[] sealed = jdbc.queryForObject("select personal from member where fiscal_year = ? and person_no = ?",
-                byte[].class, year, personNo);
-        return cipher.openRecord(year, PersonalCipher.memberBinding(year, personNo), sealed);
+        byte[] index = cipher.personIndex(year, personNo);
+        byte[] sealed = jdbc.queryForObject("select personal from member where fiscal_year = ? and person_index = ?",
+                byte[].class, year, index);
+        return cipher.openRecord(year, PersonalCipher.memberBinding(year, index), sealed);
     }
 
     @Test
@@ -59,7 +60,9 @@ class MembersImportIT {
         assertThat(stored.get(PersonalField.POSTAL_CODE)).isEqualTo("1700013");
         // nothing readable in the table itself
         String clear = jdbc.queryForObject("select string_agg(m::text, '|') from member m where fiscal_year = 3001", String.class);
-        assertThat(clear).doesNotContain("1960", "0312345678", "12-0000001", "26100000017");
+        assertThat(clear).doesNotContain("1960", "0312345678", "12-0000001", "26100000017", "100000001");
+        // the 整理番号 is kept sealed (and as a keyed index for matching)
+        assertThat(stored.get(PersonalField.PERSON_NO)).isEqualTo("100000001");
     }
 
     @Test
@@ -78,7 +81,7 @@ class MembersImportIT {
         assertThat(report.unusablePhones()).isZero();
         assertThat(personal(2026, "100000002").get(PersonalField.PHONE)).isEqualTo("09012345678");
         assertThat(personal(2026, "100000002").get(PersonalField.KANJI_NAME)).isEqualTo("山﨑 花子");
-        assertThat(jdbc.queryForList("select age_at_fy_end from member where fiscal_year = 2026 order by person_no", Integer.class))
+        assertThat(jdbc.queryForList("select age_at_fy_end from member where fiscal_year = 2026 order by source_line", Integer.class))
                 .containsExactly(66, 40);
     }
 
@@ -128,8 +131,8 @@ class MembersImportIT {
         assertThat(second.inserted()).isEqualTo(1);
         assertThat(second.updated()).isEqualTo(1);
         assertThat(members(3004)).isEqualTo(3);
-        assertThat(jdbc.queryForObject("select qualified_until::text from member where fiscal_year = 3004 and person_no = '220000002'",
-                String.class)).isEqualTo("2026-09-01");
+        assertThat(jdbc.queryForObject("select qualified_until::text from member where fiscal_year = 3004 and person_index = ?",
+                String.class, (Object) cipher.personIndex(3004, "220000002"))).isEqualTo("2026-09-01");
         assertThat(personal(3004, "220000002").get(PersonalField.PHONE)).isEqualTo("09011112222");
     }
 
@@ -156,7 +159,7 @@ class MembersImportIT {
         String everything = jdbc.queryForObject("select string_agg(m::text, '|') from member m where fiscal_year = 3006", String.class);
         assertThat(everything).doesNotContain("98765432");
         byte[] sealed = jdbc.queryForObject("select personal from member where fiscal_year = 3006", byte[].class);
-        String opened = new String(cipher.open(3006, PersonalCipher.memberBinding(3006, "240000001"), sealed), StandardCharsets.UTF_8);
+        String opened = new String(cipher.open(3006, PersonalCipher.memberBinding(3006, cipher.personIndex(3006, "240000001")), sealed), StandardCharsets.UTF_8);
         assertThat(opened).doesNotContain("98765432");
     }
 

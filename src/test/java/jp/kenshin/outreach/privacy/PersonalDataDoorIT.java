@@ -54,6 +54,8 @@ class PersonalDataDoorIT {
     jp.kenshin.outreach.selection.TargetSelectionService selection;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    jp.kenshin.outreach.privacy.PersonalCipher cipher;
 
     private List<Long> ids;
 
@@ -64,7 +66,7 @@ class PersonalDataDoorIT {
                 member("2", "19650505", "2", "", "20000401", ""))), "m.csv", "UTF-8", false);
         results.importResults(FY, csv(StandardCharsets.UTF_8, RESULTS_HEADER, List.of(
                 result(FY, "1", "19600101", "1", FY + "0601"))), "r.csv", "UTF-8", false);
-        ids = jdbc.queryForList("select id from member where fiscal_year = ? order by person_no", Long.class, FY);
+        ids = jp.kenshin.outreach.PersonNumbers.idsInNumberOrder(jdbc, cipher, FY);
         designate("lead", Designation.Role.PERSON_IN_CHARGE, EnumSet.allOf(Purpose.class), TODAY.minusDays(30));
         designate("op-call", Designation.Role.HANDLER, EnumSet.of(Purpose.CALL), TODAY.minusDays(30));
         designate("op-notice", Designation.Role.HANDLER, EnumSet.of(Purpose.NOTICE, Purpose.INQUIRY), TODAY.minusDays(30));

@@ -28,6 +28,8 @@ class ResultsImportIT {
     ResultsImportService results;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    jp.kenshin.outreach.privacy.PersonalCipher cipher;
 
     private void threeMembers(int fy) {
         String withTicket = member("3", "19650505", "2", "", "20000401", "").replace(",12-3,,", ",12-3,31010000003,");
@@ -40,7 +42,8 @@ class ResultsImportIT {
     private String examDate(int fy, String personNo, int resultYear) {
         return jdbc.queryForObject("""
                 select r.exam_date::text from checkup_result r join member m on m.id = r.member_id
-                where m.fiscal_year = ? and m.person_no = ? and r.result_year = ?""", String.class, fy, personNo, resultYear);
+                where m.fiscal_year = ? and m.person_index = ? and r.result_year = ?""", String.class, fy, cipher.personIndex(fy, personNo),
+                resultYear);
     }
 
     @Test

@@ -59,6 +59,8 @@ class XmlResultsImportIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    jp.kenshin.outreach.privacy.PersonalCipher cipher;
+    @Autowired
     ApplicationEvents events;
     @Autowired
     TestRestTemplate anonymous;
@@ -116,13 +118,15 @@ class XmlResultsImportIT {
     }
 
     private long memberId(int fy, String personNo) {
-        return jdbc.queryForObject("select id from member where fiscal_year = ? and person_no = ?", Long.class, fy, personNo);
+        return jdbc.queryForObject("select id from member where fiscal_year = ? and person_index = ?", Long.class, fy,
+                cipher.personIndex(fy, personNo));
     }
 
     private String examDate(int fy, String personNo, int resultYear) {
         List<String> dates = jdbc.queryForList("""
                 select r.exam_date::text from checkup_result r join member m on m.id = r.member_id
-                where m.fiscal_year = ? and m.person_no = ? and r.result_year = ?""", String.class, fy, personNo, resultYear);
+                where m.fiscal_year = ? and m.person_index = ? and r.result_year = ?""", String.class, fy, cipher.personIndex(fy, personNo),
+                resultYear);
         return dates.isEmpty() ? null : dates.get(0);
     }
 
@@ -182,7 +186,7 @@ class XmlResultsImportIT {
                 .containsExactly("XML");
         assertThat(jdbc.queryForObject("""
                 select r.institution_no from checkup_result r join member m on m.id = r.member_id
-                where m.fiscal_year = ? and m.person_no = '1'""", String.class, fy)).isEqualTo("1310004038");
+                where m.fiscal_year = ? and m.person_index = ?""", String.class, fy, cipher.personIndex(fy, "1"))).isEqualTo("1310004038");
     }
 
     @Test
