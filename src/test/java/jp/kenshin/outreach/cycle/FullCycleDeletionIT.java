@@ -346,7 +346,7 @@ class FullCycleDeletionIT {
         engine.getManagementService().executeJob(timer.getId());
         runJobs(CycleVariables.PROCESS_KEY);
         int cases = calls.count(FY);
-        assertThat(callStarter.startPending()).isGreaterThanOrEqualTo(0);
+        assertThat(callStarter.startPending()).as("one call process per case").isEqualTo(cases);
         CallOutcome[] outcomes = CallOutcome.values();
         List<String> caseIds = jdbc.queryForList("select id from call_case where fiscal_year = ? and process_instance_id is not null"
                 + " order by id", String.class, FY);
@@ -473,6 +473,9 @@ class FullCycleDeletionIT {
         Set<String> yearInstances = new HashSet<>(byKey);
         yearInstances.addAll(byVariable);
         assertThat(historyRowsOf(yearInstances)).isNotEmpty();
+
+        assertThat(textColumnsContaining(Set.of(addressChange))).as("the scan finds what is there: an inquiry id")
+                .anySatisfy(f -> assertThat(f).startsWith("inquiry."));
 
         // a dump taken now: the year's sealed member rows, which the application opens
         List<DumpedMember> dumped = dump(FY);
