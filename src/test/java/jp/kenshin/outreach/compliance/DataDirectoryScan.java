@@ -20,12 +20,12 @@ import org.ahocorasick.trie.Trie;
  * searched for values as their UTF-8 bytes, the way someone holding a copy of the disk would. One multi-pattern
  * matcher (Aho-Corasick) over bytes read as ISO-8859-1, so that one char is one byte.
  */
-final class DataDirectoryScan {
+public final class DataDirectoryScan {
 
     private static final int CHUNK = 8 << 20;
 
     /** Where a value was found: the file (relative to the data directory) and the byte offset. */
-    record Finding(String value, String file, long offset) {
+    public record Finding(String value, String file, long offset) {
         @Override
         public String toString() {
             // the value itself is synthetic; named by its length only so a failure message stays free of it
@@ -36,7 +36,7 @@ final class DataDirectoryScan {
     private DataDirectoryScan() {
     }
 
-    static List<Finding> find(Path dataDirectory, Collection<String> values) throws IOException {
+    public static List<Finding> find(Path dataDirectory, Collection<String> values) throws IOException {
         Trie.TrieBuilder builder = Trie.builder();
         int longest = 1;
         for (String value : values) {
