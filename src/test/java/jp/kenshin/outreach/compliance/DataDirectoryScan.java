@@ -36,6 +36,21 @@ public final class DataDirectoryScan {
     private DataDirectoryScan() {
     }
 
+    /**
+     * A value of digits counts only where no digit stands right before or after it, as in the deletion's own scan:
+     * a 9-digit 整理番号 inside a longer run of digits (a results document's name, an id) is not that person's number.
+     */
+    private static boolean standsAlone(String text, Emit emit) {
+        String keyword = emit.getKeyword();
+        if (!keyword.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return true;
+        }
+        int before = emit.getStart() - 1;
+        int after = emit.getEnd() + 1;
+        return !(before >= 0 && Character.isDigit(text.charAt(before)) && text.charAt(before) < 128
+                || after < text.length() && Character.isDigit(text.charAt(after)) && text.charAt(after) < 128);
+    }
+
     public static List<Finding> find(Path dataDirectory, Collection<String> values) throws IOException {
         Trie.TrieBuilder builder = Trie.builder();
         int longest = 1;
@@ -66,7 +81,7 @@ public final class DataDirectoryScan {
                     long base = start;
                     int limit = read == 0 ? length : length - (longest - 1); // the tail is searched again with the next chunk
                     for (Emit emit : trie.parseText(text)) {
-                        if (emit.getStart() < limit || read < CHUNK) {
+                        if ((emit.getStart() < limit || read < CHUNK) && standsAlone(text, emit)) {
                             findings.add(new Finding(new String(emit.getKeyword().getBytes(StandardCharsets.ISO_8859_1),
                                     StandardCharsets.UTF_8), name, base + emit.getStart()));
                         }
