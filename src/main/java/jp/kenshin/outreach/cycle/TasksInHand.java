@@ -3,17 +3,14 @@ package jp.kenshin.outreach.cycle;
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
 import java.util.NoSuchElementException;
-import java.util.function.Supplier;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CaseState;
 import jp.kenshin.outreach.inquiry.InquiryService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.WorkInHand;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -34,15 +31,15 @@ class TasksInHand implements WorkInHand {
 
     private final TaskService tasks;
     private final RuntimeService runtime;
-    private final IdentityService identity;
+    private final EngineIdentity engine;
     private final CallCaseService calls;
     private final InquiryService inquiries;
 
-    TasksInHand(TaskService tasks, RuntimeService runtime, IdentityService identity, CallCaseService calls,
+    TasksInHand(TaskService tasks, RuntimeService runtime, EngineIdentity engine, CallCaseService calls,
             InquiryService inquiries) {
         this.tasks = tasks;
         this.runtime = runtime;
-        this.identity = identity;
+        this.engine = engine;
         this.calls = calls;
         this.inquiries = inquiries;
     }
@@ -54,7 +51,7 @@ class TasksInHand implements WorkInHand {
         if (taskKey == null) {
             return Held.refused("目的 " + purpose + " の業務にはタスクがありません");
         }
-        return unauthenticated(() -> {
+        return engine.withoutUser(() -> {
             Task task = tasks.createTaskQuery().taskId(taskId).active().singleResult();
             if (task == null) {
                 return Held.refused("タスク " + taskId + " は開いていません（完了済みか、存在しません）");
@@ -106,18 +103,5 @@ class TasksInHand implements WorkInHand {
             }
         }
         return false;
-    }
-
-    /** The door's own questions to the engine are not limited by the requester's engine authorizations; it decides itself. */
-    private <T> T unauthenticated(Supplier<T> work) {
-        Authentication current = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            if (current != null) {
-                identity.setAuthentication(current);
-            }
-        }
     }
 }
