@@ -61,7 +61,9 @@ class ProcessModelTest {
     private static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "authenticatedUserId", "true", "false",
             "null", "empty", "not", "and", "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
     private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)}");
-    private static final Pattern ROOT_NAME = Pattern.compile("(?<![.\\w'])([A-Za-z_]\\w*)(?!\\s*')");
+    /** A name at the root of an expression: not after a dot (a property or method), string literals removed first. */
+    private static final Pattern ROOT_NAME = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*+)");
+    private static final Pattern STRING_LITERAL = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
     private static Checker checker;
     private static Map<String, BpmnModelInstance> models;
@@ -254,9 +256,9 @@ class ProcessModelTest {
                 texts.add(element.getTextContent());
             }
             for (String name : List.of("dueDate", "followUpDate", "priority", "expression", "assignee", "candidateGroups",
-                    "candidateUsers", "collection", "source", "sourceExpression", "businessKey", "initiator")) {
+                    "candidateUsers", "collection", "source", "sourceExpression", "businessKey")) {
                 String value = attribute(element, name);
-                if (value != null && !name.equals("source") && !name.equals("initiator")) {
+                if (value != null && !name.equals("source")) {
                     texts.add(value);
                 } else if (value != null && name.equals("source") && !variables.contains(value)) {
                     problems.add(where + ": maps variable " + value + ", which the process does not declare");
@@ -265,7 +267,7 @@ class ProcessModelTest {
             for (String text : texts) {
                 Matcher expression = EXPRESSION.matcher(text == null ? "" : text);
                 while (expression.find()) {
-                    Matcher root = ROOT_NAME.matcher(expression.group(1));
+                    Matcher root = ROOT_NAME.matcher(STRING_LITERAL.matcher(expression.group(1)).replaceAll("''"));
                     while (root.find()) {
                         String name = root.group(1);
                         if (!variables.contains(name) && !beans.contains(name) && !ENGINE_NAMES.contains(name)) {
