@@ -50,7 +50,7 @@
   function bar(labels, values, name) {
     return {
       tooltip: { trigger: 'axis', valueFormatter: v => num(v) },
-      grid: { left: 150, right: 30, top: 10, bottom: 30 },
+      grid: { left: 150, right: 60, top: 10, bottom: 30 },
       xAxis: Object.assign({ type: 'value', minInterval: 1 }, axisNumbers),
       yAxis: { type: 'category', data: labels, inverse: true },
       series: [{ name: name, type: 'bar', data: values, label: { show: true, position: 'right', formatter: p => num(p.value) } }]
@@ -106,7 +106,7 @@
     chart('callDayChart', {
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
-      grid: { left: 60, right: 60, top: 40, bottom: 40 },
+      grid: { left: 60, right: 60, top: 70, bottom: 40 },
       xAxis: { type: 'category', data: k.byDay.map(x => day(x.day)) },
       yAxis: [Object.assign({ type: 'value', name: '架電', minInterval: 1 }, axisNumbers),
               { type: 'value', name: '通話率', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],

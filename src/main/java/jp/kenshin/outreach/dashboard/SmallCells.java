@@ -19,6 +19,6 @@ final class SmallCells {
 
     static YearDashboard.Cell cell(long count) {
         return suppressed(count) ? new YearDashboard.Cell(null, true, SHOWN)
-                : new YearDashboard.Cell(count, false, String.format("%,d", count));
+                : new YearDashboard.Cell(count, false, String.format(java.util.Locale.ROOT, "%,d", count));
     }
 }
