@@ -85,18 +85,18 @@ public final class AuditAnchors {
             }
             // a file lock is the JVM's: two applications in one JVM (tests) take turns here first
             synchronized (IN_THIS_JVM) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                if (onlyIfNew && Long.valueOf(seq).equals(lastSeq(channel))) {
-                    return null;
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    if (onlyIfNew && Long.valueOf(seq).equals(lastSeq(channel))) {
+                        return null;
+                    }
+                    channel.position(channel.size());
+                    ByteBuffer buffer = ByteBuffer.wrap(line);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
                 }
-                channel.position(channel.size());
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to the audit anchor file " + file, e);
