@@ -108,9 +108,11 @@ final class AnalysisFixture {
                 new SyntheticWardSpec(fiscalYear, members, fiscalYear, StandardCharsets.UTF_8));
         ByteArrayOutputStream membersOut = new ByteArrayOutputStream();
         ByteArrayOutputStream lastYear = new ByteArrayOutputStream();
+        ByteArrayOutputStream twoYearsAgo = new ByteArrayOutputStream();
         try {
             generator.writeMembers(membersOut);
             generator.writeResults(fiscalYear - 1, lastYear);
+            generator.writeResults(fiscalYear - 2, twoYearsAgo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,6 +122,10 @@ final class AnalysisFixture {
         ImportReport r = results.importResults(fiscalYear, new ByteArrayInputStream(lastYear.toByteArray()), "results-last-year.csv",
                 "UTF-8", true);
         assertThat(r.status()).isEqualTo(ImportStatus.COMMITTED);
+        // results of two years ago: people who attended then but not last year are targets who attended before
+        ImportReport r2 = results.importResults(fiscalYear, new ByteArrayInputStream(twoYearsAgo.toByteArray()), "results-two-years-ago.csv",
+                "UTF-8", true);
+        assertThat(r2.status()).isEqualTo(ImportStatus.COMMITTED);
         SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), holdoutShare,
                 holdoutShare > 0 ? 20260401L : null, m.id(), r.id(), null));
         selection.freeze(counts.runId(), "ward");
@@ -127,6 +133,7 @@ final class AnalysisFixture {
                 jp.kenshin.outreach.PersonNumbers.of(jdbc, cipher, fiscalYear));
         fixture.readBirthDates();
         fixture.readLastYear(lastYear.toByteArray());
+        fixture.readLastYear(twoYearsAgo.toByteArray());
         return fixture;
     }
 
