@@ -115,7 +115,7 @@ show("ucb.breslowDay.uncorrected", breslow_day(ucb, tarone = FALSE))
 show("ucb.breslowDay.tarone", breslow_day(ucb))
 show("strat.breslowDay.tarone", breslow_day(s))
 if (has_metafor) {
-  es <- metafor::escalc(measure = "RD", ai = s$x1, n1i = s$n1, ci = s$x2, n2i = s$n2)
+  es <- metafor::escalc(measure = "RD", ai = s$x1, n1i = s$n1, ci = s$x2, n2i = s$n2, to = "none")  # no 1/2 added to zero cells: the same differences as prop.test
   fe <- metafor::rma(yi = es$yi, vi = es$vi, method = "FE")
   show("strat.rd.FE", c(fe$beta, fe$ci.lb, fe$ci.ub))
   show("strat.rd.Q", c(fe$QE, fe$QEp))

@@ -94,7 +94,7 @@ segments <- function(prefix, code, order) {
       show(sprintf("%s.rd[%s]", prefix, s$code[i]), c(unname(t$estimate[1] - t$estimate[2]), t$conf.int))
     }
   }
-  es <- escalc(measure = "RD", ai = s$x1, n1i = s$n1, ci = s$x2, n2i = s$n2)
+  es <- escalc(measure = "RD", ai = s$x1, n1i = s$n1, ci = s$x2, n2i = s$n2, to = "none")  # no 1/2 added to zero cells: the same differences as prop.test
   keep <- s$n1 > 0 & s$n2 > 0 & es$vi > 0
   show(paste0(prefix, ".inModel"), s$code[keep])
   fe <- rma(yi = es$yi[keep], vi = es$vi[keep], method = "FE")
@@ -112,13 +112,31 @@ segments <- function(prefix, code, order) {
     tab <- array(rbind(inf$x1, inf$x2, inf$n1 - inf$x1, inf$n2 - inf$x2), dim = c(2, 2, nrow(inf)))
     show(paste0(prefix, ".BD(DescTools)"), unname(DescTools::BreslowDayTest(tab, correct = TRUE)$statistic))
   }
+  invisible(data.frame(code = s$code[keep], pred = b$pred, lb = b$pi.lb, ub = b$pi.ub))
 }
 
 cat("\n# effect by segment: call arm against the holdout\n")
-segments("sexAge", function(d) paste0(d$sex, "|", d$ageBand), function(x) sort(x, method = "radix"))
+shrunk <- segments("sexAge", function(d) paste0(d$sex, "|", d$ageBand), function(x) sort(x, method = "radix"))
 segments("before", function(d) as.character(d$attendedBefore), function(x) sort(x, decreasing = TRUE, method = "radix"))
 segments("variant", function(d) d$variant, function(x) sort(x, method = "radix"))
 
 cat("\n# call cases as of the cut-off, from facts: an open case whose person attended counts as ATTENDED\n")
 call$state <- ifelse(call$caseState == "OPEN" & call$attended, "ATTENDED", call$caseState)
 for (s in sort(unique(call$state))) wilson(sprintf("state[%s]", s), sum(call$attended[call$state == s]), sum(call$state == s))
+
+cat("\n# next year's call priority: BLUP / calls per person, strata in descending order within this year's calls\n")
+phone <- p[p$arm != "NOTICE_ONLY", ]
+phone$code <- paste0(phone$sex, "|", phone$ageBand)
+pr <- do.call(rbind, lapply(seq_len(nrow(shrunk)), function(i) {
+  k <- phone[phone$code == shrunk$code[i], ]; ca <- k[k$arm == "NOTICE_AND_CALL", ]
+  cpp <- sum(ca$attempts) / nrow(ca)
+  data.frame(code = shrunk$code[i], people = nrow(k), cpp = cpp, gain = shrunk$pred[i] / cpp, lb = shrunk$lb[i] / cpp,
+             ub = shrunk$ub[i] / cpp, calls = cpp * nrow(k), expected = shrunk$pred[i] * nrow(k))
+}))
+pr <- pr[order(-pr$gain, pr$code, method = "radix"), ]
+used <- 0; planned <- 0
+pr$proposed <- FALSE
+for (i in seq_len(nrow(pr))) if (pr$gain[i] > 0 && used + pr$calls[i] <= calls) { used <- used + pr$calls[i]; planned <- planned + pr$expected[i]; pr$proposed[i] <- TRUE }
+for (i in seq_len(nrow(pr))) show(sprintf("priority[%d,%s]", i, pr$code[i]), c(pr$gain[i], pr$lb[i], pr$ub[i], pr$cpp[i], pr$people[i], pr$calls[i], pr$expected[i], as.integer(pr$proposed[i])))
+show("priority.planned(calls,gain)", c(used, planned))
+show("priority.everyone(calls,gain)", c(sum(pr$calls), sum(pr$expected)))

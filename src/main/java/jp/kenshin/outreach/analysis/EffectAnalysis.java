@@ -28,6 +28,8 @@ import jp.kenshin.outreach.analysis.stats.Proportion;
  *        per target, per 1,000 calls and per yen (absent in runs stored before issue 16)
  * @param segments the effect per segment with heterogeneity tests and shrunken estimates (absent in runs stored
  *        before issue 16)
+ * @param callPriority next year's call priority by sex × age band from the shrunken estimates and a call budget
+ *        (absent in runs stored before issue 16, or without shrunken estimates)
  */
 public record EffectAnalysis(
         int fiscalYear,
@@ -43,12 +45,14 @@ public record EffectAnalysis(
         Optional<UptakeCurves> curves,
         Optional<String> curvesNotComputedReason,
         Optional<HealthYield> healthYield,
-        Optional<SegmentEffects> segments) {
+        Optional<SegmentEffects> segments,
+        Optional<CallPriority> callPriority) {
 
     public EffectAnalysis {
         strata = List.copyOf(strata);
         healthYield = healthYield == null ? Optional.empty() : healthYield;
         segments = segments == null ? Optional.empty() : segments;
+        callPriority = callPriority == null ? Optional.empty() : callPriority;
     }
 
     /** An analysis without the health yield and the segments (as stored before issue 16). */
@@ -56,7 +60,7 @@ public record EffectAnalysis(
             Counts counts, EffectFigures figures, Optional<Estimate> crudeOddsRatio, List<Stratum> strata, PhoneArm phoneArm,
             Optional<UptakeCurves> curves, Optional<String> curvesNotComputedReason) {
         this(fiscalYear, selectionRunId, cutOff, holdoutShare, dispatchDate, counts, figures, crudeOddsRatio, strata, phoneArm, curves,
-                curvesNotComputedReason, Optional.empty(), Optional.empty());
+                curvesNotComputedReason, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Whether a holdout was drawn at selection and has people: then the randomised comparison is the main result. */

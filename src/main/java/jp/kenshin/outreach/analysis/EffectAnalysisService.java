@@ -274,7 +274,8 @@ public class EffectAnalysisService {
                 .map(t -> new SegmentEffects.Input(t.arm(), t.sex(), t.ageBand(), t.attendedBefore(), t.variant(), t.attended())).toList());
         return new EffectAnalysis(fiscalYear, selectionRunId, cutOff, holdoutShare, dispatch, counts, figures,
                 crudeOddsRatio(figures), strata(targets), phoneArm(targets, callsMade), curves, curvesNotComputed,
-                Optional.of(yield), Optional.of(segments));
+                Optional.of(yield), Optional.of(segments), CallPriority.of(segments.segmentations().get(0),
+                        targets.stream().map(t -> new CallPriority.Input(t.arm(), t.sex(), t.ageBand(), t.calls())).toList(), callsMade));
     }
 
     /** The first instant after the cut-off day in the ward's time zone: facts recorded before it count. */

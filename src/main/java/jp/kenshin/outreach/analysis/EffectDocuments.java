@@ -409,7 +409,9 @@ public class EffectDocuments {
         a.healthYield().ifPresent(y -> healthYield(b, y));
         a.segments().ifPresent(s -> segments(b, s));
 
-        b.h((a.healthYield().isPresent() ? "13" : "11") + "　方法");
+        a.callPriority().ifPresent(c -> callPriority(b, c));
+
+        b.h((a.healthYield().isPresent() ? (a.callPriority().isPresent() ? "14" : "13") : "11") + "　方法");
         AnalysisTexts.methods(a).forEach(p -> b.add("P", p));
         b.add("P", "小さな集計の秘匿：" + SmallCells.MIN + "人未満の人数にもとづく行（群の人数が10人未満、または表示する人数が1～9人）は、人数を「"
                 + SmallCells.COUNT + "」、割合・推定値・信頼区間を「" + SmallCells.VALUE + "」と表示します（0人は表示します）。");
@@ -460,6 +462,21 @@ public class EffectDocuments {
                     yen(BigDecimal.valueOf(e.ci95().lower())), Double.isNaN(e.ci95().upper()) ? "上限なし" : yen(BigDecimal.valueOf(e.ci95().upper())),
                     "", e.method()));
         });
+    }
+
+    private static void callPriority(Blocks b, CallPriority c) {
+        b.h("13　翌年度の架電の優先順位（計算結果。区の承認前の参考）");
+        b.add("P", "性別×年齢階級ごとの縮小推定（受診率の差）を1人当たりの架電数で割り、架電1回当たりの追加受診者の多い順に並べました。"
+                + "架電数の予算 " + AnalysisTexts.count(c.budget()) + " 回（今年度の架電数）の範囲に入る層に「予算内」と記します。"
+                + "予算内の層だけに架電した場合の見込み：架電 " + AnalysisTexts.number(c.plannedCalls(), 0) + " 回、追加受診者 "
+                + AnalysisTexts.number(c.plannedGain(), 1) + " 人。電話のある全員に架電した場合：架電 " + AnalysisTexts.number(c.everyoneCalls(), 0)
+                + " 回、追加受診者 " + AnalysisTexts.number(c.everyoneGain(), 1) + " 人。");
+        b.t6h("順位・層", "架電1回当たり", "95%信頼区間", "1人当たり架電数", "見込みの追加受診者", "予算");
+        for (CallPriority.Row r : c.rows()) {
+            b.t6(r.rank() + "　" + r.label(), AnalysisTexts.number(r.gainPerCall().value(), 4),
+                    AnalysisTexts.number(r.gainPerCall().ci95().lower(), 4) + "～" + AnalysisTexts.number(r.gainPerCall().ci95().upper(), 4),
+                    AnalysisTexts.number(r.callsPerPerson(), 2), AnalysisTexts.number(r.expectedGain(), 1), r.proposed() ? "予算内" : "－");
+        }
     }
 
     private static void segments(Blocks b, SegmentEffects s) {

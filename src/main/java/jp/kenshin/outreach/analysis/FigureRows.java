@@ -73,6 +73,7 @@ final class FigureRows {
     static final String HEALTH_YIELD = "健診で見つかったこと（受診者の保健指導レベル）";
     static final String GUIDANCE_GAIN = "保健指導が必要な人の発見（電話による増加）";
     static final String SEGMENTS = "層別の効果（受診率の差・異質性・縮小推定）";
+    static final String PRIORITY = "翌年度の架電の優先順位（案の計算、承認前）";
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -95,6 +96,7 @@ final class FigureRows {
         r.strata(a.strata(), a.withHoldout());
         a.healthYield().ifPresent(r::healthYield);
         a.segments().ifPresent(r::segments);
+        a.callPriority().ifPresent(r::callPriority);
         if (withCurves) {
             a.curves().ifPresent(c -> c.byArm().forEach((arm, curve) -> r.curve(arm, curve)));
         }
@@ -141,6 +143,21 @@ final class FigureRows {
             g.callCost().ifPresent(c -> add(GUIDANCE_GAIN, "電話費用", "円", c, null, null, "架電数×電話1回の単価", null, null));
             g.callCostPerAdditionalFound().ifPresent(e -> estimate(GUIDANCE_GAIN, "追加で見つかった1人当たりの電話費用", "円", e));
         });
+    }
+
+    private void callPriority(CallPriority c) {
+        add(PRIORITY, "架電数の予算", "", c.budget(), null, null, "既定値：今年度の架電数", null, null);
+        for (CallPriority.Row row : c.rows()) {
+            String group = row.rank() + "位 " + row.label() + (row.proposed() ? "（予算内）" : "");
+            estimate(PRIORITY, "架電1回当たりの追加受診者", group, row.gainPerCall());
+            add(PRIORITY, "1人当たり架電数", group, row.callsPerPerson(), null, null, "締切日までの架電数÷通知＋電話の人数", null, null);
+            add(PRIORITY, "見込みの架電数", group, row.expectedCalls(), null, null, "1人当たり架電数×電話のある対象者", null, null);
+            add(PRIORITY, "見込みの追加受診者", group, row.expectedGain(), null, null, "縮小推定×電話のある対象者", null, null);
+        }
+        add(PRIORITY, "見込みの架電数", "予算内の層", c.plannedCalls(), null, null, CallPriority.METHOD, null, null);
+        add(PRIORITY, "見込みの追加受診者", "予算内の層", c.plannedGain(), null, null, CallPriority.METHOD, null, null);
+        add(PRIORITY, "見込みの架電数", "電話のある全員", c.everyoneCalls(), null, null, CallPriority.METHOD, null, null);
+        add(PRIORITY, "見込みの追加受診者", "電話のある全員", c.everyoneGain(), null, null, CallPriority.METHOD, null, null);
     }
 
     private void segments(SegmentEffects s) {

@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>To regenerate after a change to the fixture: run this test with
  * {@code -Dkenshin.test.writePeople=true} (it writes the CSV and fails), then
- * {@code Rscript src/test/resources/analysis/reference_values_effect_analysis.R} and paste the numbers.
+ * {@code Rscript src/test/resources/analysis/reference_values_effect_analysis.R} and paste the numbers; the health yield,
+ * the effect by segment and the call priority (issue 16) come from
+ * {@code Rscript src/test/resources/analysis/reference_values_yield_and_segments.R} (R 4.2.2, metafor 3.8-1) on the same file.
  */
 @IntegrationTest
 class EffectAnalysisIT {
@@ -401,6 +403,45 @@ class EffectAnalysisIT {
                 new double[] {0.0584680436250350558, -0.0047206386959666516, 0.1216567259460367700});
         assertThat(sexAge.segments()).hasSize(12);
         assertThat(sexAge.segments().stream().filter(SegmentEffects.Segment::suppressed).count()).isPositive();
+    }
+
+    /**
+     * Issue 16, item 3 (the computation): strata ranked by the shrunken effect per call within this year's calls; expected
+     * values from reference_values_yield_and_segments.R (section "next year's call priority").
+     */
+    @Test
+    void nextYearsCallPriorityEqualsR() {
+        CallPriority c = analysis().callPriority().orElseThrow();
+
+        assertThat(c.budget()).isEqualTo(1236);
+        priority(c.rows().get(0), "1|40-44", 0.07193459356838791, 0.010153719556885345, 0.13371546757989047, 0.9836065573770492, 76, 74.75409836065573, 5.377405683145064, true);
+        priority(c.rows().get(1), "1|50-54", 0.06767901889541841, 0.00955303621888001, 0.12580500157195684, 1.0454545454545454, 55, 57.5, 3.891543586486559, true);
+        priority(c.rows().get(2), "1|55-59", 0.06048440178410194, 0.008537500843705815, 0.11243130272449808, 1.169811320754717, 66, 77.20754716981132, 4.669852303783871, true);
+        priority(c.rows().get(3), "1|60-64", 0.05795199107148815, 0.008180045732010676, 0.10772393641096563, 1.2209302325581395, 107, 130.63953488372093, 7.57082115916476, true);
+        priority(c.rows().get(4), "2|60-64", 0.05751724245129694, 0.008118680047599492, 0.10691580485499438, 1.2301587301587302, 158, 194.36507936507937, 11.179343393906843, true);
+        priority(c.rows().get(5), "1|45-49", 0.056116302501060096, 0.007920934419729663, 0.10431167058239053, 1.2608695652173914, 58, 73.1304347826087, 4.103809600294917, true);
+        priority(c.rows().get(6), "1|65-69", 0.056116302501060096, 0.007920934419729663, 0.10431167058239053, 1.2608695652173914, 173, 218.13043478260872, 12.240673462948632, true);
+        priority(c.rows().get(7), "2|50-54", 0.05585947731798889, 0.007884683003621062, 0.10383427163235671, 1.2666666666666666, 94, 119.06666666666666, 6.651001765995209, true);
+        priority(c.rows().get(8), "2|40-44", 0.05493943886804554, 0.007754817636502597, 0.10212406009958849, 1.2878787878787878, 83, 106.89393939393939, 5.872693048697898, true);
+        priority(c.rows().get(9), "2|65-69", 0.05481047304910646, 0.007736613839233811, 0.10188433225897911, 1.290909090909091, 206, 265.92727272727274, 14.575599614840566, false);
+        priority(c.rows().get(10), "2|45-49", 0.054540572992425256, 0.007698516877146675, 0.10138262910770383, 1.2972972972972974, 93, 120.64864864864866, 6.58024642805909, true);
+        priority(c.rows().get(11), "2|55-59", 0.05448974300827575, 0.007691342117708514, 0.10128814389884298, 1.2985074626865671, 84, 109.07462686567163, 5.943448386634017, false);
+        assertThat(c.rows()).hasSize(12);
+        assertThat(c.plannedCalls()).isCloseTo(1172.3363840537397, SIX_DECIMALS).isLessThanOrEqualTo(c.budget());
+        assertThat(c.plannedGain()).isCloseTo(68.13739043248285, SIX_DECIMALS);
+        assertThat(c.everyoneCalls()).isCloseTo(1547.3382836466837, SIX_DECIMALS);
+        assertThat(c.everyoneGain()).isCloseTo(88.65643843395742, SIX_DECIMALS);
+    }
+
+    private static void priority(CallPriority.Row row, String code, double gain, double lower, double upper, double callsPerPerson,
+            long people, double calls, double expected, boolean proposed) {
+        assertThat(row.code()).isEqualTo(code);
+        estimate(row.gainPerCall(), gain, lower, upper);
+        assertThat(row.callsPerPerson()).isCloseTo(callsPerPerson, SIX_DECIMALS);
+        assertThat(row.people()).isEqualTo(people);
+        assertThat(row.expectedCalls()).isCloseTo(calls, SIX_DECIMALS);
+        assertThat(row.expectedGain()).isCloseTo(expected, SIX_DECIMALS);
+        assertThat(row.proposed()).isEqualTo(proposed);
     }
 
     private static SegmentEffects.Segment segment(SegmentEffects.Segmentation segmentation, String code) {
