@@ -196,13 +196,18 @@ public class AuditLog {
         }
     }
 
-    /** Anchors the head unless this node anchored that same head last (the scheduled anchor). */
+    /**
+     * Anchors the head unless it is anchored last already, by this node or by another node that shares the anchor
+     * file (the scheduled anchor, which every node runs): each head is anchored once.
+     */
     public Head anchorHeadIfNew(String reason) {
         Head head = head();
         if (head == null || head.signature() == null || Long.valueOf(head.seq()).equals(lastAnchoredSeq)) {
             return head;
         }
-        return anchorHead(reason);
+        anchors.appendIfNew(head.seq(), head.hash(), head.signature(), reason);
+        lastAnchoredSeq = head.seq();
+        return head;
     }
 
     /**

@@ -105,6 +105,25 @@ public class CallCaseService {
                 (rs, i) -> caseOf(rs), limit);
     }
 
+    /**
+     * Locks an open, started case for the caller's transaction, to end its calls: true while it is still open. A
+     * second caller (the sweep of another node, or an import's message at the same moment) waits for the first
+     * one's commit and then finds the case ended, so the stop message goes to each case once.
+     */
+    public boolean lockOpenCase(String caseId) {
+        return !jdbc.queryForList("""
+                select id from call_case where id = ? and state = 'OPEN' and process_instance_id is not null for update""",
+                String.class, caseId).isEmpty();
+    }
+
+    /**
+     * Whether this transaction holds the cluster-wide lock of a background task (a PostgreSQL advisory lock, released
+     * at commit); false at once when another node holds it.
+     */
+    public boolean tryBackgroundLock(long lock) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, lock));
+    }
+
     /** Records the process started for each case (in the transaction that started them). */
     public void markStarted(Map<String, String> processInstanceByCase) {
         List<Object[]> rows = new ArrayList<>();

@@ -41,7 +41,12 @@ final class MailingAdapters {
         }
     }
 
-    /** ServiceTask_RenderBatch (one job per batch): the batch's PDF and CSV. */
+    /**
+     * ServiceTask_RenderBatch (one job per batch): the batch's PDF and CSV, once per job. The batches' jobs run in
+     * parallel, on every node: two completing at once conflict on the multi-instance's counters and the engine rolls
+     * one back and runs it again, and a node that stops mid-batch leaves its job to another node when the lock
+     * expires. Either retry finds the files of its own execution in place and renders nothing again.
+     */
     @Component("renderBatchDelegate")
     static class RenderBatch implements JavaDelegate {
         private final MailingService mailing;
@@ -56,7 +61,7 @@ final class MailingAdapters {
         public void execute(DelegateExecution execution) {
             int fiscalYear = AdapterSupport.fiscalYear(execution);
             int batchNo = ((Number) execution.getVariable("loopCounter")).intValue() + 1;
-            mailing.renderBatch(fiscalYear, batchNo, properties.directory(fiscalYear));
+            mailing.renderBatchOnce(fiscalYear, batchNo, properties.directory(fiscalYear), execution.getId());
         }
     }
 

@@ -401,6 +401,72 @@ public class PersonalDataService {
         return attended;
     }
 
+    /** The result items the effect analysis's health yield needs (issue 16): the guidance level and its measured inputs. */
+    public static final List<String> ANALYSIS_ITEMS = List.of("保健指導レベル", "腹囲", "BMI", "収縮期血圧", "拡張期血圧", "中性脂肪",
+            "HDLコレステロール", "空腹時血糖", "HbA1c");
+
+    /**
+     * One attendee's result as the analysis sees it: the exam date and only {@link #ANALYSIS_ITEMS} (absent items
+     * were not measured).
+     */
+    public record AnalysisResult(LocalDate examDate, Map<String, String> items) {
+    }
+
+    /**
+     * What the effect analysis reads of the checkup results (purpose ANALYSIS, field 健診結果): for the year's frozen
+     * targets who attended by the cut-off date, the exam date and the items of {@link #ANALYSIS_ITEMS}; and which
+     * targets have a result of an earlier fiscal year (attended before, a stratum of the analysis). One audit record
+     * names everybody of whom something was read and says what.
+     *
+     * @param attended result by member id, only for the targets who attended by the cut-off date
+     * @param attendedBefore targets with a result of an earlier fiscal year
+     */
+    public record AnalysisResults(Map<Long, AnalysisResult> attended, Set<Long> attendedBefore) {
+    }
+
+    /** The results of the year's targets for the effect analysis; see {@link AnalysisResults}. */
+    public AnalysisResults resultsForAnalysis(Requester who, int fiscalYear, LocalDate cutOff, AccessContext why) {
+        Set<ViewField> fields = EnumSet.of(ViewField.CHECKUP_RESULTS);
+        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, ANALYSIS_READ);
+        Map<Long, AnalysisResult> attended = new HashMap<>();
+        Set<Long> before = new java.util.HashSet<>();
+        jdbc.query("""
+                select r.member_id, r.result_year, r.exam_date, r.items from checkup_result r
+                where r.cycle_year = ? and (r.result_year < ? or (r.result_year = ? and r.exam_date <= ?))
+                  and r.member_id in (select e.member_id from selection_entry e join selection_run s on s.id = e.run_id
+                                      where s.fiscal_year = ? and s.status = 'FROZEN' and e.eligible)""",
+                rs -> {
+                    long id = rs.getLong("member_id");
+                    int year = rs.getInt("result_year");
+                    if (year < fiscalYear) {
+                        before.add(id);
+                        return;
+                    }
+                    Map<String, String> items = new HashMap<>();
+                    byte[] sealed = rs.getBytes("items");
+                    if (sealed != null) {
+                        String text = new String(cipher.open(fiscalYear, PersonalCipher.resultBinding(fiscalYear, id, year), sealed),
+                                StandardCharsets.UTF_8);
+                        for (String line : text.split("\n")) {
+                            int eq = line.indexOf('=');
+                            if (eq > 0 && ANALYSIS_ITEMS.contains(line.substring(0, eq)) && !line.substring(eq + 1).isBlank()) {
+                                items.put(line.substring(0, eq), line.substring(eq + 1).strip());
+                            }
+                        }
+                    }
+                    attended.put(id, new AnalysisResult(rs.getDate("exam_date").toLocalDate(), Map.copyOf(items)));
+                }, fiscalYear, fiscalYear, fiscalYear, java.sql.Date.valueOf(cutOff), fiscalYear);
+        Set<Long> read = new TreeSet<>(attended.keySet());
+        read.addAll(before);
+        String reason = (why == null || why.reason() == null ? "効果分析" : why.reason()) + "：" + fiscalYear + "年度の受診の有無と結果項目（"
+                + cutOff + " までの実施日、保健指導レベルと判定に使う項目）、受診 " + attended.size() + " 人；前年度以前の受診の有無、受診あり "
+                + before.size() + " 人";
+        record(who, ANALYSIS_READ, Purpose.ANALYSIS, fiscalYear, List.copyOf(read), fields,
+                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason),
+                true, null, null, null);
+        return new AnalysisResults(Map.copyOf(attended), Set.copyOf(before));
+    }
+
     private static final String ANALYSIS_READ = "ANALYSIS_READ";
 
     /**
