@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import jp.kenshin.outreach.analysis.Arm;
+import jp.kenshin.outreach.analysis.SmallCells;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.calling.CallReports;
 import jp.kenshin.outreach.calling.CallingProperties;
@@ -131,7 +132,7 @@ public class DashboardService {
     private YearDashboard.Attendance attendance(int fiscalYear, LocalDate dispatchedOn) {
         Long frozen = selection.frozenRun(fiscalYear);
         if (frozen == null) {
-            return new YearDashboard.Attendance(false, SmallCells.THRESHOLD, List.of(), null, "対象者リストが確定していません");
+            return new YearDashboard.Attendance(false, SmallCells.MIN, List.of(), null, "対象者リストが確定していません");
         }
         Map<Arm, List<Long>> members = new EnumMap<>(Arm.class);
         for (Arm arm : Arm.values()) {
@@ -155,13 +156,13 @@ public class DashboardService {
                 lastExam = dates.lastKey();
             }
             long attended = dates.values().stream().mapToLong(Long::longValue).sum();
-            YearDashboard.Cell people = SmallCells.cell(ids.size());
-            YearDashboard.Cell attendees = SmallCells.cell(attended);
-            arms.add(new ArmAttendance(arm.name(), ARM_LABELS.get(arm), people, attendees,
-                    people.suppressed() || attendees.suppressed() ? null : rate(attended, ids.size())));
+            // the analysis's rule: the arm's line rests on fewer than 10 people when its size or its attendees are 1 to 9
+            boolean small = SmallCells.suppressed(ids.size(), attended);
+            arms.add(new ArmAttendance(arm.name(), ARM_LABELS.get(arm), cell(ids.size(), small), cell(attended, small),
+                    small ? null : rate(attended, ids.size())));
         }
         if (dispatchedOn == null) {
-            return new YearDashboard.Attendance(true, SmallCells.THRESHOLD, arms, null, "差出日が記録されていないため、差出日からの推移はまだありません");
+            return new YearDashboard.Attendance(true, SmallCells.MIN, arms, null, "差出日が記録されていないため、差出日からの推移はまだありません");
         }
         // to today, or to the last exam counted when results arrive later than that (a past year, a test)
         LocalDate today = LocalDate.now(zone);
@@ -191,7 +192,7 @@ public class DashboardService {
             }
             curves.add(new YearDashboard.UptakeCurve(arm.name(), ARM_LABELS.get(arm), cumulative));
         });
-        return new YearDashboard.Attendance(true, SmallCells.THRESHOLD, arms,
+        return new YearDashboard.Attendance(true, SmallCells.MIN, arms,
                 new YearDashboard.Uptake(dispatchedOn, through, days, curves), null);
     }
 
@@ -201,6 +202,12 @@ public class DashboardService {
         c.byStatus().forEach((status, n) -> byStatus.add(new Count(status, IncidentService.STATUS_LABELS.get(status), n)));
         return new YearDashboard.Incidents(c.total(), c.open(), c.awaitingReport(), c.overdue(), c.escalated(), c.nextReportDue(),
                 byStatus);
+    }
+
+    /** A count as shown: "<10" without the count when its line is suppressed, else with thousands separators. */
+    static YearDashboard.Cell cell(long count, boolean suppressed) {
+        return suppressed ? new YearDashboard.Cell(null, true, SmallCells.COUNT)
+                : new YearDashboard.Cell(count, false, String.format(java.util.Locale.ROOT, "%,d", count));
     }
 
     private static Double rate(long part, long whole) {

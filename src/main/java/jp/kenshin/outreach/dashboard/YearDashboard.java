@@ -18,8 +18,8 @@ public record YearDashboard(int fiscalYear, Instant generatedAt, String zone, Cy
     }
 
     /**
-     * A count that may be suppressed by the small-cell rule: then {@code count} is null and {@code shown} is
-     * {@code "<10"}; else {@code shown} is the count with thousands separators.
+     * A count that may be suppressed by the small-cell rule ({@code analysis/SmallCells}): then {@code count} is null
+     * and {@code shown} is {@code "<10"}; else {@code shown} is the count with thousands separators.
      */
     public record Cell(Long count, boolean suppressed, String shown) {
     }
@@ -57,6 +57,8 @@ public record YearDashboard(int fiscalYear, Instant generatedAt, String zone, Cy
      * year), with the small-cell rule applied to every figure shown.
      *
      * @param uptake null when the list is not frozen or no dispatch date is recorded ({@code uptakeMissing} says why)
+     * @param suppressedBelow the rule's threshold: an arm whose people or attendees are 1 to 9 shows "<10" for both and
+     *        no rate; a day of the uptake curve whose cumulative count is 1 to 9 is null (a zero is shown)
      */
     public record Attendance(boolean frozenList, int suppressedBelow, List<ArmAttendance> arms, Uptake uptake, String uptakeMissing) {
     }
