@@ -254,6 +254,29 @@ public class MailingService {
                 from mailing_batch where fiscal_year = ?""", fiscalYear);
     }
 
+    /**
+     * The year's cards for the dashboard: planned, rendered into print files, returned as undeliverable, and
+     * the dispatch date when recorded. Counts only.
+     */
+    public record CardCounts(int fiscalYear, long total, long rendered, long returned, long batches, long batchesRendered,
+            java.time.LocalDate dispatchedOn) {
+    }
+
+    public CardCounts cardCounts(int fiscalYear) {
+        Map<String, Object> items = jdbc.queryForMap("""
+                select count(*) as total, count(*) filter (where returned_at is not null) as returned
+                from mailing_item where fiscal_year = ?""", fiscalYear);
+        Map<String, Object> batches = jdbc.queryForMap("""
+                select count(*) as batches, count(*) filter (where status = 'RENDERED') as rendered_batches,
+                  coalesce(sum(cards) filter (where status = 'RENDERED'), 0) as rendered
+                from mailing_batch where fiscal_year = ?""", fiscalYear);
+        java.time.LocalDate dispatched = jdbc.queryForList("select dispatched_on from mailing_dispatch where fiscal_year = ?",
+                java.sql.Date.class, fiscalYear).stream().findFirst().map(java.sql.Date::toLocalDate).orElse(null);
+        return new CardCounts(fiscalYear, ((Number) items.get("total")).longValue(), ((Number) batches.get("rendered")).longValue(),
+                ((Number) items.get("returned")).longValue(), ((Number) batches.get("batches")).longValue(),
+                ((Number) batches.get("rendered_batches")).longValue(), dispatched);
+    }
+
     public void recordDispatch(int fiscalYear, java.time.LocalDate dispatchedOn, String by) {
         jdbc.update("""
                 insert into mailing_dispatch (fiscal_year, dispatched_on, recorded_by) values (?, ?, ?)
