@@ -2,6 +2,7 @@ package jp.kenshin.outreach.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -21,6 +22,10 @@ class ArchitectureTest {
 
     private static final String[] CAPABILITIES = {"..members..", "..results..", "..selection..", "..privacy..", "..fileimport..",
         "..compliance..", "..audit..", "..mailing..", "..calling..", "..inquiry..", "..analysis..", "..reports.."};
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("jp.kenshin.outreach.(*)..").should().beFreeOfCycles()
+            .because("a package that needs another's classes must not be needed by it, or neither can change alone");
 
     @ArchTest
     static final ArchRule capabilitiesDoNotKnowTheEngineAdapters = noClasses().that().resideInAnyPackage(CAPABILITIES)
