@@ -15,7 +15,8 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 /**
  * The walls of the hexagon: capabilities (members, results, selection, privacy, file import) know
  * nothing of the engine's delegates or of the web; the engine adapters live in the cycle package
- * and only call services; nothing but the capabilities themselves touches their tables.
+ * and only call services; no package cycles. That only a table's owning capability writes it is
+ * {@link TableOwnershipTest}'s check.
  */
 @AnalyzeClasses(packages = "jp.kenshin.outreach", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
