@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.kenshin.outreach.members.MemberPhones;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.PersonalDataService.SealedNote;
@@ -48,12 +49,15 @@ public class CallCaseService {
     private final PersonalDataService door;
     private final CallingHours hours;
     private final TargetSelectionService selection;
+    private final MemberPhones phones;
 
-    public CallCaseService(JdbcTemplate jdbc, PersonalDataService door, CallingHours hours, TargetSelectionService selection) {
+    public CallCaseService(JdbcTemplate jdbc, PersonalDataService door, CallingHours hours, TargetSelectionService selection,
+            MemberPhones phones) {
         this.jdbc = jdbc;
         this.door = door;
         this.hours = hours;
         this.selection = selection;
+        this.phones = phones;
     }
 
     /**
@@ -243,7 +247,7 @@ public class CallCaseService {
             return false;
         }
         if (state == CaseState.WRONG_NUMBER) {
-            jdbc.update("update member set phone_usable = false where id = ?", callCase.memberId());
+            phones.markUnusable(callCase.memberId());
         }
         if (state == CaseState.OPTED_OUT) {
             recordOptOut(callCase.fiscalYear(), callCase.memberId(), "CALL", caseId, by);

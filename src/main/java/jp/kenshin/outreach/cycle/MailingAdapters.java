@@ -5,7 +5,7 @@ import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Date;
 import jp.kenshin.outreach.mailing.MailingProperties;
 import jp.kenshin.outreach.mailing.MailingService;
@@ -93,21 +93,23 @@ final class MailingAdapters {
     static class RecordDispatch implements TaskListener {
         private final MailingService mailing;
         private final MailingProperties properties;
+        private final Clock clock;
 
-        RecordDispatch(MailingService mailing, MailingProperties properties) {
+        RecordDispatch(MailingService mailing, MailingProperties properties, Clock clock) {
             this.mailing = mailing;
             this.properties = properties;
+            this.clock = clock;
         }
 
         @Override
         public void notify(DelegateTask task) {
-            var dispatched = AdapterSupport.date(task.getVariable(DISPATCH_DATE));
+            var dispatched = AdapterSupport.date(task.getVariable(DISPATCH_DATE), clock.getZone());
             if (dispatched == null) {
                 throw new org.camunda.bpm.engine.ProcessEngineException("差出日を入力してください");
             }
             mailing.recordDispatch(AdapterSupport.fiscalYear(task), dispatched, AdapterSupport.user(task));
             task.setVariable(RETURNED_MAIL_CLOSING, Date.from(dispatched.plusDays(properties.returnedMailDays())
-                    .atStartOfDay(ZoneId.systemDefault()).toInstant()));
+                    .atStartOfDay(clock.getZone()).toInstant()));
         }
     }
 }

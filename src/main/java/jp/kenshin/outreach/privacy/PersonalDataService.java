@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import jp.kenshin.outreach.audit.AuditAction;
 import jp.kenshin.outreach.audit.AuditLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -105,7 +106,7 @@ public class PersonalDataService {
             spend(who, purpose, fiscalYear, memberIds, fields, why, "READ", memberIds.size());
         }
         List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
-        record(who, "READ", purpose, fiscalYear, ids(views), fields, why, true, null, null, null);
+        recordAllowed(who, AuditAction.READ, subject(purpose, fiscalYear, ids(views), fields), why);
         return views;
     }
 
@@ -160,7 +161,7 @@ public class PersonalDataService {
             throw new IllegalArgumentException("対象者 " + memberId + " は " + fiscalYear + " 年度の被保険者にいません");
         }
         List<String> opened = open(fiscalYear, notes);
-        record(who, "READ", purpose, fiscalYear, List.of(memberId), fields, why, true, notes.isEmpty() ? null : NOTES_LABEL, null, null);
+        recordAllowed(who, AuditAction.READ, subject(purpose, fiscalYear, List.of(memberId), fields), why);
         return new PersonWithNotes(views.get(0), opened);
     }
 
@@ -177,7 +178,7 @@ public class PersonalDataService {
         List<Long> ids = memberId == null ? List.of() : List.of(memberId);
         admit(who, purpose, fiscalYear, ids, Set.of(), why, "WRITE_NOTE");
         byte[] sealed = cipher.seal(fiscalYear, binding, text.getBytes(StandardCharsets.UTF_8));
-        record(who, "WRITE_NOTE", purpose, fiscalYear, ids, Set.of(), why, true, NOTES_LABEL, null, null);
+        recordAllowed(who, AuditAction.WRITE_NOTE, subject(purpose, fiscalYear, ids, Set.of()), why);
         return sealed;
     }
 
@@ -189,7 +190,7 @@ public class PersonalDataService {
             spend(who, purpose, fiscalYear, memberIds, Set.of(), why, "READ_NOTE", memberIds.size());
         }
         List<String> opened = open(fiscalYear, notes);
-        record(who, "READ_NOTE", purpose, fiscalYear, memberIds, Set.of(), why, true, NOTES_LABEL, null, null);
+        recordAllowed(who, AuditAction.READ_NOTE, subject(purpose, fiscalYear, memberIds, Set.of()), why);
         return opened;
     }
 
@@ -247,8 +248,7 @@ public class PersonalDataService {
             budget.found(inquiry.workRef(), ids);
         }
         List<PersonView> views = ids.isEmpty() ? List.of() : load(Purpose.INQUIRY, fiscalYear, ids, fields);
-        record(who, "LOOKUP", Purpose.INQUIRY, fiscalYear, ids(views), fields, why, true,
-                (lookup.byTicket() ? "受診券整理番号で照会" : "氏名・生年月日で照会") + "：" + views.size() + "件", null, null);
+        recordAllowed(who, AuditAction.LOOKUP, subject(Purpose.INQUIRY, fiscalYear, ids(views), fields), why);
         return views;
     }
 
@@ -278,7 +278,6 @@ public class PersonalDataService {
         return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).replaceAll("[\\s\u3000・]", "");
     }
 
-    private static final String NOTES_LABEL = "メモ";
 
     /**
      * The print data of the mailing, the one export the contract itself provides for: the NOTICE
@@ -326,8 +325,8 @@ public class PersonalDataService {
         for (PersonView view : load(Purpose.NOTICE, fiscalYear, memberIds, EnumSet.of(ViewField.POSTAL_CODE))) {
             codes.put(view.memberId(), view.fields().get(ViewField.POSTAL_CODE.label()));
         }
-        record(new Requester("system:mailing", Set.of()), "READ", Purpose.NOTICE, fiscalYear, new ArrayList<>(codes.keySet()),
-                EnumSet.of(ViewField.POSTAL_CODE), AccessContext.of(mailingRef), true, null, null, null);
+        recordAllowed(new Requester("system:mailing", Set.of()), AuditAction.READ, subject(Purpose.NOTICE, fiscalYear,
+                new ArrayList<>(codes.keySet()), EnumSet.of(ViewField.POSTAL_CODE)), AccessContext.of(mailingRef));
         return codes;
     }
 
@@ -341,7 +340,7 @@ public class PersonalDataService {
         admit(who, purpose, fiscalYear, memberIds, purpose.fields(), why, "EXPORT");
         String refused = exportApprovals.use(approvalId, who, fiscalYear, purpose, memberIds.size());
         if (refused != null) {
-            record(who, "EXPORT", purpose, fiscalYear, memberIds, purpose.fields(), why, false, refused, null, null);
+            recordRefused(who, AuditAction.EXPORT, subject(purpose, fiscalYear, memberIds, purpose.fields()), why, refused);
             throw new AccessRefusedException(refused);
         }
         return write(who, purpose, fiscalYear, memberIds, why, out, writer);
@@ -367,7 +366,8 @@ public class PersonalDataService {
             throw new UncheckedIOException(e);
         }
         String hash = HexFormat.of().formatHex(sha256.digest());
-        record(who, "EXPORT", purpose, fiscalYear, ids(views), fields, why, true, null, views.size(), hash);
+        recordAllowed(who, AuditAction.EXPORT, subject(purpose, fiscalYear, ids(views), fields), why,
+                new AuditLog.Export(views.size(), hash));
         return new ExportResult(views.size(), hash);
     }
 
@@ -395,9 +395,8 @@ public class PersonalDataService {
         List<Long> ids = attended.keySet().stream().sorted().toList();
         String reason = (why == null || why.reason() == null ? "効果分析" : why.reason()) + "：" + fiscalYear + "年度の受診の有無（"
                 + cutOff + " までの実施日）、受診 " + ids.size() + " 人";
-        record(who, ANALYSIS_READ, Purpose.ANALYSIS, fiscalYear, ids, fields,
-                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason),
-                true, null, null, null);
+        recordAllowed(who, AuditAction.ANALYSIS_READ, subject(Purpose.ANALYSIS, fiscalYear, ids, fields),
+                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason));
         return attended;
     }
 
@@ -485,8 +484,8 @@ public class PersonalDataService {
                             PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
                     dates.put(rs.getLong("id"), LocalDate.parse(values.get(PersonalField.BIRTH_DATE)));
                 });
-        record(new Requester("system", Set.of()), "IDENTITY_CHECK", null, fiscalYear, new ArrayList<>(dates.keySet()),
-                EnumSet.of(ViewField.BIRTH_DATE), AccessContext.of(importRef), true, null, null, null);
+        recordAllowed(new Requester("system", Set.of()), AuditAction.IDENTITY_CHECK, subject(null, fiscalYear,
+                new ArrayList<>(dates.keySet()), EnumSet.of(ViewField.BIRTH_DATE)), AccessContext.of(importRef));
         return dates;
     }
 
@@ -510,8 +509,8 @@ public class PersonalDataService {
                 }
             });
         }, fiscalYear);
-        record(new Requester("system", Set.of()), "DELETION_SCAN", null, fiscalYear, ids, EnumSet.allOf(ViewField.class),
-                AccessContext.of(deletionRef), true, null, null, null);
+        recordAllowed(new Requester("system", Set.of()), AuditAction.DELETION_SCAN,
+                subject(null, fiscalYear, ids, EnumSet.allOf(ViewField.class)), AccessContext.of(deletionRef));
     }
 
     /**
@@ -527,8 +526,8 @@ public class PersonalDataService {
             numbers.accept(cipher.openRecord(fiscalYear, PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
                     rs.getBytes("personal")).get(PersonalField.PERSON_NO), id);
         }, fiscalYear);
-        record(new Requester("system", Set.of()), "HOLDOUT_DRAW", null, fiscalYear, ids, EnumSet.noneOf(ViewField.class),
-                AccessContext.of(selectionRef), true, null, null, null);
+        recordAllowed(new Requester("system", Set.of()), AuditAction.HOLDOUT_DRAW,
+                subject(null, fiscalYear, ids, EnumSet.noneOf(ViewField.class)), AccessContext.of(selectionRef));
     }
 
     /** Closes the door on a fiscal year for good: its key is destroyed, so no copy of its data opens again. */
@@ -578,14 +577,14 @@ public class PersonalDataService {
             AccessContext why, String action) {
         Optional<String> refused = refusal(who, purpose, fiscalYear);
         if (refused.isPresent()) {
-            record(who, action, purpose, fiscalYear, memberIds, fields, why, false, refused.get(), null, null);
+            recordRefused(who, AuditAction.valueOf(action), subject(purpose, fiscalYear, memberIds, fields), why, refused.get());
             throw new AccessRefusedException(refused.get());
         }
     }
 
     private void refuse(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
             AccessContext why, String reason) {
-        record(who, action, purpose, fiscalYear, memberIds, fields, why, false, reason, null, null);
+        recordRefused(who, AuditAction.valueOf(action), subject(purpose, fiscalYear, memberIds, fields), why, reason);
         throw new AccessRefusedException(reason);
     }
 
@@ -702,13 +701,31 @@ public class PersonalDataService {
         return results;
     }
 
-    private void record(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds,
-            Set<ViewField> fields, AccessContext why, boolean allowed, String refusal, Integer count, String sha256) {
-        String detail = allowed ? (why == null ? null : why.reason()) : refusal;
-        audit.append(new AuditLog.Access(who.userId(), String.join(",", new TreeSet<>(who.groups())), action,
-                purpose == null ? null : purpose.name(), fiscalYear, memberIds,
-                fields.stream().map(ViewField::label).collect(Collectors.joining(",")),
-                why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), allowed, detail, count, sha256));
+    /** An allowed access; its detail is the reason the work states. */
+    private void recordAllowed(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why) {
+        recordAllowed(who, action, subject, why, AuditLog.Export.NONE);
+    }
+
+    private void recordAllowed(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why,
+            AuditLog.Export export) {
+        record(who, action, subject, why, AuditLog.Outcome.allowed(why == null ? null : why.reason()), export);
+    }
+
+    private void recordRefused(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why, String reason) {
+        record(who, action, subject, why, AuditLog.Outcome.refused(reason), AuditLog.Export.NONE);
+    }
+
+    private void record(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why,
+            AuditLog.Outcome outcome, AuditLog.Export export) {
+        audit.append(new AuditLog.Access(new AuditLog.Who(who.userId(), String.join(",", new TreeSet<>(who.groups()))), action,
+                subject, why == null ? AuditLog.Context.NONE : new AuditLog.Context(why.taskId(), why.processInstanceId()),
+                outcome, export));
+    }
+
+    /** The data of a record: the purpose (or none), the year, the members and the fields' labels. */
+    private static AuditLog.Subject subject(Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields) {
+        return new AuditLog.Subject(purpose == null ? null : purpose.name(), fiscalYear, memberIds,
+                fields.stream().map(ViewField::label).collect(Collectors.joining(",")));
     }
 
     private static List<Long> ids(List<PersonView> views) {
