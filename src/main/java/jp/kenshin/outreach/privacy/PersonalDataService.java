@@ -382,7 +382,7 @@ public class PersonalDataService {
      */
     public Map<Long, LocalDate> attendanceForAnalysis(Requester who, int fiscalYear, LocalDate cutOff, AccessContext why) {
         Set<ViewField> fields = EnumSet.of(ViewField.CHECKUP_RESULTS);
-        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, ANALYSIS_READ);
+        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, "ANALYSIS_READ");
         Map<Long, LocalDate> attended = new HashMap<>();
         jdbc.query("""
                 select r.member_id, r.exam_date from checkup_result r
@@ -426,7 +426,7 @@ public class PersonalDataService {
     /** The results of the year's targets for the effect analysis; see {@link AnalysisResults}. */
     public AnalysisResults resultsForAnalysis(Requester who, int fiscalYear, LocalDate cutOff, AccessContext why) {
         Set<ViewField> fields = EnumSet.of(ViewField.CHECKUP_RESULTS);
-        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, ANALYSIS_READ);
+        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, "ANALYSIS_READ");
         Map<Long, AnalysisResult> attended = new HashMap<>();
         Set<Long> before = new java.util.HashSet<>();
         jdbc.query("""
@@ -460,13 +460,10 @@ public class PersonalDataService {
         String reason = (why == null || why.reason() == null ? "効果分析" : why.reason()) + "：" + fiscalYear + "年度の受診の有無と結果項目（"
                 + cutOff + " までの実施日、保健指導レベルと判定に使う項目）、受診 " + attended.size() + " 人；前年度以前の受診の有無、受診あり "
                 + before.size() + " 人";
-        record(who, ANALYSIS_READ, Purpose.ANALYSIS, fiscalYear, List.copyOf(read), fields,
-                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason),
-                true, null, null, null);
+        recordAllowed(who, AuditAction.ANALYSIS_READ, subject(Purpose.ANALYSIS, fiscalYear, List.copyOf(read), fields),
+                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason));
         return new AnalysisResults(Map.copyOf(attended), Set.copyOf(before));
     }
-
-    private static final String ANALYSIS_READ = "ANALYSIS_READ";
 
     /**
      * Birth dates of members, for an import that must check a row names the right person. Read by the
