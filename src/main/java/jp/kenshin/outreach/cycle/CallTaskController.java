@@ -152,6 +152,8 @@ class CallTaskController {
             tasks.claim(taskId, who.userId());
         } catch (org.camunda.bpm.engine.TaskAlreadyClaimedException | org.camunda.bpm.engine.OptimisticLockingException e) {
             throw new IllegalStateException("この架電タスク " + taskId + " は別の担当者が先に担当しました");
+        } catch (ProcessEngineException e) {
+            throw CallTaskListeners.claimRefusal(e).<RuntimeException>map(jp.kenshin.outreach.privacy.AccessRefusedException::new).orElse(e);
         }
     }
 

@@ -67,9 +67,25 @@ final class CallTaskListeners {
             int fiscalYear = calls.find(task.getExecution().getProcessBusinessKey()).fiscalYear();
             Optional<String> refused = door.refusal(who, Purpose.CALL, fiscalYear);
             if (refused.isPresent()) {
-                throw new ProcessEngineException("架電タスク " + task.getId() + " は " + assignee + " さんに割り当てられません："
-                        + refused.get());
+                throw new ClaimRefused("架電タスク " + task.getId() + " は " + assignee + " さんに割り当てられません：" + refused.get());
             }
         }
+    }
+
+    /** The claim rule's refusal (the engine reports it wrapped in its listener error). */
+    static final class ClaimRefused extends ProcessEngineException {
+        ClaimRefused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** The claim rule's reason, if this engine error is its refusal. */
+    static Optional<String> claimRefusal(Throwable error) {
+        for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ClaimRefused) {
+                return Optional.of(c.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.privacy.AccessRefusedException;
+import jp.kenshin.outreach.privacy.Designations;
+import jp.kenshin.outreach.privacy.PersonalDataService;
+import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.security.SignedInUser;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -24,8 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * 次の電話: the next due call for the signed-in operator, claimed for them. A call they already hold comes first (so
- * asking twice never takes a second call); else the unassigned call tasks offered to the operators whose follow-up time
- * has come, by priority (callbacks, then retries, then first calls), then due time, then age, are claimed in that order
+ * asking twice never takes a second call); else, year by year among the years the operator may call for, the unassigned
+ * call tasks offered to the operators whose follow-up time has come, by priority (callbacks, then retries, then first calls), then due time, then age, are claimed in that order
  * until one claim succeeds. The engine's claim is the lock: of two operators claiming the same task at once one wins and
  * the other's claim fails (already claimed, or the task's revision changed), and that operator moves on to the next task,
  * so two operators never get the same call. The claim runs as the operator, under the engine's authorization and the
@@ -48,10 +51,15 @@ class NextCallController {
     private final EngineIdentity engine;
     private final CallingProperties properties;
     private final CallCaseService calls;
+    private final Designations designations;
+    private final PersonalDataService door;
 
-    NextCallController(TaskService tasks, EngineIdentity engine, CallingProperties properties, CallCaseService calls) {
+    NextCallController(TaskService tasks, EngineIdentity engine, CallingProperties properties, CallCaseService calls,
+            Designations designations, PersonalDataService door) {
         this.tasks = tasks;
         this.calls = calls;
+        this.designations = designations;
+        this.door = door;
         this.engine = engine;
         this.properties = properties;
     }
@@ -67,36 +75,43 @@ class NextCallController {
         if (!held.isEmpty()) {
             return ResponseEntity.ok(shown(held.get(0), true));
         }
+        // the years whose calls the operator may take (designated for calls today, trained, the year handed over)
+        List<Integer> years = designations.yearsOf(who.userId()).stream()
+                .filter(year -> door.refusal(who, Purpose.CALL, year).isEmpty()).toList();
+        if (years.isEmpty()) {
+            throw new AccessRefusedException("ユーザー " + who.userId() + " は架電の取扱者に指定されていません（指定・研修・契約の確認）");
+        }
         String refusal = null;
-        for (int page = 0; page < PAGES; page++) {
-            List<Task> candidates = engine.as(who, () -> callTasks().taskCandidateGroup(Requester.CONTRACTOR_OPERATOR).taskUnassigned()
-                    .followUpBeforeOrNotExistent(new Date(PhoneOutreachAdapters.now().toEpochMilli()))
-                    .orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE));
-            if (candidates.isEmpty()) {
-                break;
-            }
-            for (Task candidate : candidates) {
-                try {
-                    engine.inOneTransactionAs(who, () -> {
-                        tasks.claim(candidate.getId(), who.userId());
-                        return null;
-                    });
-                    Task claimed = engine.as(who, () -> tasks.createTaskQuery().taskId(candidate.getId()).singleResult());
-                    return ResponseEntity.ok(shown(claimed == null ? candidate : claimed, false));
-                } catch (TaskAlreadyClaimedException | OptimisticLockingException e) {
-                    // another operator was faster: the next one
-                } catch (ProcessEngineException e) {
-                    // the claim rule refused this operator (not designated for the case's year)
-                    refusal = e.getMessage();
+        for (int year : years) {
+            for (int page = 0; page < PAGES && refusal == null; page++) {
+                // the row's name begins with the case id, whose digits are the year (CC2026N0000123): no join needed
+                List<Task> candidates = engine.as(who, () -> callTasks().taskNameLike("電話 CC" + year + "N%")
+                        .taskCandidateGroup(Requester.CONTRACTOR_OPERATOR).taskUnassigned()
+                        .followUpBeforeOrNotExistent(new Date(PhoneOutreachAdapters.now().toEpochMilli()))
+                        .orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE));
+                if (candidates.isEmpty()) {
                     break;
                 }
-            }
-            if (refusal != null) {
-                break;
+                for (Task candidate : candidates) {
+                    try {
+                        engine.inOneTransactionAs(who, () -> {
+                            tasks.claim(candidate.getId(), who.userId());
+                            return null;
+                        });
+                        Task claimed = engine.as(who, () -> tasks.createTaskQuery().taskId(candidate.getId()).singleResult());
+                        return ResponseEntity.ok(shown(claimed == null ? candidate : claimed, false));
+                    } catch (TaskAlreadyClaimedException | OptimisticLockingException e) {
+                        // another operator was faster: the next one
+                    } catch (ProcessEngineException e) {
+                        // the claim rule refused (the designation ended a moment ago)
+                        refusal = CallTaskListeners.claimRefusal(e).orElseThrow(() -> e);
+                        break;
+                    }
+                }
             }
         }
         if (refusal != null) {
-            throw new AccessRefusedException(refusal.substring(Math.max(0, refusal.indexOf("架電タスク"))));
+            throw new AccessRefusedException(refusal);
         }
         return ResponseEntity.noContent().build();
     }
