@@ -195,9 +195,11 @@ public final class TasklistBenchmark {
                 imports.importMembers(fiscalYear, in, "members.csv", "UTF-8", true);
             }
             Files.delete(file);
+            jdbc.execute("analyze"); // fresh statistics after the bulk import, or the case query plans for empty tables
             SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0, null, null, null, null));
             if (counts.noticeAndCall() >= wanted) {
                 selection.freeze(counts.runId(), "benchmark");
+                jdbc.execute("analyze");
                 calls.openCases(fiscalYear);
                 jdbc.update("delete from call_case where fiscal_year = ? and id not in (select id from call_case where fiscal_year = ? "
                         + "order by id limit ?)", fiscalYear, fiscalYear, wanted);
