@@ -153,7 +153,12 @@ class CallTaskController {
         } catch (org.camunda.bpm.engine.TaskAlreadyClaimedException | org.camunda.bpm.engine.OptimisticLockingException e) {
             throw new IllegalStateException("この架電タスク " + taskId + " は別の担当者が先に担当しました");
         } catch (ProcessEngineException e) {
-            throw CallTaskListeners.claimRefusal(e).<RuntimeException>map(jp.kenshin.outreach.privacy.AccessRefusedException::new).orElse(e);
+            java.util.Optional<String> refused = CallTaskListeners.claimRefusal(e);
+            if (refused.isPresent()) {
+                // made here, so the API shows the rule's reason (messages of exceptions made elsewhere are withheld)
+                throw new jp.kenshin.outreach.privacy.AccessRefusedException(refused.get());
+            }
+            throw e;
         }
     }
 

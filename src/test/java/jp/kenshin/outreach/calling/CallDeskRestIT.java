@@ -365,7 +365,7 @@ class CallDeskRestIT {
         List<Map<String, Object>> list = as(CallingFixture.OPERATOR).exchange("/engine-rest/filter/" + dueNow + "/list?maxResults=500",
                 HttpMethod.GET, null, JSON_LIST).getBody();
         assertThat(list).isNotEmpty();
-        assertThat(list).allSatisfy(t -> assertThat((String) t.get("name")).matches("電話 CC" + FY + "N\\d{7}・(初回|再架電|かけ直し)・\\d+回目・期限 .+"));
+        assertThat(list).allSatisfy(t -> assertThat((String) t.get("name")).matches("電話 CC\\d{4}N\\d{7}・(初回|再架電|かけ直し)・\\d+回目・期限 .+"));
         List<Integer> priorities = list.stream().map(t -> ((Number) t.get("priority")).intValue()).toList();
         assertThat(priorities).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 
