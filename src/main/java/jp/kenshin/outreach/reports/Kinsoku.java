@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * setting for the Japanese rules. So a text whose element width is known is broken here first, with hard line
  * breaks Jasper keeps: a line never starts with a closing bracket, a comma or full stop, a middle dot, a
  * prolonged sound mark, a wave dash or a small kana, and never ends with an opening bracket. Break opportunities
- * come from the JDK's line {@link BreakIterator} for Japanese (so Latin words and numbers stay whole), filtered by
- * those rules; widths are measured with the embedded IPAex fonts the PDF uses, with a margin so that Jasper's
+ * come from the JDK's line {@link BreakIterator} for Japanese, filtered by those rules and by one more: a run of
+ * half-width letters, digits and signs (a phone number, a URL) stays whole unless it is longer than the line; widths are measured with the embedded IPAex fonts the PDF uses, with a margin so that Jasper's
  * own measuring never wraps a line again.
  */
 public final class Kinsoku {
@@ -68,7 +68,13 @@ public final class Kinsoku {
     /** Whether a line break may come before index {@code at} of the text by the Japanese rules. */
     public static boolean mayBreakBefore(CharSequence text, int at) {
         return at > 0 && at < text.length() && NO_LINE_START.indexOf(text.charAt(at)) < 0
-                && NO_LINE_END.indexOf(text.charAt(at - 1)) < 0;
+                && NO_LINE_END.indexOf(text.charAt(at - 1)) < 0
+                // a run of half-width letters, digits and signs (a phone number, a URL) stays whole
+                && !(isHalfWidthVisible(text.charAt(at - 1)) && isHalfWidthVisible(text.charAt(at)));
+    }
+
+    private static boolean isHalfWidthVisible(char c) {
+        return c > ' ' && c < 0x7f;
     }
 
     private static void breakParagraph(String paragraph, Font font, double limit, StringBuilder out) {
@@ -108,7 +114,11 @@ public final class Kinsoku {
             if (end < 0) {
                 end = Character.isLowSurrogate(paragraph.charAt(fits)) ? fits + 1 : fits;
             }
-            out.append(paragraph, start, end).append('\n');
+            int last = end;
+            while (last > start + 1 && paragraph.charAt(last - 1) == ' ') {
+                last--; // no half-width space at a line end either
+            }
+            out.append(paragraph, start, last).append('\n');
             start = end;
             // a half-width space at a line start is dropped, as Jasper would drop it at a soft break
             while (start < paragraph.length() && paragraph.charAt(start) == ' ') {
