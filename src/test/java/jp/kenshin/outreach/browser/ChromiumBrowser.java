@@ -66,14 +66,14 @@ public final class ChromiumBrowser implements AutoCloseable {
         driver.get(base + path);
     }
 
-    /** Waits (up to 30 s) until the condition holds, and returns its value. */
+    /** Waits (up to 60 s) until the condition holds, and returns its value. */
     public <T> T await(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(200)).until(condition);
+            return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(200)).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("last-timeout");
             String text = bodyText();
-            throw new AssertionError("Waited 30 s in vain on " + driver.getCurrentUrl() + " (screenshot last-timeout.png), the page reads: "
+            throw new AssertionError("Waited 60 s in vain on " + driver.getCurrentUrl() + " (screenshot last-timeout.png), the page reads: "
                     + text.substring(0, Math.min(text.length(), 1500)), e);
         }
     }

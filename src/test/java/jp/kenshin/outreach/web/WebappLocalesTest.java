@@ -26,10 +26,10 @@ class WebappLocalesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*\\}\\}");
-    private static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
+    private static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}～]");
     /** Values that stay as they are in Japanese too (symbols, file formats, product names). */
     private static final Set<String> UNCHANGED = Set.of("", "<", "<=", ">", ">=", "OK", " OK", "ID", "null", "<null>",
-            "<undefined>", "CSV", "JSON", "Optimize", "requestPayload", "YYYY-MM-DDTHH:mm:ss");
+            "<undefined>", "ID*", "CSV", "JSON", "Optimize", "requestPayload", "YYYY-MM-DDTHH:mm:ss");
 
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
