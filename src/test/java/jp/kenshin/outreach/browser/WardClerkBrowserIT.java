@@ -181,6 +181,9 @@ class WardClerkBrowserIT {
     /** Opens a task in Tasklist and claims it with the Japanese button. */
     private static void openTask(ChromiumBrowser browser, String taskId) {
         browser.open("/camunda/app/tasklist/default/#/?task=" + taskId);
+        // a full load: on a page where Tasklist already runs, only the hash changes and Tasklist may keep its own state
+        browser.driver().navigate().refresh();
+        browser.await(d -> d.getCurrentUrl().contains(taskId));
         browser.click(By.xpath("//*[self::button or self::a][normalize-space(.)='担当する']"));
         browser.await(d -> d.findElements(By.xpath("//*[self::button or self::a][normalize-space(.)='担当する']")).isEmpty());
     }
