@@ -338,7 +338,7 @@ class CallDeskRestIT {
                 .sorted(java.util.Comparator.comparing(Task::getTaskDefinitionKey)).toList();
         // one ward task per hand-over: the address change, due by the escalation's earlier date
         assertThat(wardTasks).extracting(Task::getTaskDefinitionKey).containsExactly(TASK_FORWARD_ADDRESS_CHANGE);
-        assertThat(wardTasks.get(0).getDueDate()).isEqualTo(java.util.Date.from(due.atStartOfDay(java.time.ZoneId.systemDefault()).toInstant()));
+        assertThat(wardTasks.get(0).getDueDate()).isEqualTo(java.util.Date.from(due.atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant()));
         assertThat(engine.getTaskService().getVariable(wardTasks.get(0).getId(), "escalate")).isEqualTo(true);
 
         TestRestTemplate ward = as(CallingFixture.WARD);
