@@ -33,6 +33,8 @@ public class YearScan {
     /** Values this short are only found as a whole column value; longer ones anywhere inside a text. */
     static final int MIN_CONTAINED_LENGTH = 4;
     private static final int FETCH_SIZE = 2000;
+    /** Tables read at once. */
+    private static final int SCAN_THREADS = 2;
 
     /** Where the scan stands: tables read of all, columns, rows read. */
     public record Progress(int tablesDone, int tablesTotal, int columns, long rowsScanned) {
@@ -77,14 +79,47 @@ public class YearScan {
         Map<String, List<Column>> tables = columns();
         tables.keySet().removeAll(skipTables);
         int columnCount = tables.values().stream().mapToInt(List::size).sum();
-        List<String> found = new ArrayList<>();
-        long rows = 0;
-        int done = 0;
-        for (Map.Entry<String, List<Column>> table : tables.entrySet()) {
-            rows += scanTable(table.getKey(), table.getValue(), matcher, found);
-            done++;
-            listener.tableDone(table.getKey(), new Progress(done, tables.size(), columnCount, rows));
+        // the largest tables first, two at a time: the database reads one while the matcher works through the other
+        List<String> order = new ArrayList<>(tables.keySet());
+        Map<String, Long> sizes = new java.util.HashMap<>();
+        jdbc.query("select c.relname, pg_total_relation_size(c.oid) from pg_class c where c.relnamespace = current_schema()::regnamespace"
+                + " and c.relkind = 'r'", rs -> {
+                    sizes.put(rs.getString(1), rs.getLong(2));
+                });
+        order.sort(java.util.Comparator.comparing((String t) -> sizes.getOrDefault(t, 0L)).reversed());
+        List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(SCAN_THREADS);
+        try {
+            List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < SCAN_THREADS; w++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < order.size(); i = next.getAndIncrement()) {
+                        String table = order.get(i);
+                        long read = scanTable(table, tables.get(table), matcher, found);
+                        synchronized (listener) {
+                            listener.tableDone(table, new Progress(done.incrementAndGet(), tables.size(), columnCount,
+                                    rowsRead.addAndGet(read)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> worker : workers) {
+                worker.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("消去の走査が中断されました");
+        } finally {
+            pool.shutdownNow();
         }
+        long rows = rowsRead.get();
+        java.util.Collections.sort(found);
         return new Result(matcher.size(), tables.size(), columnCount, rows, found);
     }
 
