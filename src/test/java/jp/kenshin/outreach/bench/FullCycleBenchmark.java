@@ -137,6 +137,7 @@ public final class FullCycleBenchmark {
                     designations.save(new Designation(null, year, user, Designation.Role.HANDLER, EnumSet.of(Purpose.CALL, Purpose.INQUIRY),
                             today.minusDays(1), today.plusDays(30), today.minusDays(1)), "ward");
                 }
+                designations.setHandoverAllowed(year, true, "ward");
             }
 
             // another year first, with its calls running: it must be untouched by the deletion
