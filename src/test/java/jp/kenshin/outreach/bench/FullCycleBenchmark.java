@@ -260,14 +260,20 @@ public final class FullCycleBenchmark {
             System.out.printf(Locale.ROOT, "%n| stage | time | rows | rows/s | bare baseline | ratio (goal <= 2; deletion <= 3) |%n"
                     + "| --- | --- | --- | --- | --- | --- |%n");
             double machine = 0;
+            double people = 0;
             for (Stage s : stages) {
-                machine += s.seconds;
+                if (s.name.startsWith("calls")) {
+                    people += s.seconds; // the operators' work, spread over the months of the calls
+                } else if (!s.name.startsWith("deletion")) {
+                    machine += s.seconds;
+                }
                 System.out.printf(Locale.ROOT, "| %s | %.1f s | %,d | %,.0f | %s | %s |%n", s.name, s.seconds, s.rows, s.rows / s.seconds,
                         s.baselineName == null ? "—" : String.format(Locale.ROOT, "%s %.1f s", s.baselineName, s.baseline),
                         s.baselineName == null ? "—" : String.format(Locale.ROOT, "%.2f", s.seconds / s.baseline));
             }
-            System.out.printf(Locale.ROOT, "%nmachine time of the cycle: %.1f s (%.1f min) for %,d targets; deletion steps: %s%n",
-                    machine, machine / 60, targets[0], String.join(", ", steps));
+            System.out.printf(Locale.ROOT, "%nmachine time of the cycle from import to analysis: %.1f s (%.1f min) for %,d targets "
+                    + "(goal < 5 min at 33,000: %s); the operators' calls besides: %.1f s; deletion steps: %s%n",
+                    machine, machine / 60, targets[0], machine < 300 ? "MET" : "MISSED", people, String.join(", ", steps));
             System.out.printf(Locale.ROOT, "deletion: %,d values, %d tables, %d columns, %,d rows scanned; %,d instances cancelled, "
                     + "%,d purged; other work meanwhile: %,d writes, longest %.3f s (goal <= 1 s: %s); load %.1f%n",
                     certificate[0].scanValues(), progress.tablesTotal(), progress.columns(), progress.rowsScanned(),
