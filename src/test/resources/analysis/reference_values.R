@@ -92,3 +92,36 @@ mh("e2e.ittMh", strata(cells, callArm, holdoutArm))
 dl <- cells[cells$delivered, ]
 do.call(two, c(list("e2e.delivered.crude"), as.list(c(tot(dl, callArm), tot(dl, noticeGroup)))))
 mh("e2e.delivered.mh", strata(dl, callArm, noticeGroup))
+
+cat("\n# heterogeneity over strata (issue 16): Breslow-Day with Tarone's correction, written out (DescTools is not\n")
+cat("# packaged for Debian; the formula is DescTools::BreslowDayTest's), and metafor's FE/DL fits with their BLUPs\n")
+breslow_day <- function(s, tarone = TRUE) {
+  s <- s[s$n1 > 0 & s$n2 > 0 & (s$x1 + s$x2) > 0 & (s$x1 + s$x2) < (s$n1 + s$n2), ]
+  N <- s$n1 + s$n2; a <- s$x1; b <- s$n1 - s$x1; c <- s$x2; d <- s$n2 - s$x2
+  psi <- sum(a * d / N) / sum(b * c / N)
+  m1 <- a + c
+  ea <- mapply(function(n1, n2, m1) {
+    lo <- max(0, m1 - n2); hi <- min(n1, m1)
+    r <- polyroot(c(-psi * n1 * m1, n2 - m1 + psi * (n1 + m1), 1 - psi))
+    r <- Re(r[abs(Im(r)) < 1e-8]); r[r >= lo - 1e-9 & r <= hi + 1e-9][1]
+  }, s$n1, s$n2, m1)
+  v <- 1 / (1 / ea + 1 / (s$n1 - ea) + 1 / (m1 - ea) + 1 / (s$n2 - m1 + ea))
+  stat <- sum((a - ea)^2 / v) - (if (tarone) (sum(a) - sum(ea))^2 / sum(v) else 0)
+  c(stat, nrow(s) - 1, pchisq(stat, nrow(s) - 1, lower.tail = FALSE))
+}
+ucb <- data.frame(x1 = UCBAdmissions["Admitted", "Male", ], n1 = UCBAdmissions["Admitted", "Male", ] + UCBAdmissions["Admitted", "Female", ],
+                  x2 = UCBAdmissions["Rejected", "Male", ], n2 = UCBAdmissions["Rejected", "Male", ] + UCBAdmissions["Rejected", "Female", ])
+show("ucb.breslowDay.uncorrected", breslow_day(ucb, tarone = FALSE))
+show("ucb.breslowDay.tarone", breslow_day(ucb))
+show("strat.breslowDay.tarone", breslow_day(s))
+if (has_metafor) {
+  es <- metafor::escalc(measure = "RD", ai = s$x1, n1i = s$n1, ci = s$x2, n2i = s$n2, to = "none")  # no 1/2 added to zero cells: the same differences as prop.test
+  fe <- metafor::rma(yi = es$yi, vi = es$vi, method = "FE")
+  show("strat.rd.FE", c(fe$beta, fe$ci.lb, fe$ci.ub))
+  show("strat.rd.Q", c(fe$QE, fe$QEp))
+  re <- metafor::rma(yi = es$yi, vi = es$vi, method = "DL")
+  show("strat.rd.DL", c(re$beta, re$ci.lb, re$ci.ub))
+  show("strat.rd.DL.tau2_I2", c(re$tau2, re$I2))
+  b <- metafor::blup(re)
+  for (i in seq_along(b$pred)) show(sprintf("strat.rd.blup[%d]", i), c(b$pred[i], b$pi.lb[i], b$pi.ub[i]))
+}

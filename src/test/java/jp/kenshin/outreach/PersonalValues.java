@@ -89,12 +89,33 @@ public final class PersonalValues {
                 }
                 String haystack = text.toString();
                 for (String value : values) {
-                    if (haystack.contains(value)) {
+                    if (occurs(haystack, value)) {
                         found.add(table + " contains a personal value of " + value.length() + " characters");
                     }
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Whether the value occurs in the text. A value of digits only (a birth date as 19600402, a phone number as digits)
+     * counts only where no ASCII digit stands right before or after it, as in the deletion's own scan: the digits of a
+     * stored statistic (0.0195803124…) are not a person's birth date.
+     */
+    static boolean occurs(String text, String value) {
+        if (!value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return text.contains(value);
+        }
+        for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+            int before = at - 1;
+            int after = at + value.length();
+            boolean digitBefore = before >= 0 && text.charAt(before) >= '0' && text.charAt(before) <= '9';
+            boolean digitAfter = after < text.length() && text.charAt(after) >= '0' && text.charAt(after) <= '9';
+            if (!digitBefore && !digitAfter) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -24,6 +24,12 @@ import jp.kenshin.outreach.analysis.stats.Proportion;
  * @param phoneArm descriptive tables within the call arm (reached, attempts, outcome, case state)
  * @param curves cumulative uptake by days since dispatch, per arm; absent without a dispatch date
  * @param curvesNotComputedReason why {@code curves} is absent
+ * @param healthYield what the calls found: guidance levels of the attendees per arm, people needing guidance found
+ *        per target, per 1,000 calls and per yen (absent in runs stored before issue 16)
+ * @param segments the effect per segment with heterogeneity tests and shrunken estimates (absent in runs stored
+ *        before issue 16)
+ * @param callPriority next year's call priority by sex × age band from the shrunken estimates and a call budget
+ *        (absent in runs stored before issue 16, or without shrunken estimates)
  */
 public record EffectAnalysis(
         int fiscalYear,
@@ -37,10 +43,24 @@ public record EffectAnalysis(
         List<Stratum> strata,
         PhoneArm phoneArm,
         Optional<UptakeCurves> curves,
-        Optional<String> curvesNotComputedReason) {
+        Optional<String> curvesNotComputedReason,
+        Optional<HealthYield> healthYield,
+        Optional<SegmentEffects> segments,
+        Optional<CallPriority> callPriority) {
 
     public EffectAnalysis {
         strata = List.copyOf(strata);
+        healthYield = healthYield == null ? Optional.empty() : healthYield;
+        segments = segments == null ? Optional.empty() : segments;
+        callPriority = callPriority == null ? Optional.empty() : callPriority;
+    }
+
+    /** An analysis without the health yield and the segments (as stored before issue 16). */
+    public EffectAnalysis(int fiscalYear, long selectionRunId, LocalDate cutOff, double holdoutShare, Optional<LocalDate> dispatchDate,
+            Counts counts, EffectFigures figures, Optional<Estimate> crudeOddsRatio, List<Stratum> strata, PhoneArm phoneArm,
+            Optional<UptakeCurves> curves, Optional<String> curvesNotComputedReason) {
+        this(fiscalYear, selectionRunId, cutOff, holdoutShare, dispatchDate, counts, figures, crudeOddsRatio, strata, phoneArm, curves,
+                curvesNotComputedReason, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Whether a holdout was drawn at selection and has people: then the randomised comparison is the main result. */
@@ -82,7 +102,14 @@ public record EffectAnalysis(
 
     /** One sex × age band stratum: people and attendees per arm ({@code noticeOnly} is the NOTICE_ONLY arm without the holdout). */
     public record Stratum(int sex, String ageBand, long callPeople, long callAttended, long noticeOnlyPeople,
-            long noticeOnlyAttended, long holdoutPeople, long holdoutAttended) {
+            long noticeOnlyAttended, long holdoutPeople, long holdoutAttended, boolean suppressed) {
+
+        /** A stratum with its small-cell mark computed ({@link SmallCells}). */
+        public Stratum(int sex, String ageBand, long callPeople, long callAttended, long noticeOnlyPeople, long noticeOnlyAttended,
+                long holdoutPeople, long holdoutAttended) {
+            this(sex, ageBand, callPeople, callAttended, noticeOnlyPeople, noticeOnlyAttended, holdoutPeople, holdoutAttended,
+                    SmallCells.suppressed(callPeople, callAttended, noticeOnlyPeople, noticeOnlyAttended, holdoutPeople, holdoutAttended));
+        }
     }
 
     /**
@@ -105,7 +132,12 @@ public record EffectAnalysis(
     }
 
     /** One line of a descriptive table: a code, its Japanese label and the uptake of its people. */
-    public record Descriptive(String code, String label, Proportion uptake) {
+    public record Descriptive(String code, String label, Proportion uptake, boolean suppressed) {
+
+        /** A line with its small-cell mark computed ({@link SmallCells}). */
+        public Descriptive(String code, String label, Proportion uptake) {
+            this(code, label, uptake, SmallCells.suppressed(uptake.trials(), uptake.successes()));
+        }
     }
 
     /**

@@ -114,8 +114,8 @@ public class EffectAnalysisService {
         if (selectionRunId == null) {
             throw new IllegalStateException(fiscalYear + " 年度の対象者リストが確定していないため、効果分析はできません");
         }
-        Map<Long, LocalDate> attendance = door.attendanceForAnalysis(who, fiscalYear, cutOff, why);
-        EffectAnalysis analysis = compute(fiscalYear, selectionRunId, cutOff, costs, attendance);
+        PersonalDataService.AnalysisResults results = door.resultsForAnalysis(who, fiscalYear, cutOff, why);
+        EffectAnalysis analysis = compute(fiscalYear, selectionRunId, cutOff, costs, results);
         String figures;
         try {
             figures = JSON.writeValueAsString(analysis);
@@ -227,9 +227,14 @@ public class EffectAnalysisService {
 
     // ---- the computation ----
 
-    /** One target as the analysis sees them: no id leaves this class. */
+    /**
+     * One target as the analysis sees them: no id leaves this class. Everything is a recorded fact as of the cut-off
+     * (issue 16, item 4): calls made by the end of the cut-off day, the result's exam date by the cut-off, and
+     * {@code caseState} the state of the call case as of the cut-off derived from those facts (see
+     * {@link #stateAsOfCutOff}), never what the engine is doing at the time of the analysis.
+     */
     private record Target(Arm arm, int sex, String ageBand, boolean returned, String caseState, int calls, boolean reached,
-            String lastOutcome, LocalDate examDate) {
+            String lastOutcome, LocalDate examDate, boolean attendedBefore, String variant, GuidanceLevel.Classified level) {
 
         boolean attended() {
             return examDate != null;
@@ -237,10 +242,12 @@ public class EffectAnalysisService {
     }
 
     private EffectAnalysis compute(int fiscalYear, long selectionRunId, LocalDate cutOff, Optional<UnitCosts> costs,
-            Map<Long, LocalDate> attendance) {
-        List<Target> targets = targets(fiscalYear, selectionRunId, attendance);
+            PersonalDataService.AnalysisResults results) {
+        java.sql.Timestamp cutOffEnd = cutOffEnd(cutOff);
+        List<Target> targets = targets(fiscalYear, selectionRunId, results, cutOffEnd);
         long callsMade = jdbc.queryForObject("""
-                select count(*) from call_attempt a join call_case c on c.id = a.case_id where c.fiscal_year = ?""", Long.class, fiscalYear);
+                select count(*) from call_attempt a join call_case c on c.id = a.case_id where c.fiscal_year = ? and a.called_at < ?""",
+                Long.class, fiscalYear, cutOffEnd);
         long call = targets.stream().filter(t -> t.arm() == Arm.NOTICE_AND_CALL).count();
         if (call == 0 || call == targets.size()) {
             throw new IllegalStateException(fiscalYear + " 年度の対象者には比較する群がそろっていません（通知＋電話 " + call
@@ -261,45 +268,83 @@ public class EffectAnalysisService {
                         : Optional.empty();
         Optional<UptakeCurves> curves = curvesNotComputed.isPresent() ? Optional.empty()
                 : Optional.of(curves(targets, dispatch.get(), cutOff));
+        HealthYield yield = HealthYield.of(targets.stream().map(t -> new HealthYield.Input(t.arm(), t.attended(), t.level())).toList(),
+                callsMade, costs);
+        SegmentEffects segments = SegmentEffects.of(targets.stream()
+                .map(t -> new SegmentEffects.Input(t.arm(), t.sex(), t.ageBand(), t.attendedBefore(), t.variant(), t.attended())).toList());
         return new EffectAnalysis(fiscalYear, selectionRunId, cutOff, holdoutShare, dispatch, counts, figures,
-                crudeOddsRatio(figures), strata(targets), phoneArm(targets, callsMade), curves, curvesNotComputed);
+                crudeOddsRatio(figures), strata(targets), phoneArm(targets, callsMade), curves, curvesNotComputed,
+                Optional.of(yield), Optional.of(segments), CallPriority.of(segments.segmentations().get(0),
+                        targets.stream().map(t -> new CallPriority.Input(t.arm(), t.sex(), t.ageBand(), t.calls())).toList(), callsMade));
     }
 
-    private List<Target> targets(int fiscalYear, long selectionRunId, Map<Long, LocalDate> attendance) {
+    /** The first instant after the cut-off day in the ward's time zone: facts recorded before it count. */
+    static java.sql.Timestamp cutOffEnd(LocalDate cutOff) {
+        return java.sql.Timestamp.from(cutOff.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+    }
+
+    private List<Target> targets(int fiscalYear, long selectionRunId, PersonalDataService.AnalysisResults results,
+            java.sql.Timestamp cutOffEnd) {
         String[] reachedOutcomes = CallOutcome.reachedCodes();
         List<Target> targets = new ArrayList<>();
         jdbc.query("""
-                select e.member_id, e.target_group, e.holdout, e.sex, e.age_band,
-                  (mi.returned_at is not null) as returned, cc.state as case_state,
+                select e.member_id, e.target_group, e.holdout, e.sex, e.age_band, mi.variant,
+                  (mi.returned_at is not null) as returned, cc.id as case_id, cc.state as case_state,
+                  (cc.closed_at is not null and cc.closed_at < ?) as closed_by_cut_off,
                   coalesce(a.calls, 0) as calls, coalesce(a.reached, false) as reached, a.last_outcome
                 from selection_entry e
                 left join mailing_item mi on mi.fiscal_year = ? and mi.member_id = e.member_id
-                left join call_case cc on cc.fiscal_year = ? and cc.member_id = e.member_id
+                left join call_case cc on cc.fiscal_year = ? and cc.member_id = e.member_id and cc.opened_at < ?
                 left join (select c.member_id, count(*) as calls, bool_or(a.outcome = any (?)) as reached,
                              (array_agg(a.outcome order by a.attempt_no desc))[1] as last_outcome
                            from call_attempt a join call_case c on c.id = a.case_id
-                           where c.fiscal_year = ? group by c.member_id) a on a.member_id = e.member_id
+                           where c.fiscal_year = ? and a.called_at < ? group by c.member_id) a on a.member_id = e.member_id
                 where e.run_id = ? and e.eligible""",
                 ps -> {
-                    ps.setInt(1, fiscalYear);
+                    ps.setTimestamp(1, cutOffEnd);
                     ps.setInt(2, fiscalYear);
-                    ps.setArray(3, ps.getConnection().createArrayOf("varchar", reachedOutcomes));
-                    ps.setInt(4, fiscalYear);
-                    ps.setLong(5, selectionRunId);
+                    ps.setInt(3, fiscalYear);
+                    ps.setTimestamp(4, cutOffEnd);
+                    ps.setArray(5, ps.getConnection().createArrayOf("varchar", reachedOutcomes));
+                    ps.setInt(6, fiscalYear);
+                    ps.setTimestamp(7, cutOffEnd);
+                    ps.setLong(8, selectionRunId);
                 },
                 rs -> {
-                    targets.add(target(rs, attendance));
+                    targets.add(target(rs, results));
                 });
         return targets;
     }
 
-    private static Target target(ResultSet rs, Map<Long, LocalDate> attendance) throws SQLException {
+    private static Target target(ResultSet rs, PersonalDataService.AnalysisResults results) throws SQLException {
         boolean call = "NOTICE_AND_CALL".equals(rs.getString("target_group"));
         Arm arm = call ? Arm.NOTICE_AND_CALL : rs.getBoolean("holdout") ? Arm.HOLDOUT : Arm.NOTICE_ONLY;
-        String caseState = call ? rs.getString("case_state") : null;
-        return new Target(arm, rs.getInt("sex"), rs.getString("age_band"), rs.getBoolean("returned"), caseState,
+        long memberId = rs.getLong("member_id");
+        PersonalDataService.AnalysisResult result = results.attended().get(memberId);
+        String ageBand = rs.getString("age_band");
+        boolean hasCase = call && rs.getString("case_id") != null;
+        String caseState = hasCase ? stateAsOfCutOff(rs.getString("case_state"), rs.getBoolean("closed_by_cut_off"), result != null)
+                : null;
+        return new Target(arm, rs.getInt("sex"), ageBand, rs.getBoolean("returned"), caseState,
                 call ? rs.getInt("calls") : 0, call && rs.getBoolean("reached"), call ? rs.getString("last_outcome") : null,
-                attendance.get(rs.getLong("member_id")));
+                result == null ? null : result.examDate(), results.attendedBefore().contains(memberId), rs.getString("variant"),
+                result == null ? null : GuidanceLevel.classify(result.items(), rs.getInt("sex"), bandStart(ageBand)));
+    }
+
+    /**
+     * The state of a call case as of the cut-off, from recorded facts only: a case closed by a call's outcome
+     * (reached, declined, unreachable, wrong number, opted out, elsewhere) on or before the cut-off day keeps that
+     * state; otherwise a person with a result by the cut-off is ATTENDED (受診済み) and everybody else OPEN (calls not
+     * finished at the cut-off). The engine may still be calling someone who attended, or may have closed a case after
+     * the cut-off: neither changes the report.
+     */
+    static String stateAsOfCutOff(String recordedState, boolean closedByCutOff, boolean attended) {
+        boolean closedByCall = closedByCutOff && !CaseState.OPEN.name().equals(recordedState)
+                && !CaseState.ATTENDED.name().equals(recordedState);
+        if (closedByCall) {
+            return recordedState;
+        }
+        return attended ? CaseState.ATTENDED.name() : CaseState.OPEN.name();
     }
 
     private static List<AnalysisCell> cells(List<Target> targets) {
@@ -369,7 +414,12 @@ public class EffectAnalysisService {
         List<Descriptive> byState = new ArrayList<>();
         Map<String, List<Target>> states = arm.stream().collect(Collectors.groupingBy(t -> t.caseState() == null ? "NO_CASE" : t.caseState()));
         for (CaseState state : CaseState.values()) {
-            add(byState, state.name(), state.label(), states.getOrDefault(state.name(), List.of()));
+            String label = switch (state) {
+                case OPEN -> "締切日に架電が終わっていない（受診なし）";
+                case ATTENDED -> "受診済み（締切日までの健診結果）";
+                default -> state.label();
+            };
+            add(byState, state.name(), label, states.getOrDefault(state.name(), List.of()));
         }
         add(byState, "NO_CASE", "架電ケースなし（電話番号が使えなくなった等）", states.getOrDefault("NO_CASE", List.of()));
         return new PhoneArm(arm.size(), arm.stream().filter(t -> t.caseState() != null).count(), callsMade, byReach, byAttempts,
@@ -413,6 +463,15 @@ public class EffectAnalysisService {
             byArm.put(arm, new Curve(people.size(), before, cumulative));
         }
         return new UptakeCurves(dispatch, lastDay, byArm);
+    }
+
+    /** The leading number of an age band label ("65-69" → 65); 0 without one. */
+    private static int bandStart(String band) {
+        int end = 0;
+        while (band != null && end < band.length() && Character.isDigit(band.charAt(end))) {
+            end++;
+        }
+        return end == 0 || end > 9 ? 0 : Integer.parseInt(band.substring(0, end));
     }
 
     // ---- rows ----

@@ -62,8 +62,11 @@ public class EffectDocuments {
             writer.write('\uFEFF');
             csv.printRecord(SpreadsheetCells.csvRecord(FigureRows.HEADER.toArray()));
             for (FigureRows.Row r : FigureRows.of(run, analysis, true)) {
-                csv.printRecord(SpreadsheetCells.csvRecord(r.section(), r.indicator(), r.group(), text(r.value()), text(r.lower()),
-                        text(r.upper()), r.method(), text(r.numerator()), text(r.denominator())));
+                csv.printRecord(r.suppressed()
+                        ? SpreadsheetCells.csvRecord(r.section(), r.indicator(), r.group(), SmallCells.VALUE, SmallCells.VALUE,
+                                SmallCells.VALUE, r.method(), SmallCells.COUNT, SmallCells.COUNT)
+                        : SpreadsheetCells.csvRecord(r.section(), r.indicator(), r.group(), text(r.value()), text(r.lower()),
+                                text(r.upper()), r.method(), text(r.numerator()), text(r.denominator())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,12 +113,20 @@ public class EffectDocuments {
                 texts.set(row.createCell(0), f.section());
                 texts.set(row.createCell(1), f.indicator());
                 texts.set(row.createCell(2), f.group());
-                number(row, 3, f.value());
-                number(row, 4, f.lower());
-                number(row, 5, f.upper());
+                if (f.suppressed()) {
+                    for (int c : new int[] {3, 4, 5}) {
+                        texts.set(row.createCell(c), SmallCells.VALUE);
+                    }
+                    texts.set(row.createCell(7), SmallCells.COUNT);
+                    texts.set(row.createCell(8), SmallCells.COUNT);
+                } else {
+                    number(row, 3, f.value());
+                    number(row, 4, f.lower());
+                    number(row, 5, f.upper());
+                    number(row, 7, f.numerator());
+                    number(row, 8, f.denominator());
+                }
                 texts.set(row.createCell(6), f.method());
-                number(row, 7, f.numerator());
-                number(row, 8, f.denominator());
             }
             widths(figures, 36, 34, 34, 14, 14, 14, 60, 10, 10);
 
@@ -152,11 +163,19 @@ public class EffectDocuments {
                     texts.set(row.createCell(0), table.getKey());
                     texts.set(row.createCell(1), d.label());
                     texts.set(row.createCell(2), d.code());
-                    row.createCell(3).setCellValue(d.uptake().trials());
-                    row.createCell(4).setCellValue(d.uptake().successes());
-                    number(row, 5, d.uptake().estimate());
-                    number(row, 6, d.uptake().ci95().lower());
-                    number(row, 7, d.uptake().ci95().upper());
+                    if (d.suppressed()) {
+                        texts.set(row.createCell(3), SmallCells.COUNT);
+                        texts.set(row.createCell(4), SmallCells.COUNT);
+                        for (int c : new int[] {5, 6, 7}) {
+                            texts.set(row.createCell(c), SmallCells.VALUE);
+                        }
+                    } else {
+                        row.createCell(3).setCellValue(d.uptake().trials());
+                        row.createCell(4).setCellValue(d.uptake().successes());
+                        number(row, 5, d.uptake().estimate());
+                        number(row, 6, d.uptake().ci95().lower());
+                        number(row, 7, d.uptake().ci95().upper());
+                    }
                     row.createCell(8).setCellValue(FigureRows.DESCRIPTIVE);
                 }
             }
@@ -170,12 +189,15 @@ public class EffectDocuments {
                 Row row = strata.createRow(s++);
                 row.createCell(0).setCellValue(AnalysisTexts.sex(st.sex()));
                 row.createCell(1).setCellValue(st.ageBand());
-                row.createCell(2).setCellValue(st.callPeople());
-                row.createCell(3).setCellValue(st.callAttended());
-                row.createCell(4).setCellValue(st.noticeOnlyPeople());
-                row.createCell(5).setCellValue(st.noticeOnlyAttended());
-                row.createCell(6).setCellValue(st.holdoutPeople());
-                row.createCell(7).setCellValue(st.holdoutAttended());
+                long[] counts = {st.callPeople(), st.callAttended(), st.noticeOnlyPeople(), st.noticeOnlyAttended(), st.holdoutPeople(),
+                    st.holdoutAttended()};
+                for (int c = 0; c < counts.length; c++) {
+                    if (SmallCells.suppressed(counts[c])) {
+                        texts.set(row.createCell(c + 2), SmallCells.COUNT);
+                    } else {
+                        row.createCell(c + 2).setCellValue(counts[c]);
+                    }
+                }
             }
             widths(strata, 8, 10, 16, 18, 16, 18, 14, 16);
             book.write(out);
@@ -310,9 +332,11 @@ public class EffectDocuments {
             c.byArm().forEach((arm, curve) -> {
                 String[] cells = new String[5];
                 for (int i = 0; i < 4; i++) {
-                    cells[i] = days[i] <= c.lastDay() ? AnalysisTexts.percent(curve.share(days[i])) : "－";
+                    cells[i] = days[i] > c.lastDay() ? "－" : SmallCells.suppressed(curve.cumulativeAttended().get(days[i]))
+                            ? SmallCells.VALUE : AnalysisTexts.percent(curve.share(days[i]));
                 }
-                cells[4] = AnalysisTexts.percent(curve.share(c.lastDay()));
+                cells[4] = SmallCells.suppressed(curve.cumulativeAttended().get(c.lastDay())) ? SmallCells.VALUE
+                        : AnalysisTexts.percent(curve.share(c.lastDay()));
                 b.t6(AnalysisTexts.arm(arm), cells[0], cells[1], cells[2], cells[3], cells[4]);
             });
         } else {
@@ -325,7 +349,9 @@ public class EffectDocuments {
         b.t6h("群", "人数", "返戻数", "返戻の割合", "", "");
         returned.byArm().forEach((arm, n) -> {
             long people = a.figures().byArm().get(arm).trials();
-            b.t6(AnalysisTexts.arm(arm), AnalysisTexts.count(people), AnalysisTexts.count(n), AnalysisTexts.percent((double) n / people), "", "");
+            boolean small = SmallCells.suppressed(n);
+            b.t6(AnalysisTexts.arm(arm), AnalysisTexts.count(people), small ? SmallCells.COUNT : AnalysisTexts.count(n),
+                    small ? SmallCells.VALUE : AnalysisTexts.percent((double) n / people), "", "");
         });
         b.t6("計", AnalysisTexts.count(a.counts().targets()), AnalysisTexts.count(returned.total()),
                 AnalysisTexts.percent((double) returned.total() / a.counts().targets()), "", "");
@@ -368,7 +394,7 @@ public class EffectDocuments {
         phoneTables(a).forEach((table, lines) -> {
             if (!lines.isEmpty()) {
                 b.t6h(table, "人数", "受診者", "受診率", "95%信頼区間", "");
-                lines.forEach(d -> b.proportion(d.label(), d.uptake(), ""));
+                lines.forEach(d -> b.proportion(d.label(), d.uptake(), "", d.suppressed()));
             }
         });
 
@@ -380,8 +406,15 @@ public class EffectDocuments {
                     a.withHoldout() ? fraction(s.holdoutAttended(), s.holdoutPeople()) : "");
         }
 
-        b.h("11　方法");
+        a.healthYield().ifPresent(y -> healthYield(b, y));
+        a.segments().ifPresent(s -> segments(b, s));
+
+        a.callPriority().ifPresent(c -> callPriority(b, c));
+
+        b.h((a.healthYield().isPresent() ? (a.callPriority().isPresent() ? "14" : "13") : "11") + "　方法");
         AnalysisTexts.methods(a).forEach(p -> b.add("P", p));
+        b.add("P", "小さな集計の秘匿：" + SmallCells.MIN + "人未満の人数にもとづく行（群の人数が10人未満、または表示する人数が1～9人）は、人数を「"
+                + SmallCells.COUNT + "」、割合・推定値・信頼区間を「" + SmallCells.VALUE + "」と表示します（0人は表示します）。");
 
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("title", ReportRenderer.eraFiscalYear(a.fiscalYear()) + " 特定健康診査 受診勧奨 効果分析報告書");
@@ -393,6 +426,86 @@ public class EffectDocuments {
                 : AnalysisRun.SUPERSEDED.equals(run.status()) ? "後の分析に置き換えられた案" : "案（区の承認前）");
         parameters.put("footer", "個人を特定する情報は含みません（集計値のみ）。");
         return renderer.pdf("effect-analysis", parameters, b.rows);
+    }
+
+    private static void healthYield(Blocks b, HealthYield y) {
+        b.h("11　健診で見つかったこと（受診者の保健指導レベル）");
+        b.add("P", "締切日までの受診者について、健診結果の保健指導レベルを群ごとに示します。レベルの記載がない人は、測定項目（腹囲・BMI、血圧、"
+                + "脂質、血糖・HbA1c）から厚生労働省の階層化の基準でレベルとリスク因子の数を推定しました。" + String.join("", y.notes()));
+        y.byArm().forEach((arm, a) -> {
+            b.add("H3", AnalysisTexts.arm(arm) + "（対象者 " + (SmallCells.suppressed(a.people()) ? SmallCells.COUNT : AnalysisTexts.count(a.people()))
+                    + " 人、受診者 " + (SmallCells.suppressed(a.attendees()) ? SmallCells.COUNT : AnalysisTexts.count(a.attendees())) + " 人）");
+            if (a.attendees() == 0) {
+                return;
+            }
+            b.t6h("保健指導レベル", "受診者", "人数", "割合", "95%信頼区間", "");
+            for (List<HealthYield.LevelLine> table : List.of(a.recorded(), a.derived())) {
+                table.forEach(l -> b.proportion(l.label(), l.share(), "", l.suppressed()));
+            }
+            b.proportion("保健指導が必要な人（記録＋推定）÷対象者", a.needingGuidance(), "",
+                    SmallCells.suppressed(a.needingGuidance().successes(), a.needingGuidance().trials()));
+        });
+        y.gain().ifPresent(g -> {
+            b.add("H3", "保健指導が必要な人の発見：" + (EffectAnalysis.Headline.ITT.equals(g.basis()) ? "通知＋電話 対 電話しない比較群（ITT）"
+                    : "通知＋電話 対 通知のみ群 計（参考：群の違いを含む）"));
+            b.t6h("指標", "値", "95%下限", "95%上限", "", "方法");
+            b.t6("割合の差（ポイント）", AnalysisTexts.points(g.comparison().difference().value()),
+                    AnalysisTexts.points(g.comparison().difference().ci95().lower()),
+                    AnalysisTexts.points(g.comparison().difference().ci95().upper()), "", g.comparison().difference().method());
+            b.t6("電話で追加で見つかった人数", AnalysisTexts.number(g.additionalFound().value(), 1),
+                    AnalysisTexts.number(g.additionalFound().ci95().lower(), 1), AnalysisTexts.number(g.additionalFound().ci95().upper(), 1), "", "");
+            b.t6("見つかった人（架電1,000回当たり、通知＋電話の群）", AnalysisTexts.number(g.foundPer1000Calls(), 1), "", "", "", "");
+            b.t6("追加で見つかった人（架電1,000回当たり）", AnalysisTexts.number(g.additionalPer1000Calls().value(), 1),
+                    AnalysisTexts.number(g.additionalPer1000Calls().ci95().lower(), 1),
+                    AnalysisTexts.number(g.additionalPer1000Calls().ci95().upper(), 1), "", "");
+            g.callCostPerAdditionalFound().ifPresent(e -> b.t6("追加で見つかった1人当たりの電話費用", yen(BigDecimal.valueOf(e.value())),
+                    yen(BigDecimal.valueOf(e.ci95().lower())), Double.isNaN(e.ci95().upper()) ? "上限なし" : yen(BigDecimal.valueOf(e.ci95().upper())),
+                    "", e.method()));
+        });
+    }
+
+    private static void callPriority(Blocks b, CallPriority c) {
+        b.h("13　翌年度の架電の優先順位（計算結果。区の承認前の参考）");
+        b.add("P", "性別×年齢階級ごとの縮小推定（受診率の差）を1人当たりの架電数で割り、架電1回当たりの追加受診者の多い順に並べました。"
+                + "架電数の予算 " + AnalysisTexts.count(c.budget()) + " 回（今年度の架電数）の範囲に入る層に「予算内」と記します。"
+                + "予算内の層だけに架電した場合の見込み：架電 " + AnalysisTexts.number(c.plannedCalls(), 0) + " 回、追加受診者 "
+                + AnalysisTexts.number(c.plannedGain(), 1) + " 人。電話のある全員に架電した場合：架電 " + AnalysisTexts.number(c.everyoneCalls(), 0)
+                + " 回、追加受診者 " + AnalysisTexts.number(c.everyoneGain(), 1) + " 人。");
+        b.t6h("順位・層", "架電1回当たり", "95%信頼区間", "1人当たり架電数", "見込みの追加受診者", "予算");
+        for (CallPriority.Row r : c.rows()) {
+            b.t6(r.rank() + "　" + r.label(), AnalysisTexts.number(r.gainPerCall().value(), 4),
+                    AnalysisTexts.number(r.gainPerCall().ci95().lower(), 4) + "～" + AnalysisTexts.number(r.gainPerCall().ci95().upper(), 4),
+                    AnalysisTexts.number(r.callsPerPerson(), 2), AnalysisTexts.number(r.expectedGain(), 1), r.proposed() ? "予算内" : "－");
+        }
+    }
+
+    private static void segments(Blocks b, SegmentEffects s) {
+        b.h("12　層別の効果（だれに電話が効いたか）");
+        b.add("P", "通知＋電話の群と" + (EffectAnalysis.Headline.ITT.equals(s.basis()) ? "電話しない比較群" : "通知のみ群 計（参考）")
+                + "の受診率の差を層ごとに示します。層の差がどれだけ偶然で説明できるかを、オッズ比についてBreslow–Day検定（Taroneの補正）、"
+                + "受診率の差についてCochranのQ検定で調べました。縮小推定は変量効果モデル（DerSimonian–Laird法）の経験ベイズ推定（BLUP）で、"
+                + "人数の少ない層の推定値を全体の値に引き寄せ、偶然のばらつきで翌年度の計画が左右されないようにします。");
+        for (SegmentEffects.Segmentation seg : s.segmentations()) {
+            b.add("H3", seg.label());
+            b.t6h("層", "通知＋電話", "比較した群", "受診率の差（ポイント）", "縮小推定（ポイント）", "");
+            for (SegmentEffects.Segment g : seg.segments()) {
+                if (g.suppressed()) {
+                    b.t6(g.label(), SmallCells.COUNT, SmallCells.COUNT, SmallCells.VALUE,
+                            g.shrunken().map(AnalysisTexts::pointsWithInterval).orElse("－"), "");
+                } else {
+                    b.t6(g.label(), fraction(g.callAttended(), g.callPeople()), fraction(g.comparisonAttended(), g.comparisonPeople()),
+                            g.difference().map(AnalysisTexts::pointsWithInterval).orElse("－"),
+                            g.shrunken().map(AnalysisTexts::pointsWithInterval).orElse("－"), "");
+                }
+            }
+            String bd = seg.breslowDay().map(t -> "Breslow–Day χ² = " + AnalysisTexts.number(t.statistic(), 3) + "（自由度" + t.degreesOfFreedom()
+                    + "）、p = " + AnalysisTexts.pValue(t.pValue())).orElse("Breslow–Day検定：比べられる層が2つ未満");
+            String q = seg.meta().map(m -> "CochranのQ = " + AnalysisTexts.number(m.cochranQ().statistic(), 3) + "（自由度"
+                    + m.cochranQ().degreesOfFreedom() + "）、p = " + AnalysisTexts.pValue(m.cochranQ().pValue()) + "、変量効果の差 "
+                    + AnalysisTexts.pointsWithInterval(m.randomEffects()) + " ポイント、τ² = " + AnalysisTexts.number(m.tau2(), 6) + "、I² = "
+                    + AnalysisTexts.number(m.i2(), 1) + "%").orElse("CochranのQ：モデルに入る層が2つ未満");
+            b.add("P", bd + "。" + q + "。");
+        }
     }
 
     private static void comparison(Blocks b, TwoProportions t) {
@@ -430,6 +543,9 @@ public class EffectDocuments {
     }
 
     private static String fraction(long attended, long people) {
+        if (SmallCells.suppressed(attended, people)) {
+            return SmallCells.COUNT + "（" + SmallCells.VALUE + "）";
+        }
         return people == 0 ? "－" : AnalysisTexts.count(attended) + "/" + AnalysisTexts.count(people) + "（"
                 + AnalysisTexts.percent((double) attended / people) + "）";
     }
@@ -467,6 +583,14 @@ public class EffectDocuments {
 
         void proportion(String label, Proportion p) {
             proportion(label, p, p.method());
+        }
+
+        void proportion(String label, Proportion p, String method, boolean suppressed) {
+            if (suppressed) {
+                t6(label, SmallCells.COUNT, SmallCells.COUNT, SmallCells.VALUE, SmallCells.VALUE, method);
+            } else {
+                proportion(label, p, method);
+            }
         }
 
         void proportion(String label, Proportion p, String method) {

@@ -15,6 +15,7 @@ import jp.kenshin.outreach.analysis.stats.Estimate;
 import jp.kenshin.outreach.analysis.stats.LogisticFit;
 import jp.kenshin.outreach.analysis.stats.MantelHaenszel;
 import jp.kenshin.outreach.analysis.stats.Proportion;
+import jp.kenshin.outreach.analysis.stats.RandomEffects;
 import jp.kenshin.outreach.analysis.stats.TwoProportions;
 
 /**
@@ -35,10 +36,24 @@ final class FigureRows {
      * @param method 方法 (or why there is no value)
      * @param numerator 分子 of a proportion
      * @param denominator 分母 of a proportion
+     * @param suppressed the line rests on fewer than 10 people ({@link SmallCells}): its numbers are left out (null)
+     *        and the documents show "<10" for the counts and "—" for the value and interval
      */
     record Row(String section, String indicator, String group, Number value, Double lower, Double upper, String method,
-            Long numerator, Long denominator) {
+            Long numerator, Long denominator, boolean suppressed) {
+
+        Row(String section, String indicator, String group, Number value, Double lower, Double upper, String method,
+                Long numerator, Long denominator) {
+            this(section, indicator, group, value, lower, upper, method, numerator, denominator, false);
+        }
+
+        /** The same line with its numbers left out. */
+        Row suppress() {
+            return new Row(section, indicator, group, null, null, null, method + "（" + SUPPRESSED + "）", null, null, true);
+        }
     }
+
+    static final String SUPPRESSED = "10人未満のため秘匿";
 
     static final List<String> HEADER = List.of("区分", "指標", "群・層", "値", "95%下限", "95%上限", "方法", "分子", "分母");
 
@@ -55,6 +70,10 @@ final class FigureRows {
     static final String CURVES = "受診の推移（差出日からの累積）";
     static final String CONDITIONS = "分析の条件";
     static final String DESCRIPTIVE = "記述統計（Wilson法の95%信頼区間）";
+    static final String HEALTH_YIELD = "健診で見つかったこと（受診者の保健指導レベル）";
+    static final String GUIDANCE_GAIN = "保健指導が必要な人の発見（電話による増加）";
+    static final String SEGMENTS = "層別の効果（受診率の差・異質性・縮小推定）";
+    static final String PRIORITY = "翌年度の架電の優先順位（案の計算、承認前）";
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -75,6 +94,9 @@ final class FigureRows {
         a.figures().costs().ifPresent(c -> r.costs(c));
         r.phoneArm(a);
         r.strata(a.strata(), a.withHoldout());
+        a.healthYield().ifPresent(r::healthYield);
+        a.segments().ifPresent(r::segments);
+        a.callPriority().ifPresent(r::callPriority);
         if (withCurves) {
             a.curves().ifPresent(c -> c.byArm().forEach((arm, curve) -> r.curve(arm, curve)));
         }
@@ -84,6 +106,87 @@ final class FigureRows {
     private void add(String section, String indicator, String group, Number value, Double lower, Double upper, String method,
             Long numerator, Long denominator) {
         rows.add(new Row(section, indicator, group, value, lower, upper, method, numerator, denominator));
+    }
+
+    /** Marks the last {@code lines} rows suppressed when {@code suppressed}. */
+    private void suppressLast(int lines, boolean suppressed) {
+        if (suppressed) {
+            for (int i = rows.size() - lines; i < rows.size(); i++) {
+                rows.set(i, rows.get(i).suppress());
+            }
+        }
+    }
+
+    private void healthYield(HealthYield y) {
+        y.byArm().forEach((arm, a) -> {
+            String group = AnalysisTexts.arm(arm);
+            for (List<HealthYield.LevelLine> table : List.of(a.recorded(), a.derived(), a.riskFactors())) {
+                for (HealthYield.LevelLine l : table) {
+                    proportion(HEALTH_YIELD, "受診者に占める割合：" + l.label(), group, l.share());
+                    suppressLast(1, l.suppressed());
+                }
+            }
+            proportion(HEALTH_YIELD, "保健指導が必要な人（記録＋推定）の対象者に占める割合", group, a.needingGuidance());
+            suppressLast(1, SmallCells.suppressed(a.needingGuidance().successes(), a.needingGuidance().trials()));
+        });
+        y.notes().forEach(n -> add(HEALTH_YIELD, "注記", "", null, null, null, n, null, null));
+        y.gain().ifPresent(g -> {
+            String basis = EffectAnalysis.Headline.ITT.equals(g.basis()) ? "通知＋電話 対 電話しない比較群（ITT）" : "通知＋電話 対 通知のみ群 計";
+            proportion(GUIDANCE_GAIN, "保健指導が必要な人の割合（通知＋電話）", basis, g.comparison().first());
+            proportion(GUIDANCE_GAIN, "保健指導が必要な人の割合（比較した群）", basis, g.comparison().second());
+            estimate(GUIDANCE_GAIN, "割合の差", basis, g.comparison().difference());
+            estimate(GUIDANCE_GAIN, "電話で追加で見つかった人数", basis, g.additionalFound());
+            add(GUIDANCE_GAIN, "架電数", basis, g.callsMade(), null, null, "締切日までの架電", null, null);
+            add(GUIDANCE_GAIN, "通知＋電話の群で見つかった人（架電1,000回当たり）", basis, g.foundPer1000Calls(), null, null,
+                    "見つかった人×1000÷架電数", null, null);
+            estimate(GUIDANCE_GAIN, "電話で追加で見つかった人（架電1,000回当たり）", basis, g.additionalPer1000Calls());
+            g.callCost().ifPresent(c -> add(GUIDANCE_GAIN, "電話費用", "円", c, null, null, "架電数×電話1回の単価", null, null));
+            g.callCostPerAdditionalFound().ifPresent(e -> estimate(GUIDANCE_GAIN, "追加で見つかった1人当たりの電話費用", "円", e));
+        });
+    }
+
+    private void callPriority(CallPriority c) {
+        add(PRIORITY, "架電数の予算", "", c.budget(), null, null, "既定値：今年度の架電数", null, null);
+        for (CallPriority.Row row : c.rows()) {
+            String group = row.rank() + "位 " + row.label() + (row.proposed() ? "（予算内）" : "");
+            estimate(PRIORITY, "架電1回当たりの追加受診者", group, row.gainPerCall());
+            add(PRIORITY, "1人当たり架電数", group, row.callsPerPerson(), null, null, "締切日までの架電数÷通知＋電話の人数", null, null);
+            add(PRIORITY, "見込みの架電数", group, row.expectedCalls(), null, null, "1人当たり架電数×電話のある対象者", null, null);
+            add(PRIORITY, "見込みの追加受診者", group, row.expectedGain(), null, null, "縮小推定×電話のある対象者", null, null);
+        }
+        add(PRIORITY, "見込みの架電数", "予算内の層", c.plannedCalls(), null, null, CallPriority.METHOD, null, null);
+        add(PRIORITY, "見込みの追加受診者", "予算内の層", c.plannedGain(), null, null, CallPriority.METHOD, null, null);
+        add(PRIORITY, "見込みの架電数", "電話のある全員", c.everyoneCalls(), null, null, CallPriority.METHOD, null, null);
+        add(PRIORITY, "見込みの追加受診者", "電話のある全員", c.everyoneGain(), null, null, CallPriority.METHOD, null, null);
+    }
+
+    private void segments(SegmentEffects s) {
+        for (SegmentEffects.Segmentation seg : s.segmentations()) {
+            for (SegmentEffects.Segment g : seg.segments()) {
+                String group = seg.label() + "：" + g.label();
+                add(SEGMENTS, "人数・受診者（通知＋電話）", group, g.callPeople(), null, null, "", g.callAttended(), g.callPeople());
+                add(SEGMENTS, "人数・受診者（比較した群）", group, g.comparisonPeople(), null, null, "", g.comparisonAttended(),
+                        g.comparisonPeople());
+                int lines = 2;
+                if (g.difference().isPresent()) {
+                    estimate(SEGMENTS, "受診率の差", group, g.difference().get());
+                    lines++;
+                }
+                if (g.shrunken().isPresent()) {
+                    estimate(SEGMENTS, "受診率の差（縮小推定）", group, g.shrunken().get());
+                    lines++;
+                }
+                suppressLast(lines, g.suppressed());
+            }
+            seg.breslowDay().ifPresent(t -> test(SEGMENTS, seg.label() + "：オッズ比の均一性（Breslow–Day）", t));
+            seg.meta().ifPresent(m -> {
+                test(SEGMENTS, seg.label() + "：受診率の差の均一性（CochranのQ）", m.cochranQ());
+                estimate(SEGMENTS, "受診率の差（固定効果）", seg.label(), m.fixedEffect());
+                estimate(SEGMENTS, "受診率の差（変量効果）", seg.label(), m.randomEffects());
+                add(SEGMENTS, "層間分散 τ²", seg.label(), m.tau2(), null, null, RandomEffects.RANDOM_METHOD, null, null);
+                add(SEGMENTS, "I²（%）", seg.label(), m.i2(), null, null, RandomEffects.RANDOM_METHOD, null, null);
+            });
+        }
     }
 
     private void text(String indicator, String value) {
@@ -176,8 +279,10 @@ final class FigureRows {
 
     private void returned(EffectAnalysis a) {
         EffectFigures.ReturnedCards r = a.figures().returnedCards();
-        r.byArm().forEach((arm, n) -> add(RETURNED, "返戻数", AnalysisTexts.arm(arm), n, null, null, "", n,
-                a.figures().byArm().get(arm).trials()));
+        r.byArm().forEach((arm, n) -> {
+            add(RETURNED, "返戻数", AnalysisTexts.arm(arm), n, null, null, "", n, a.figures().byArm().get(arm).trials());
+            suppressLast(1, SmallCells.suppressed(n));
+        });
         add(RETURNED, "返戻数", "計", r.total(), null, null, "", r.total(), a.counts().targets());
         r.excludingReturned().ifPresentOrElse(c -> {
             comparison(DELIVERED, "返戻を除く・粗", c.crude());
@@ -224,6 +329,7 @@ final class FigureRows {
             Proportion p = d.uptake();
             add(PHONE_ARM, "受診率", table + "：" + d.label(), p.estimate(), p.ci95().lower(), p.ci95().upper(), DESCRIPTIVE,
                     p.successes(), p.trials());
+            suppressLast(1, SmallCells.suppressed(p.trials(), p.successes()));
         }
     }
 
@@ -241,12 +347,14 @@ final class FigureRows {
     private void stratum(String group, String arm, long attended, long people) {
         add(STRATA, "受診率（" + arm + "）", group, people == 0 ? null : (double) attended / people, null, null, "受診者数÷人数",
                 attended, people);
+        suppressLast(1, SmallCells.suppressed(attended, people));
     }
 
     private void curve(Arm arm, Curve curve) {
         for (int day = 0; day < curve.cumulativeAttended().size(); day++) {
             add(CURVES, "差出後" + day + "日までの累積受診割合", AnalysisTexts.arm(arm), curve.share(day), null, null,
                     "差出日より前の受診は0日目に算入", curve.cumulativeAttended().get(day), curve.people());
+            suppressLast(1, SmallCells.suppressed(curve.cumulativeAttended().get(day), curve.people()));
         }
     }
 

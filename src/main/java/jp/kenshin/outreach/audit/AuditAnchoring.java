@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the audit log's head anchored outside the database: at start (after sealing the records of an
  * older database that were written before signing), and every {@code kenshin.audit.anchor-interval}.
- * Several nodes may run it: an anchor appended twice is harmless.
+ * Every node runs it; nodes that share the anchor file anchor each head once between them (the check and the
+ * append happen under the file's lock).
  */
 @Component
 class AuditAnchoring {

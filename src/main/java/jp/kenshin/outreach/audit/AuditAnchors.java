@@ -37,6 +37,8 @@ public final class AuditAnchors {
             "at=(\\S+) seq=(\\d{1,18}) hash=([0-9a-f]{64}) sig=([0-9a-f]{64}) reason=([A-Za-z0-9._:-]{1,64}) mac=([0-9a-f]{64})");
     private static final Pattern REASON = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+    private static final Object IN_THIS_JVM = new Object();
+
     private final Path file;
     private final AuditSigningKey key;
 
@@ -51,6 +53,19 @@ public final class AuditAnchors {
 
     /** Appends one signed line for the head; {@code reason} is a short token (e.g. scheduled, certificate-2026). */
     public Anchor append(long seq, String hash, String signature, String reason) {
+        return append(seq, hash, signature, reason, false);
+    }
+
+    /**
+     * Appends the head unless the file's last line already anchors that seq (null then): the scheduled anchor, which
+     * every node runs. The check and the append happen under the file's lock, so nodes sharing the file anchor each
+     * head once between them.
+     */
+    public Anchor appendIfNew(long seq, String hash, String signature, String reason) {
+        return append(seq, hash, signature, reason, true);
+    }
+
+    private Anchor append(long seq, String hash, String signature, String reason, boolean onlyIfNew) {
         if (!REASON.matcher(reason).matches()) {
             throw new IllegalArgumentException("anchor reason: letters, digits and . _ : - only, at most 64");
         }
@@ -68,18 +83,48 @@ public final class AuditAnchors {
                     Files.createFile(file);
                 }
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                    FileLock lock = channel.lock()) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+            // a file lock is the JVM's: two applications in one JVM (tests) take turns here first
+            synchronized (IN_THIS_JVM) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                        FileLock lock = channel.lock()) {
+                    if (onlyIfNew && Long.valueOf(seq).equals(lastSeq(channel))) {
+                        return null;
+                    }
+                    channel.position(channel.size());
+                    ByteBuffer buffer = ByteBuffer.wrap(line);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(true);
                 }
-                channel.force(true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to the audit anchor file " + file, e);
         }
         return new Anchor(-1, at, seq, hash, signature, reason);
+    }
+
+    private static final Pattern SEQ = Pattern.compile(" seq=(\\d{1,18}) ");
+
+    /** The seq of the file's last line (read from its end), or null when there is none. */
+    private static Long lastSeq(FileChannel channel) throws IOException {
+        long size = channel.size();
+        int tail = (int) Math.min(size, 1024);
+        if (tail == 0) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(tail);
+        long at = size - tail;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at + buffer.position());
+            if (read < 0) {
+                break;
+            }
+        }
+        String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).stripTrailing();
+        String last = text.substring(text.lastIndexOf('\n') + 1);
+        Matcher m = SEQ.matcher(last);
+        return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
     /** Every line of the file: valid anchors, and a problem named by line number for any other line. */

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuditLog {
 
     /** The action of the signed record that seals the records written before signing was introduced. */
-    public static final String LEGACY_SEAL = "LEGACY_SEAL";
+    public static final String LEGACY_SEAL = AuditAction.LEGACY_SEAL.stored();
 
     /** The cap on the free text of a record ({@code detail}): a reason, not a document. */
     public static final int MAX_DETAIL = 500;
@@ -52,26 +52,76 @@ public class AuditLog {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** What is recorded; seq, time, hashes and signature are added here. */
-    public record Access(String userId, String userGroups, String action, String purpose, Integer fiscalYear,
-            List<Long> memberIds, String fields, String taskId, String processInstanceId, boolean allowed, String detail,
-            Integer exportCount, String exportSha256) {
+    /**
+     * What is recorded: who did what, to which data, in which work, with what outcome, and for an export its file;
+     * seq, time, hashes and signature are added here.
+     */
+    public record Access(Who who, AuditAction action, Subject subject, Context context, Outcome outcome, Export export) {
+
+        public Access {
+            java.util.Objects.requireNonNull(who, "who");
+            java.util.Objects.requireNonNull(action, "action");
+            subject = subject == null ? Subject.NONE : subject;
+            context = context == null ? Context.NONE : context;
+            java.util.Objects.requireNonNull(outcome, "outcome");
+            export = export == null ? Export.NONE : export;
+        }
 
         /** Refuses a field over its cap (IllegalArgumentException naming the field, never echoing it). */
         public void checkLengths() {
-            requireLength("userId", userId, 64);
-            requireLength("userGroups", userGroups, 1000);
-            requireLength("action", action, 20);
-            requireLength("purpose", purpose, 20);
-            requireLength("fields", fields, 2000);
-            requireLength("taskId", taskId, 64);
-            requireLength("processInstanceId", processInstanceId, 64);
-            requireLength("detail", detail, MAX_DETAIL);
-            requireLength("exportSha256", exportSha256, 64);
-            if (memberIds != null && memberIds.size() > 100_000) {
+            requireLength("userId", who.userId(), 64);
+            requireLength("userGroups", who.groups(), 1000);
+            requireLength("purpose", subject.purpose(), 20);
+            requireLength("fields", subject.fields(), 2000);
+            requireLength("taskId", context.taskId(), 64);
+            requireLength("processInstanceId", context.processInstanceId(), 64);
+            requireLength("detail", outcome.detail(), MAX_DETAIL);
+            requireLength("exportSha256", export.sha256(), 64);
+            if (subject.memberIds().size() > 100_000) {
                 throw new IllegalArgumentException("監査記録の memberIds は 100,000 件までです");
             }
         }
+    }
+
+    /** Who acted: a user id (or {@code system:…}) and their groups, comma-separated. */
+    public record Who(String userId, String groups) {
+        public static Who system(String userId) {
+            return new Who(userId, "");
+        }
+    }
+
+    /** Which data: the purpose (or none), the fiscal year, the members' ids and the fields' labels, comma-separated. */
+    public record Subject(String purpose, Integer fiscalYear, List<Long> memberIds, String fields) {
+        public static final Subject NONE = new Subject(null, null, List.of(), "");
+
+        public Subject {
+            memberIds = memberIds == null ? List.of() : memberIds;
+        }
+
+        public static Subject ofYear(int fiscalYear) {
+            return new Subject(null, fiscalYear, List.of(), "");
+        }
+    }
+
+    /** In which work: the engine's task and process instance, either may be absent. */
+    public record Context(String taskId, String processInstanceId) {
+        public static final Context NONE = new Context(null, null);
+    }
+
+    /** Allowed or refused, with the reason (a refusal's) or the stated purpose of the work (an allowed access's). */
+    public record Outcome(boolean allowed, String detail) {
+        public static Outcome allowed(String detail) {
+            return new Outcome(true, detail);
+        }
+
+        public static Outcome refused(String reason) {
+            return new Outcome(false, reason);
+        }
+    }
+
+    /** A file handed over: how many persons, and its SHA-256. */
+    public record Export(Integer count, String sha256) {
+        public static final Export NONE = new Export(null, null);
     }
 
     /** The newest record as it is anchored: seq, hash, signature and time. */
@@ -95,11 +145,11 @@ public class AuditLog {
      */
     public AuditEntry append(Access access) {
         Access checked = access;
-        if (!access.allowed() && access.detail() != null && access.detail().length() > MAX_DETAIL) {
-            String note = "…（以下略、全 " + access.detail().length() + " 文字）";
-            checked = new Access(access.userId(), access.userGroups(), access.action(), access.purpose(), access.fiscalYear(),
-                    access.memberIds(), access.fields(), access.taskId(), access.processInstanceId(), false,
-                    access.detail().substring(0, MAX_DETAIL - note.length()) + note, access.exportCount(), access.exportSha256());
+        String detail = access.outcome().detail();
+        if (!access.outcome().allowed() && detail != null && detail.length() > MAX_DETAIL) {
+            String note = "…（以下略、全 " + detail.length() + " 文字）";
+            checked = new Access(access.who(), access.action(), access.subject(), access.context(),
+                    Outcome.refused(detail.substring(0, MAX_DETAIL - note.length()) + note), access.export());
         }
         checked.checkLengths();
         Access toAppend = checked;
@@ -119,10 +169,11 @@ public class AuditLog {
         String prev = last.isEmpty() ? AuditHash.GENESIS : last.get(0);
         long seq = jdbc.queryForObject("select nextval('audit_log_seq_seq')", Long.class);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        AuditEntry draft = new AuditEntry(seq, at, access.userId(), access.userGroups(), access.action(), access.purpose(),
-                access.fiscalYear(), List.copyOf(access.memberIds()), access.fields(), access.taskId(),
-                access.processInstanceId(), access.allowed() ? "ALLOWED" : "REFUSED", access.detail(),
-                access.exportCount(), access.exportSha256(), prev, null);
+        AuditEntry draft = new AuditEntry(seq, at, access.who().userId(), access.who().groups(), access.action().stored(),
+                access.subject().purpose(), access.subject().fiscalYear(), List.copyOf(access.subject().memberIds()),
+                access.subject().fields(), access.context().taskId(), access.context().processInstanceId(),
+                access.outcome().allowed() ? "ALLOWED" : "REFUSED", access.outcome().detail(),
+                access.export().count(), access.export().sha256(), prev, null);
         String hash = AuditHash.of(draft, prev);
         String signature = key.signRecord(seq, hash);
         jdbc.update(connection -> {
@@ -196,13 +247,18 @@ public class AuditLog {
         }
     }
 
-    /** Anchors the head unless this node anchored that same head last (the scheduled anchor). */
+    /**
+     * Anchors the head unless it is anchored last already, by this node or by another node that shares the anchor
+     * file (the scheduled anchor, which every node runs): each head is anchored once.
+     */
     public Head anchorHeadIfNew(String reason) {
         Head head = head();
         if (head == null || head.signature() == null || Long.valueOf(head.seq()).equals(lastAnchoredSeq)) {
             return head;
         }
-        return anchorHead(reason);
+        anchors.appendIfNew(head.seq(), head.hash(), head.signature(), reason);
+        lastAnchoredSeq = head.seq();
+        return head;
     }
 
     /**
@@ -242,9 +298,9 @@ public class AuditLog {
                 log.error("The unsigned audit records are not intact at seq {}: not sealed, verification names it", broken[0]);
                 return null;
             }
-            appendLocked(new Access("system", "", LEGACY_SEAL, null, null, List.of(), "", null, null, true,
+            appendLocked(new Access(Who.system("system"), AuditAction.LEGACY_SEAL, Subject.NONE, Context.NONE, Outcome.allowed(
                     "署名導入前の記録 " + count[0] + " 件（記録 " + first[0] + "〜" + unsigned + "、最後のハッシュ " + prev[0]
-                            + "）を、連鎖が保たれていることを確かめて封印", null, null));
+                            + "）を、連鎖が保たれていることを確かめて封印"), Export.NONE));
             log.warn("Sealed {} audit records written before signing (up to seq {})", count[0], unsigned);
             return unsigned;
         });

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.kenshin.outreach.members.MemberPhones;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.PersonalDataService.SealedNote;
@@ -48,12 +49,15 @@ public class CallCaseService {
     private final PersonalDataService door;
     private final CallingHours hours;
     private final TargetSelectionService selection;
+    private final MemberPhones phones;
 
-    public CallCaseService(JdbcTemplate jdbc, PersonalDataService door, CallingHours hours, TargetSelectionService selection) {
+    public CallCaseService(JdbcTemplate jdbc, PersonalDataService door, CallingHours hours, TargetSelectionService selection,
+            MemberPhones phones) {
         this.jdbc = jdbc;
         this.door = door;
         this.hours = hours;
         this.selection = selection;
+        this.phones = phones;
     }
 
     /**
@@ -103,6 +107,25 @@ public class CallCaseService {
                  where process_instance_id is null and state = 'OPEN' order by fiscal_year, id limit ?
                 for update skip locked""",
                 (rs, i) -> caseOf(rs), limit);
+    }
+
+    /**
+     * Locks an open, started case for the caller's transaction, to end its calls: true while it is still open. A
+     * second caller (the sweep of another node, or an import's message at the same moment) waits for the first
+     * one's commit and then finds the case ended, so the stop message goes to each case once.
+     */
+    public boolean lockOpenCase(String caseId) {
+        return !jdbc.queryForList("""
+                select id from call_case where id = ? and state = 'OPEN' and process_instance_id is not null for update""",
+                String.class, caseId).isEmpty();
+    }
+
+    /**
+     * Whether this transaction holds the cluster-wide lock of a background task (a PostgreSQL advisory lock, released
+     * at commit); false at once when another node holds it.
+     */
+    public boolean tryBackgroundLock(long lock) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, lock));
     }
 
     /** Records the process started for each case (in the transaction that started them). */
@@ -224,7 +247,7 @@ public class CallCaseService {
             return false;
         }
         if (state == CaseState.WRONG_NUMBER) {
-            jdbc.update("update member set phone_usable = false where id = ?", callCase.memberId());
+            phones.markUnusable(callCase.memberId());
         }
         if (state == CaseState.OPTED_OUT) {
             recordOptOut(callCase.fiscalYear(), callCase.memberId(), "CALL", caseId, by);

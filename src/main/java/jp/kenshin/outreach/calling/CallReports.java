@@ -78,6 +78,14 @@ public class CallReports {
                 list.stream().mapToLong(Day::reached).sum());
     }
 
+    /** The call cases in which the person was spoken to at least once (a reached outcome). */
+    public long casesReached(int fiscalYear) {
+        return jdbc.queryForObject("""
+                select count(distinct a.case_id) from call_attempt a join call_case c on c.id = a.case_id
+                where c.fiscal_year = ? and a.outcome = any (?)""",
+                Long.class, fiscalYear, CallOutcome.reachedCodes());
+    }
+
     public List<OperatorCalls> byOperator(int fiscalYear) {
         Map<String, OperatorCalls> work = new TreeMap<>();
         jdbc.query("""

@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.compliance;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +29,10 @@ public class ComplianceReport {
     private final JdbcTemplate jdbc;
     private final ReportRenderer renderer;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public ComplianceReport(JdbcTemplate jdbc, ReportRenderer renderer, AuditLog audit) {
+    public ComplianceReport(JdbcTemplate jdbc, ReportRenderer renderer, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.renderer = renderer;
         this.audit = audit;
@@ -92,7 +95,7 @@ public class ComplianceReport {
             rows.add(row);
         }
         return renderer.pdf("compliance-report", Map.of("fiscalYearJapanese", ReportRenderer.eraFiscalYear(fy),
-                "issuedOn", ReportRenderer.eraDate(LocalDate.now()), "auditHead", auditHead(fy)), rows);
+                "issuedOn", ReportRenderer.eraDate(LocalDate.now(clock)), "auditHead", auditHead(fy)), rows);
     }
 
     /**

@@ -1,8 +1,7 @@
 package jp.kenshin.outreach.compliance;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +38,13 @@ public class DeletionCertificateDocument {
     private final ReportRenderer renderer;
     private final JdbcTemplate jdbc;
     private final PersonalDataService door;
+    private final Clock clock;
 
-    public DeletionCertificateDocument(ReportRenderer renderer, JdbcTemplate jdbc, PersonalDataService door) {
+    public DeletionCertificateDocument(ReportRenderer renderer, JdbcTemplate jdbc, PersonalDataService door, Clock clock) {
         this.renderer = renderer;
         this.jdbc = jdbc;
         this.door = door;
+        this.clock = clock;
     }
 
     public byte[] render(DeletionService.Certificate c) {
@@ -59,9 +60,8 @@ public class DeletionCertificateDocument {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("fiscalYearJapanese", ReportRenderer.eraFiscalYear(c.fiscalYear()));
         parameters.put("contract", contract.isEmpty() ? "契約未登録" : "契約番号 " + contract.get(0));
-        parameters.put("issuedOn", ReportRenderer.eraDate(LocalDate.now()));
-        parameters.put("keyDestroyedAt", ReportRenderer.eraDate(c.keyDestroyedAt().atZone(ZoneId.systemDefault()).toLocalDate()) + " "
-                + DateTimeFormatter.ofPattern("HH:mm:ss").format(c.keyDestroyedAt().atZone(ZoneId.systemDefault())));
+        parameters.put("issuedOn", ReportRenderer.eraDate(LocalDate.now(clock)));
+        parameters.put("keyDestroyedAt", ReportRenderer.eraDateTime(c.keyDestroyedAt(), clock.getZone()));
         parameters.put("keyStore", door.keyStore().toAbsolutePath().normalize().toString());
         parameters.put("purgedProcessInstances", c.counts().getOrDefault("engine.purgedProcessInstances", 0L) + "件");
         parameters.put("notPurged", String.join("、", c.notPurged()));

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.YearData;
+import jp.kenshin.outreach.audit.AuditAction;
 import jp.kenshin.outreach.audit.AuditLog;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import org.camunda.bpm.engine.HistoryService;
@@ -313,8 +314,9 @@ public class DeletionService {
         List<String> notPurged = lines((String) run.get("not_purged"));
         int scanValues = ((Number) run.get("scan_values")).intValue();
         int scanColumns = ((Number) run.get("columns_scanned")).intValue();
-        audit.append(new AuditLog.Access(by, "", "DELETION", null, fiscalYear, List.of(), "", null, deletionProcessInstanceId,
-                true, "年度データの消去（行の削除、履歴の消去、走査 " + scanColumns + " 列、鍵の破棄）", null, null));
+        audit.append(new AuditLog.Access(new AuditLog.Who(by, ""), AuditAction.DELETION, AuditLog.Subject.ofYear(fiscalYear),
+                new AuditLog.Context(null, deletionProcessInstanceId),
+                AuditLog.Outcome.allowed("年度データの消去（行の削除、履歴の消去、走査 " + scanColumns + " 列、鍵の破棄）"), null));
         // the certificate cites the audit log's head (the deletion's own record, committed on its own), anchored
         // outside the database now; a rerun after a crash from here appends and cites a new record
         AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);

@@ -55,6 +55,40 @@ public class IncidentService {
                 Date.from(reportDue.minus(properties.remindBefore())));
     }
 
+    /**
+     * The year's incidents for the dashboard: counts by status, the open ones (not closed), those whose
+     * written report is still awaited, how many of those are past their due time, the escalated ones,
+     * and the earliest report due. Counts and a time only: no summary text.
+     */
+    public record Counts(int fiscalYear, long total, long open, long awaitingReport, long overdue, long escalated,
+            Instant nextReportDue, Map<String, Long> byStatus) {
+    }
+
+    /** The statuses in their order, with the label staff read. */
+    public static final Map<String, String> STATUS_LABELS = Map.of("RAISED", "報告受付", "ACKNOWLEDGED", "区が確認済み（書面の報告待ち）",
+            "REPORTED", "書面の報告あり", "INSTRUCTED", "区の指示済み", "CLOSED", "完了");
+    private static final List<String> STATUSES = List.of("RAISED", "ACKNOWLEDGED", "REPORTED", "INSTRUCTED", "CLOSED");
+
+    public Counts counts(int fiscalYear) {
+        Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+        STATUSES.forEach(s -> byStatus.put(s, 0L));
+        jdbc.query("select status, count(*) from incident where fiscal_year = ? group by status",
+                rs -> {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }, fiscalYear);
+        Map<String, Object> row = jdbc.queryForMap("""
+                select count(*) filter (where status <> 'CLOSED') as open,
+                  count(*) filter (where status in ('RAISED', 'ACKNOWLEDGED')) as awaiting,
+                  count(*) filter (where status in ('RAISED', 'ACKNOWLEDGED') and report_due < now()) as overdue,
+                  count(*) filter (where status <> 'CLOSED' and escalated_at is not null) as escalated,
+                  min(report_due) filter (where status in ('RAISED', 'ACKNOWLEDGED')) as next_due
+                from incident where fiscal_year = ?""", fiscalYear);
+        Timestamp next = (Timestamp) row.get("next_due");
+        return new Counts(fiscalYear, byStatus.values().stream().mapToLong(Long::longValue).sum(), ((Number) row.get("open")).longValue(),
+                ((Number) row.get("awaiting")).longValue(), ((Number) row.get("overdue")).longValue(),
+                ((Number) row.get("escalated")).longValue(), next == null ? null : next.toInstant(), byStatus);
+    }
+
     public void acknowledge(long id) {
         jdbc.update("update incident set status = 'ACKNOWLEDGED' where id = ? and status = 'RAISED'", id);
     }

@@ -67,10 +67,10 @@ final class AdapterSupport {
         }
     }
 
-    /** A date from a form (ISO text) or from REST (a Date). */
-    static LocalDate date(Object value) {
+    /** A date from a form (ISO text) or from REST (a Date: its day in the ward's zone, {@code clock.getZone()}). */
+    static LocalDate date(Object value, ZoneId zone) {
         if (value instanceof Date date) {
-            return date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+            return date.toInstant().atZone(zone).toLocalDate();
         }
         return value == null ? null : LocalDate.parse(value.toString().substring(0, 10));
     }

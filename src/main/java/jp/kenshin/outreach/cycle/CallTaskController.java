@@ -75,6 +75,10 @@ class CallTaskController {
     CallFormView view(@PathVariable String taskId, Authentication authentication) {
         Requester who = SignedInUser.of(authentication);
         Task task = callTask(who, taskId);
+        if (task.getAssignee() == null) {
+            // before Claim nobody is shown (the door would refuse and record it: selecting a row in Tasklist is no read)
+            throw new IllegalStateException("架電タスク " + taskId + " はまだ担当していません（「担当する」または Claim を押すと対象者が表示されます）");
+        }
         CallCaseService.CallCase callCase = calls.findByProcess(task.getProcessInstanceId());
         String caseId = callCase.id();
         CallCaseService.CallView view = calls.view(who, callCase, new AccessContext(taskId, task.getProcessInstanceId(), "架電画面"));
@@ -99,6 +103,9 @@ class CallTaskController {
             if (task.getAssignee() != null && !task.getAssignee().equals(who.userId())) {
                 throw new IllegalStateException("この架電は " + task.getAssignee() + " さんが担当中です（タスク " + taskId + "）");
             }
+            if (task.getAssignee() == null) {
+                claim(taskId, who); // a call recorded without Claim is taken by whoever records it, by the same rule
+            }
             String caseId = caseOf(task);
             CallCaseService.Attempt attempt = calls.recordAttempt(caseId, taskId, outcome, callbackAt, who, request.note(), PhoneOutreachAdapters.now(),
                     new AccessContext(taskId, task.getProcessInstanceId(), "架電結果の記録"));
@@ -115,6 +122,44 @@ class CallTaskController {
             }
             return new Recorded(caseId, attempt.attemptNo(), outcome.name(), taskId);
         });
+    }
+
+    /**
+     * Claims the call for the signed-in operator (the form's 担当する button; the same as Tasklist's Claim), so the form can
+     * then show the person. The engine refuses an operator who is not designated, and a call someone else holds.
+     */
+    @PostMapping("/{taskId}/claim")
+    Claimed claimTask(@PathVariable String taskId, Authentication authentication) {
+        Requester who = SignedInUser.of(authentication);
+        return engine.inOneTransactionAs(who, () -> {
+            Task task = callTask(who, taskId);
+            if (task.getAssignee() != null && !task.getAssignee().equals(who.userId())) {
+                throw new IllegalStateException("この架電は " + task.getAssignee() + " さんが担当中です（タスク " + taskId + "）");
+            }
+            if (task.getAssignee() == null) {
+                claim(taskId, who);
+            }
+            return new Claimed(taskId, caseOf(task), who.userId());
+        });
+    }
+
+    record Claimed(String taskId, String caseId, String assignee) {
+    }
+
+    /** Claims as the signed-in user (the engine checks their TASK_WORK and the claim rule); someone faster is a conflict. */
+    private void claim(String taskId, Requester who) {
+        try {
+            tasks.claim(taskId, who.userId());
+        } catch (org.camunda.bpm.engine.TaskAlreadyClaimedException | org.camunda.bpm.engine.OptimisticLockingException e) {
+            throw new IllegalStateException("この架電タスク " + taskId + " は別の担当者が先に担当しました");
+        } catch (ProcessEngineException e) {
+            java.util.Optional<String> refused = CallTaskListeners.claimRefusal(e);
+            if (refused.isPresent()) {
+                // made here, so the API shows the rule's reason (messages of exceptions made elsewhere are withheld)
+                throw new jp.kenshin.outreach.privacy.AccessRefusedException(refused.get());
+            }
+            throw e;
+        }
     }
 
     /** The call case of a call task (its instance's business key, recorded with the case when it started). */

@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
+import java.time.Clock;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,9 +28,11 @@ final class ContractTaskChecks {
     static class RegisterContract implements TaskListener {
         private static final Pattern NUMBER = Pattern.compile("\\d+");
         private final ContractService contracts;
+        private final Clock clock;
 
-        RegisterContract(ContractService contracts) {
+        RegisterContract(ContractService contracts, Clock clock) {
             this.contracts = contracts;
+            this.clock = clock;
         }
 
         @Override
@@ -39,7 +42,8 @@ final class ContractTaskChecks {
             AdapterSupport.guarded(() -> {
                 contracts.register(new ContractRegistration(AdapterSupport.fiscalYear(task), (String) task.getVariable(CONTRACT_NUMBER),
                         (String) task.getVariable(CONTRACTOR_NAME), (String) task.getVariable(CONTRACTOR_GROUP),
-                        AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_FROM)), AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_TO)), provisions),
+                        AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_FROM), clock.getZone()),
+                        AdapterSupport.date(task.getVariable(CONTRACT_PERIOD_TO), clock.getZone()), provisions),
                         AdapterSupport.user(task));
                 return null;
             });

@@ -3,6 +3,7 @@ package jp.kenshin.outreach.cycle;
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class EffectAnalysisAdapters {
 
         @Override
         public void notify(DelegateExecution execution) {
-            LocalDate given = AdapterSupport.date(execution.getVariable(RESULTS_CUT_OFF));
+            LocalDate given = AdapterSupport.date(execution.getVariable(RESULTS_CUT_OFF), properties.zone());
             LocalDate cutOff = given != null ? given : properties.resultsCutOff(AdapterSupport.fiscalYear(execution));
             execution.setVariable(RESULTS_CUT_OFF, cutOff.toString());
             execution.setVariable(ANALYSIS_STARTS_AT, Date.from(cutOff.plusDays(1).atTime(properties.startTime())
@@ -59,15 +60,17 @@ final class EffectAnalysisAdapters {
     @Component("runEffectAnalysisListener")
     static class RunAnalysis implements TaskListener {
         private final EffectAnalysisService analyses;
+        private final Clock clock;
 
-        RunAnalysis(EffectAnalysisService analyses) {
+        RunAnalysis(EffectAnalysisService analyses, Clock clock) {
             this.analyses = analyses;
+            this.clock = clock;
         }
 
         @Override
         public void notify(DelegateTask task) {
             int fiscalYear = AdapterSupport.fiscalYear(task);
-            LocalDate cutOff = AdapterSupport.date(task.getVariable(ANALYSIS_CUT_OFF));
+            LocalDate cutOff = AdapterSupport.date(task.getVariable(ANALYSIS_CUT_OFF), clock.getZone());
             if (cutOff == null) {
                 throw new ProcessEngineException("結果の締切日（analysisCutOff）を入力してください");
             }

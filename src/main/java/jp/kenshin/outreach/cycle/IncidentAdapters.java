@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
+import java.time.Clock;
 import jp.kenshin.outreach.compliance.IncidentService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,9 +25,11 @@ final class IncidentAdapters {
     @Component("raiseIncidentListener")
     static class Raise implements ExecutionListener {
         private final IncidentService incidents;
+        private final Clock clock;
 
-        Raise(IncidentService incidents) {
+        Raise(IncidentService incidents, Clock clock) {
             this.incidents = incidents;
+            this.clock = clock;
         }
 
         @Override
@@ -37,7 +40,7 @@ final class IncidentAdapters {
             Object affected = execution.getVariable(AFFECTED_COUNT);
             IncidentService.Raised raised = AdapterSupport.guarded(() -> incidents.raise(
                     AdapterSupport.fiscalYear(execution), (String) execution.getVariable(INCIDENT_CATEGORY),
-                    AdapterSupport.date(execution.getVariable(OCCURRED_ON)),
+                    AdapterSupport.date(execution.getVariable(OCCURRED_ON), clock.getZone()),
                     affected instanceof Number n ? n.intValue() : 0, (String) execution.getVariable(INCIDENT_SUMMARY),
                     AdapterSupport.user(execution)));
             execution.setVariable(INCIDENT_ID, raised.id());

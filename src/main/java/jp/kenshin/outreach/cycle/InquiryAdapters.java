@@ -2,8 +2,8 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.Set;
 import jp.kenshin.outreach.calling.CallingProperties;
@@ -70,9 +70,11 @@ final class InquiryAdapters {
     @Component("inquiryAnsweredListener")
     static class Answered implements TaskListener {
         private final InquiryService inquiries;
+        private final Clock clock;
 
-        Answered(InquiryService inquiries) {
+        Answered(InquiryService inquiries, Clock clock) {
             this.inquiries = inquiries;
+            this.clock = clock;
         }
 
         @Override
@@ -82,7 +84,7 @@ final class InquiryAdapters {
             if ("OPEN".equals(inquiry.state())) {
                 InquiryCategory category = AdapterSupport.guarded(() -> InquiryCategory.parse(task.getVariable(INQUIRY_CATEGORY)));
                 boolean escalate = Boolean.TRUE.equals(task.getVariable(ESCALATE));
-                LocalDate due = AdapterSupport.date(task.getVariable(ESCALATION_DUE));
+                LocalDate due = AdapterSupport.date(task.getVariable(ESCALATION_DUE), clock.getZone());
                 inquiry = AdapterSupport.guarded(() -> inquiries.answer(new Requester(AdapterSupport.user(task), Set.of()), id,
                         new InquiryService.Answer(category, null, escalate, due),
                         new AccessContext(task.getId(), task.getProcessInstanceId(), "問い合わせ回答の記録")));
@@ -92,7 +94,7 @@ final class InquiryAdapters {
             task.setVariable(ADDRESS_CHANGE, inquiry.category() == InquiryCategory.ADDRESS_CHANGE);
             task.setVariable(OPT_OUT, inquiry.category() == InquiryCategory.STOP_CONTACT);
             if (inquiry.escalationDue() != null) {
-                task.setVariable(ESCALATION_DUE, Date.from(inquiry.escalationDue().atStartOfDay(ZoneId.systemDefault()).toInstant()));
+                task.setVariable(ESCALATION_DUE, Date.from(inquiry.escalationDue().atStartOfDay(clock.getZone()).toInstant()));
             }
         }
     }

@@ -1,7 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import jp.kenshin.outreach.calling.CallingHours;
 import org.springframework.stereotype.Component;
@@ -10,12 +10,14 @@ import org.springframework.stereotype.Component;
 @Component("inquiryTaskPlan")
 public class InquiryTaskPlan {
     private final CallingHours hours;
+    private final Clock clock;
 
-    InquiryTaskPlan(CallingHours hours) {
+    InquiryTaskPlan(CallingHours hours, Clock clock) {
         this.hours = hours;
+        this.clock = clock;
     }
 
     public Date addressChangeDue() {
-        return Date.from(hours.plusWorkingDays(LocalDate.now(), 5).atStartOfDay(ZoneId.systemDefault()).toInstant());
+        return Date.from(hours.plusWorkingDays(LocalDate.now(clock), 5).atStartOfDay(clock.getZone()).toInstant());
     }
 }

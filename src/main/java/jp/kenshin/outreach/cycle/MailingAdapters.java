@@ -5,7 +5,7 @@ import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.util.Date;
 import jp.kenshin.outreach.mailing.MailingProperties;
 import jp.kenshin.outreach.mailing.MailingService;
@@ -41,7 +41,12 @@ final class MailingAdapters {
         }
     }
 
-    /** ServiceTask_RenderBatch (one job per batch): the batch's PDF and CSV. */
+    /**
+     * ServiceTask_RenderBatch (one job per batch): the batch's PDF and CSV, once per job. The batches' jobs run in
+     * parallel, on every node: two completing at once conflict on the multi-instance's counters and the engine rolls
+     * one back and runs it again, and a node that stops mid-batch leaves its job to another node when the lock
+     * expires. Either retry finds the files of its own execution in place and renders nothing again.
+     */
     @Component("renderBatchDelegate")
     static class RenderBatch implements JavaDelegate {
         private final MailingService mailing;
@@ -56,7 +61,7 @@ final class MailingAdapters {
         public void execute(DelegateExecution execution) {
             int fiscalYear = AdapterSupport.fiscalYear(execution);
             int batchNo = ((Number) execution.getVariable("loopCounter")).intValue() + 1;
-            mailing.renderBatch(fiscalYear, batchNo, properties.directory(fiscalYear));
+            mailing.renderBatchOnce(fiscalYear, batchNo, properties.directory(fiscalYear), execution.getId());
         }
     }
 
@@ -88,21 +93,23 @@ final class MailingAdapters {
     static class RecordDispatch implements TaskListener {
         private final MailingService mailing;
         private final MailingProperties properties;
+        private final Clock clock;
 
-        RecordDispatch(MailingService mailing, MailingProperties properties) {
+        RecordDispatch(MailingService mailing, MailingProperties properties, Clock clock) {
             this.mailing = mailing;
             this.properties = properties;
+            this.clock = clock;
         }
 
         @Override
         public void notify(DelegateTask task) {
-            var dispatched = AdapterSupport.date(task.getVariable(DISPATCH_DATE));
+            var dispatched = AdapterSupport.date(task.getVariable(DISPATCH_DATE), clock.getZone());
             if (dispatched == null) {
                 throw new org.camunda.bpm.engine.ProcessEngineException("差出日を入力してください");
             }
             mailing.recordDispatch(AdapterSupport.fiscalYear(task), dispatched, AdapterSupport.user(task));
             task.setVariable(RETURNED_MAIL_CLOSING, Date.from(dispatched.plusDays(properties.returnedMailDays())
-                    .atStartOfDay(ZoneId.systemDefault()).toInstant()));
+                    .atStartOfDay(clock.getZone()).toInstant()));
         }
     }
 }

@@ -42,7 +42,7 @@ final class PhoneOutreachAdapters {
             if (cycle == null) {
                 return; // a mailing run on its own: no cycle waits for it
             }
-            LocalDate dispatched = AdapterSupport.date(execution.getVariable(DISPATCH_DATE));
+            LocalDate dispatched = AdapterSupport.date(execution.getVariable(DISPATCH_DATE), properties.zone());
             Date startAt = Date.from(dispatched.plusDays(properties.startDelayDays()).atTime(properties.startTime())
                     .atZone(properties.zone()).toInstant());
             execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MESSAGE_NOTICES_DISPATCHED)

@@ -27,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in one transaction, so a crash or restart resumes where it stopped and never starts a case twice.
  * A checkup result or an opt-out is correlated to the person's running instance; a sweep catches any
  * that a restart between commit and correlation left open.
+ *
+ * <p>Several nodes on one database: starters on every node take different chunks ({@code for update skip locked}
+ * in {@link CallCaseService#casesToStart}), one node sweeps at a time (an advisory lock), and a case is locked
+ * before its stop message is sent, so each case is started once and stopped once.
  */
 @Component
 public class PhoneOutreachStarter {
@@ -134,20 +138,37 @@ public class PhoneOutreachStarter {
         }
     }
 
-    /** Ends open cases whose person attended or opted out but whose message was lost; returns how many. */
+    /** The sweep's cluster-wide lock ("sweep"): with several nodes on one database, one sweeps at a time. */
+    private static final long SWEEP_LOCK = 0x7377656570L;
+
+    /**
+     * Ends open cases whose person attended or opted out but whose message was lost; returns how many. With several
+     * nodes, a node whose sweep finds another node's running skips this round (the other does the work).
+     */
     public int sweep() {
-        int stopped = 0;
-        for (CallCase c : calls.casesToStop()) {
-            stopped += stop(List.of(c.id()), c.state().name().equals("ATTENDED") ? STOP_REASON_ATTENDED : STOP_REASON_OPTED_OUT);
-        }
-        return stopped;
+        Integer stopped = transaction.execute(status -> {
+            if (!calls.tryBackgroundLock(SWEEP_LOCK)) {
+                return 0;
+            }
+            int ended = 0;
+            for (CallCase c : calls.casesToStop()) {
+                ended += stop(List.of(c.id()), c.state().name().equals("ATTENDED") ? STOP_REASON_ATTENDED : STOP_REASON_OPTED_OUT);
+            }
+            return ended;
+        });
+        return stopped == null ? 0 : stopped;
     }
 
+    /**
+     * Sends the stop message to each open case, in a transaction per case that first locks the case: whoever comes
+     * second (another node's sweep, or a sweep and an import at once) finds it ended and sends nothing.
+     */
     private int stop(List<String> caseIds, String reason) {
         int stopped = 0;
         for (String caseId : caseIds) {
-            stopped += ownTransaction.execute(status -> runtime.createMessageCorrelation(MESSAGE_CALLS_STOPPED)
-                    .processInstanceBusinessKey(caseId).setVariable(STOP_REASON, reason).correlateAllWithResult().size());
+            stopped += ownTransaction.execute(status -> !calls.lockOpenCase(caseId) ? 0
+                    : runtime.createMessageCorrelation(MESSAGE_CALLS_STOPPED)
+                            .processInstanceBusinessKey(caseId).setVariable(STOP_REASON, reason).correlateAllWithResult().size());
         }
         if (stopped > 0) {
             log.info("Phone outreach: {} call processes ended ({})", stopped, reason);

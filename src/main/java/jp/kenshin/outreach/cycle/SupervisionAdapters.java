@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
+import java.time.Clock;
 import jp.kenshin.outreach.compliance.SupervisionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -47,9 +48,11 @@ final class SupervisionAdapters {
     @Component("recordAuditListener")
     static class RecordAudit implements ExecutionListener {
         private final SupervisionService supervision;
+        private final Clock clock;
 
-        RecordAudit(SupervisionService supervision) {
+        RecordAudit(SupervisionService supervision, Clock clock) {
             this.supervision = supervision;
+            this.clock = clock;
         }
 
         @Override
@@ -57,7 +60,7 @@ final class SupervisionAdapters {
             boolean followUp = Boolean.TRUE.equals(execution.getVariable(FOLLOW_UP_NEEDED));
             long auditId = AdapterSupport.guarded(() -> supervision.recordAudit(
                     AdapterSupport.fiscalYear(execution),
-                    AdapterSupport.date(execution.getVariable(AUDITED_ON)), (String) execution.getVariable(AUDIT_FINDINGS),
+                    AdapterSupport.date(execution.getVariable(AUDITED_ON), clock.getZone()), (String) execution.getVariable(AUDIT_FINDINGS),
                     followUp, AdapterSupport.user(execution)));
             execution.setVariable(AUDIT_ID, auditId);
             execution.setVariable(FOLLOW_UP_NEEDED, followUp);

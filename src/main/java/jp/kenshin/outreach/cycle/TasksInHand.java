@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
  * or an open inquiry's answer task ({@code Task_AnswerInquiry}), assigned to them, or unassigned and offered to one
  * of their groups; with the case or inquiry it belongs to and the person it is about.
  *
- * <p>Reading before Claim stays allowed for a call task offered to the operator's group: Tasklist loads the call form
- * (and with it the person) as soon as the task is selected, before Claim, and the form is the operator's way to decide
- * to take the call. Once claimed, only the assignee reads.
+ * <p>A call task's person is read only after Claim (issue 14): an operator holds a call task only once it is assigned
+ * to them (Claim in Tasklist, or 次の電話), and the engine assigns it only to someone the door admits (see
+ * {@link CallTaskListeners.ClaimCheck}). Selecting an unclaimed call in Tasklist shows no one. An inquiry's answer task is
+ * held as before: assigned to the requester, or unassigned and offered to one of their groups.
  */
 @Component
 class TasksInHand implements WorkInHand {
@@ -59,6 +60,9 @@ class TasksInHand implements WorkInHand {
             if (!taskKey.equals(task.getTaskDefinitionKey()) || task.getProcessDefinitionId() == null
                     || !task.getProcessDefinitionId().startsWith(processKey + ":")) {
                 return Held.refused("タスク " + taskId + " は目的 " + purpose + " の業務（" + taskKey + "）ではありません");
+            }
+            if (purpose == Purpose.CALL && task.getAssignee() == null) {
+                return Held.refused("架電タスク " + taskId + " はまだ担当していません（担当（Claim）してから開いてください）");
             }
             if (!holds(who, task)) {
                 return Held.refused("タスク " + taskId + " は担当ではありません（" + (task.getAssignee() == null

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.Map;
@@ -50,9 +51,11 @@ class DemoWard implements ApplicationRunner {
     private final ResultsImportService results;
     private final TaskService tasks;
     private final ContractService contracts;
+    private final Clock clock;
 
     DemoWard(DemoProperties properties, DemoUsers users, CycleStarter cycles, MembersImportService members,
-            ResultsImportService results, TaskService tasks, ContractService contracts) {
+            ResultsImportService results, TaskService tasks, ContractService contracts, Clock clock) {
+        this.clock = clock;
         this.contracts = contracts;
         this.properties = properties;
         this.users = users;
@@ -69,7 +72,7 @@ class DemoWard implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws IOException {
         users.create();
-        int fiscalYear = currentFiscalYear(LocalDate.now());
+        int fiscalYear = currentFiscalYear(LocalDate.now(clock));
         if (cycles.state(fiscalYear).isPresent()) {
             log.info("Demo: the cycle of fiscal year {} already exists; nothing loaded", fiscalYear);
             return;

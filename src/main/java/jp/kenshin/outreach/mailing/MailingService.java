@@ -24,7 +24,10 @@ import org.apache.commons.csv.CSVPrinter;
 import jp.kenshin.outreach.reports.SpreadsheetCells;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The mailing of a fiscal year's frozen target list: every target gets a mailing id and its place in
@@ -48,8 +51,12 @@ public class MailingService {
     private final ReportRenderer reports;
     private final DeployedDecisions decisions;
 
+    private final TransactionTemplate ownTransaction;
+
     public MailingService(JdbcTemplate jdbc, PersonalDataService door, PostcardRenderer postcards, ReportRenderer reports,
-            DeployedDecisions decisions) {
+            DeployedDecisions decisions, PlatformTransactionManager transactions) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.decisions = decisions;
         this.jdbc = jdbc;
         this.door = door;
@@ -125,6 +132,52 @@ public class MailingService {
      * files (a retried batch never adds or loses a card), and marks it rendered.
      */
     public void renderBatch(int fiscalYear, int batchNo, Path directory) {
+        render(fiscalYear, batchNo, directory, null);
+    }
+
+    /**
+     * Renders a batch for the engine's job {@code execution} (the batch's execution id), once: in a transaction of its
+     * own that locks the batch, commits its files' record at once and returns true. A retry of the same job finds the
+     * batch rendered by it with its files as recorded, writes nothing and returns false: after an optimistic-locking
+     * conflict rolled the job back (two batches completing at once on the mailing's multi-instance), or on another
+     * node that took the job over after the first one stopped, or while the first one still runs (it waits for the
+     * lock). A new round of the mailing (the proof sent back) has new executions and renders again.
+     */
+    public boolean renderBatchOnce(int fiscalYear, int batchNo, Path directory, String execution) {
+        return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+            Map<String, Object> batch = jdbc.queryForMap("""
+                    select status, pdf_sha256, csv_sha256, rendered_by from mailing_batch where fiscal_year = ? and batch_no = ?
+                    for update""", fiscalYear, batchNo);
+            String name = String.format("batch-%04d", batchNo);
+            if ("RENDERED".equals(batch.get("status")) && execution.equals(batch.get("rendered_by"))
+                    && sameFile(directory.resolve(name + ".pdf"), (String) batch.get("pdf_sha256"))
+                    && sameFile(directory.resolve(name + ".csv"), (String) batch.get("csv_sha256"))) {
+                return false;
+            }
+            render(fiscalYear, batchNo, directory, execution);
+            return true;
+        }));
+    }
+
+    private static boolean sameFile(Path file, String sha256) {
+        if (sha256 == null || !Files.isRegularFile(file)) {
+            return false;
+        }
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest()).equals(sha256.trim());
+        } catch (IOException e) {
+            return false;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void render(int fiscalYear, int batchNo, Path directory, String renderedBy) {
         List<Map<String, Object>> items = jdbc.queryForList("""
                 select member_id, mailing_id, seq, variant from mailing_item where fiscal_year = ? and batch_no = ? order by seq""",
                 fiscalYear, batchNo);
@@ -158,8 +211,8 @@ public class MailingService {
             String pdfHash = written.get(0).sha256();
             String csvHash = written.get(1).sha256();
             jdbc.update("""
-                    update mailing_batch set status = 'RENDERED', pdf_sha256 = ?, csv_sha256 = ?, rendered_at = now()
-                    where fiscal_year = ? and batch_no = ?""", pdfHash, csvHash, fiscalYear, batchNo);
+                    update mailing_batch set status = 'RENDERED', pdf_sha256 = ?, csv_sha256 = ?, rendered_at = now(), rendered_by = ?
+                    where fiscal_year = ? and batch_no = ?""", pdfHash, csvHash, renderedBy, fiscalYear, batchNo);
         } catch (IOException e) {
             throw new UncheckedIOException("Batch " + batchNo + " could not be written", e);
         }
@@ -199,6 +252,29 @@ public class MailingService {
         return jdbc.queryForMap("""
                 select count(*) filter (where status = 'RENDERED') as rendered, count(*) as batches, coalesce(sum(cards), 0) as cards
                 from mailing_batch where fiscal_year = ?""", fiscalYear);
+    }
+
+    /**
+     * The year's cards for the dashboard: planned, rendered into print files, returned as undeliverable, and
+     * the dispatch date when recorded. Counts only.
+     */
+    public record CardCounts(int fiscalYear, long total, long rendered, long returned, long batches, long batchesRendered,
+            java.time.LocalDate dispatchedOn) {
+    }
+
+    public CardCounts cardCounts(int fiscalYear) {
+        Map<String, Object> items = jdbc.queryForMap("""
+                select count(*) as total, count(*) filter (where returned_at is not null) as returned
+                from mailing_item where fiscal_year = ?""", fiscalYear);
+        Map<String, Object> batches = jdbc.queryForMap("""
+                select count(*) as batches, count(*) filter (where status = 'RENDERED') as rendered_batches,
+                  coalesce(sum(cards) filter (where status = 'RENDERED'), 0) as rendered
+                from mailing_batch where fiscal_year = ?""", fiscalYear);
+        java.time.LocalDate dispatched = jdbc.queryForList("select dispatched_on from mailing_dispatch where fiscal_year = ?",
+                java.sql.Date.class, fiscalYear).stream().findFirst().map(java.sql.Date::toLocalDate).orElse(null);
+        return new CardCounts(fiscalYear, ((Number) items.get("total")).longValue(), ((Number) batches.get("rendered")).longValue(),
+                ((Number) items.get("returned")).longValue(), ((Number) batches.get("batches")).longValue(),
+                ((Number) batches.get("rendered_batches")).longValue(), dispatched);
     }
 
     public void recordDispatch(int fiscalYear, java.time.LocalDate dispatchedOn, String by) {

@@ -25,9 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostcardRenderer {
 
-    /** Pixels per millimetre of the barcode image (about 300 dpi). */
-    private static final double PX_PER_MM = 12;
-
     private final ReportRenderer renderer;
     private final CardTemplates templates;
 
@@ -67,35 +64,6 @@ public class PostcardRenderer {
             rows.add(row);
         }
         return renderer.pdf("postcard", Map.of("fiscalYearJapanese", year), rows);
-    }
-
-    /** The bars at 10 points: long 3.6 mm, timing 1.2 mm centred, pitch 1.2 mm, width 0.6 mm. */
-    static BufferedImage barcodeImage(CustomerBarcode.Encoded encoded) {
-        CustomerBarcode.Dimensions d = CustomerBarcode.Dimensions.at(10);
-        String bars = encoded.bars();
-        int width = (int) Math.ceil(d.length() * PX_PER_MM);
-        int height = (int) Math.ceil(d.longBar() * PX_PER_MM);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        double third = d.longBar() / 3;
-        for (int i = 0; i < bars.length(); i++) {
-            double x = i * d.pitch();
-            double top;
-            double bottom;
-            switch (bars.charAt(i)) {
-                case '1' -> { top = 0; bottom = d.longBar(); }
-                case '2' -> { top = 0; bottom = 2 * third; }
-                case '3' -> { top = third; bottom = d.longBar(); }
-                default -> { top = third; bottom = 2 * third; }
-            }
-            g.fillRect((int) Math.round(x * PX_PER_MM), (int) Math.round(top * PX_PER_MM),
-                    (int) Math.round(d.barWidth() * PX_PER_MM), (int) Math.round((bottom - top) * PX_PER_MM));
-        }
-        g.dispose();
-        return image;
     }
 
     private static byte[] png(BufferedImage image) {

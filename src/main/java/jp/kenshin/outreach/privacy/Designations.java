@@ -32,6 +32,11 @@ public class Designations {
                 .stream().findFirst();
     }
 
+    /** The fiscal years a user is designated for, oldest first. */
+    public List<Integer> yearsOf(String userId) {
+        return jdbc.queryForList("select fiscal_year from designation where user_id = ? order by fiscal_year", Integer.class, userId);
+    }
+
     public List<Designation> ofYear(int fiscalYear) {
         return jdbc.query("select * from designation where fiscal_year = ? order by user_id", ROW, fiscalYear);
     }

@@ -1,7 +1,6 @@
 package jp.kenshin.outreach.privacy;
 
 import java.util.List;
-import jp.kenshin.outreach.security.SignedInUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -44,7 +43,7 @@ class PersonalDataController {
         idField("processInstanceId", request.processInstanceId());
         PersonalDataService.AccessContext why = new PersonalDataService.AccessContext(request.taskId(), request.processInstanceId(),
                 request.reason());
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         if (request.selectionRunId() != null) {
             return door.readQuery(who, purpose, request.fiscalYear(),
                     new PersonalDataService.PersonQuery(request.selectionRunId(), request.targetGroup()), why);

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import jp.kenshin.outreach.audit.AuditAction;
 import jp.kenshin.outreach.audit.AuditLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -105,7 +106,7 @@ public class PersonalDataService {
             spend(who, purpose, fiscalYear, memberIds, fields, why, "READ", memberIds.size());
         }
         List<PersonView> views = load(purpose, fiscalYear, memberIds, fields);
-        record(who, "READ", purpose, fiscalYear, ids(views), fields, why, true, null, null, null);
+        recordAllowed(who, AuditAction.READ, subject(purpose, fiscalYear, ids(views), fields), why);
         return views;
     }
 
@@ -160,7 +161,7 @@ public class PersonalDataService {
             throw new IllegalArgumentException("対象者 " + memberId + " は " + fiscalYear + " 年度の被保険者にいません");
         }
         List<String> opened = open(fiscalYear, notes);
-        record(who, "READ", purpose, fiscalYear, List.of(memberId), fields, why, true, notes.isEmpty() ? null : NOTES_LABEL, null, null);
+        recordAllowed(who, AuditAction.READ, subject(purpose, fiscalYear, List.of(memberId), fields), why);
         return new PersonWithNotes(views.get(0), opened);
     }
 
@@ -177,7 +178,7 @@ public class PersonalDataService {
         List<Long> ids = memberId == null ? List.of() : List.of(memberId);
         admit(who, purpose, fiscalYear, ids, Set.of(), why, "WRITE_NOTE");
         byte[] sealed = cipher.seal(fiscalYear, binding, text.getBytes(StandardCharsets.UTF_8));
-        record(who, "WRITE_NOTE", purpose, fiscalYear, ids, Set.of(), why, true, NOTES_LABEL, null, null);
+        recordAllowed(who, AuditAction.WRITE_NOTE, subject(purpose, fiscalYear, ids, Set.of()), why);
         return sealed;
     }
 
@@ -189,7 +190,7 @@ public class PersonalDataService {
             spend(who, purpose, fiscalYear, memberIds, Set.of(), why, "READ_NOTE", memberIds.size());
         }
         List<String> opened = open(fiscalYear, notes);
-        record(who, "READ_NOTE", purpose, fiscalYear, memberIds, Set.of(), why, true, NOTES_LABEL, null, null);
+        recordAllowed(who, AuditAction.READ_NOTE, subject(purpose, fiscalYear, memberIds, Set.of()), why);
         return opened;
     }
 
@@ -247,8 +248,7 @@ public class PersonalDataService {
             budget.found(inquiry.workRef(), ids);
         }
         List<PersonView> views = ids.isEmpty() ? List.of() : load(Purpose.INQUIRY, fiscalYear, ids, fields);
-        record(who, "LOOKUP", Purpose.INQUIRY, fiscalYear, ids(views), fields, why, true,
-                (lookup.byTicket() ? "受診券整理番号で照会" : "氏名・生年月日で照会") + "：" + views.size() + "件", null, null);
+        recordAllowed(who, AuditAction.LOOKUP, subject(Purpose.INQUIRY, fiscalYear, ids(views), fields), why);
         return views;
     }
 
@@ -278,7 +278,6 @@ public class PersonalDataService {
         return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).replaceAll("[\\s\u3000・]", "");
     }
 
-    private static final String NOTES_LABEL = "メモ";
 
     /**
      * The print data of the mailing, the one export the contract itself provides for: the NOTICE
@@ -326,8 +325,8 @@ public class PersonalDataService {
         for (PersonView view : load(Purpose.NOTICE, fiscalYear, memberIds, EnumSet.of(ViewField.POSTAL_CODE))) {
             codes.put(view.memberId(), view.fields().get(ViewField.POSTAL_CODE.label()));
         }
-        record(new Requester("system:mailing", Set.of()), "READ", Purpose.NOTICE, fiscalYear, new ArrayList<>(codes.keySet()),
-                EnumSet.of(ViewField.POSTAL_CODE), AccessContext.of(mailingRef), true, null, null, null);
+        recordAllowed(new Requester("system:mailing", Set.of()), AuditAction.READ, subject(Purpose.NOTICE, fiscalYear,
+                new ArrayList<>(codes.keySet()), EnumSet.of(ViewField.POSTAL_CODE)), AccessContext.of(mailingRef));
         return codes;
     }
 
@@ -341,7 +340,7 @@ public class PersonalDataService {
         admit(who, purpose, fiscalYear, memberIds, purpose.fields(), why, "EXPORT");
         String refused = exportApprovals.use(approvalId, who, fiscalYear, purpose, memberIds.size());
         if (refused != null) {
-            record(who, "EXPORT", purpose, fiscalYear, memberIds, purpose.fields(), why, false, refused, null, null);
+            recordRefused(who, AuditAction.EXPORT, subject(purpose, fiscalYear, memberIds, purpose.fields()), why, refused);
             throw new AccessRefusedException(refused);
         }
         return write(who, purpose, fiscalYear, memberIds, why, out, writer);
@@ -367,7 +366,8 @@ public class PersonalDataService {
             throw new UncheckedIOException(e);
         }
         String hash = HexFormat.of().formatHex(sha256.digest());
-        record(who, "EXPORT", purpose, fiscalYear, ids(views), fields, why, true, null, views.size(), hash);
+        recordAllowed(who, AuditAction.EXPORT, subject(purpose, fiscalYear, ids(views), fields), why,
+                new AuditLog.Export(views.size(), hash));
         return new ExportResult(views.size(), hash);
     }
 
@@ -382,7 +382,7 @@ public class PersonalDataService {
      */
     public Map<Long, LocalDate> attendanceForAnalysis(Requester who, int fiscalYear, LocalDate cutOff, AccessContext why) {
         Set<ViewField> fields = EnumSet.of(ViewField.CHECKUP_RESULTS);
-        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, ANALYSIS_READ);
+        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, "ANALYSIS_READ");
         Map<Long, LocalDate> attended = new HashMap<>();
         jdbc.query("""
                 select r.member_id, r.exam_date from checkup_result r
@@ -395,13 +395,75 @@ public class PersonalDataService {
         List<Long> ids = attended.keySet().stream().sorted().toList();
         String reason = (why == null || why.reason() == null ? "効果分析" : why.reason()) + "：" + fiscalYear + "年度の受診の有無（"
                 + cutOff + " までの実施日）、受診 " + ids.size() + " 人";
-        record(who, ANALYSIS_READ, Purpose.ANALYSIS, fiscalYear, ids, fields,
-                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason),
-                true, null, null, null);
+        recordAllowed(who, AuditAction.ANALYSIS_READ, subject(Purpose.ANALYSIS, fiscalYear, ids, fields),
+                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason));
         return attended;
     }
 
-    private static final String ANALYSIS_READ = "ANALYSIS_READ";
+    /** The result items the effect analysis's health yield needs (issue 16): the guidance level and its measured inputs. */
+    public static final List<String> ANALYSIS_ITEMS = List.of("保健指導レベル", "腹囲", "BMI", "収縮期血圧", "拡張期血圧", "中性脂肪",
+            "HDLコレステロール", "空腹時血糖", "HbA1c");
+
+    /**
+     * One attendee's result as the analysis sees it: the exam date and only {@link #ANALYSIS_ITEMS} (absent items
+     * were not measured).
+     */
+    public record AnalysisResult(LocalDate examDate, Map<String, String> items) {
+    }
+
+    /**
+     * What the effect analysis reads of the checkup results (purpose ANALYSIS, field 健診結果): for the year's frozen
+     * targets who attended by the cut-off date, the exam date and the items of {@link #ANALYSIS_ITEMS}; and which
+     * targets have a result of an earlier fiscal year (attended before, a stratum of the analysis). One audit record
+     * names everybody of whom something was read and says what.
+     *
+     * @param attended result by member id, only for the targets who attended by the cut-off date
+     * @param attendedBefore targets with a result of an earlier fiscal year
+     */
+    public record AnalysisResults(Map<Long, AnalysisResult> attended, Set<Long> attendedBefore) {
+    }
+
+    /** The results of the year's targets for the effect analysis; see {@link AnalysisResults}. */
+    public AnalysisResults resultsForAnalysis(Requester who, int fiscalYear, LocalDate cutOff, AccessContext why) {
+        Set<ViewField> fields = EnumSet.of(ViewField.CHECKUP_RESULTS);
+        admit(who, Purpose.ANALYSIS, fiscalYear, List.of(), fields, why, "ANALYSIS_READ");
+        Map<Long, AnalysisResult> attended = new HashMap<>();
+        Set<Long> before = new java.util.HashSet<>();
+        jdbc.query("""
+                select r.member_id, r.result_year, r.exam_date, r.items from checkup_result r
+                where r.cycle_year = ? and (r.result_year < ? or (r.result_year = ? and r.exam_date <= ?))
+                  and r.member_id in (select e.member_id from selection_entry e join selection_run s on s.id = e.run_id
+                                      where s.fiscal_year = ? and s.status = 'FROZEN' and e.eligible)""",
+                rs -> {
+                    long id = rs.getLong("member_id");
+                    int year = rs.getInt("result_year");
+                    if (year < fiscalYear) {
+                        before.add(id);
+                        return;
+                    }
+                    Map<String, String> items = new HashMap<>();
+                    byte[] sealed = rs.getBytes("items");
+                    if (sealed != null) {
+                        String text = new String(cipher.open(fiscalYear, PersonalCipher.resultBinding(fiscalYear, id, year), sealed),
+                                StandardCharsets.UTF_8);
+                        for (String line : text.split("\n")) {
+                            int eq = line.indexOf('=');
+                            if (eq > 0 && ANALYSIS_ITEMS.contains(line.substring(0, eq)) && !line.substring(eq + 1).isBlank()) {
+                                items.put(line.substring(0, eq), line.substring(eq + 1).strip());
+                            }
+                        }
+                    }
+                    attended.put(id, new AnalysisResult(rs.getDate("exam_date").toLocalDate(), Map.copyOf(items)));
+                }, fiscalYear, fiscalYear, fiscalYear, java.sql.Date.valueOf(cutOff), fiscalYear);
+        Set<Long> read = new TreeSet<>(attended.keySet());
+        read.addAll(before);
+        String reason = (why == null || why.reason() == null ? "効果分析" : why.reason()) + "：" + fiscalYear + "年度の受診の有無と結果項目（"
+                + cutOff + " までの実施日、保健指導レベルと判定に使う項目）、受診 " + attended.size() + " 人；前年度以前の受診の有無、受診あり "
+                + before.size() + " 人";
+        recordAllowed(who, AuditAction.ANALYSIS_READ, subject(Purpose.ANALYSIS, fiscalYear, List.copyOf(read), fields),
+                new AccessContext(why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), reason));
+        return new AnalysisResults(Map.copyOf(attended), Set.copyOf(before));
+    }
 
     /**
      * Birth dates of members, for an import that must check a row names the right person. Read by the
@@ -419,8 +481,8 @@ public class PersonalDataService {
                             PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
                     dates.put(rs.getLong("id"), LocalDate.parse(values.get(PersonalField.BIRTH_DATE)));
                 });
-        record(new Requester("system", Set.of()), "IDENTITY_CHECK", null, fiscalYear, new ArrayList<>(dates.keySet()),
-                EnumSet.of(ViewField.BIRTH_DATE), AccessContext.of(importRef), true, null, null, null);
+        recordAllowed(new Requester("system", Set.of()), AuditAction.IDENTITY_CHECK, subject(null, fiscalYear,
+                new ArrayList<>(dates.keySet()), EnumSet.of(ViewField.BIRTH_DATE)), AccessContext.of(importRef));
         return dates;
     }
 
@@ -444,8 +506,8 @@ public class PersonalDataService {
                 }
             });
         }, fiscalYear);
-        record(new Requester("system", Set.of()), "DELETION_SCAN", null, fiscalYear, ids, EnumSet.allOf(ViewField.class),
-                AccessContext.of(deletionRef), true, null, null, null);
+        recordAllowed(new Requester("system", Set.of()), AuditAction.DELETION_SCAN,
+                subject(null, fiscalYear, ids, EnumSet.allOf(ViewField.class)), AccessContext.of(deletionRef));
     }
 
     /**
@@ -461,8 +523,8 @@ public class PersonalDataService {
             numbers.accept(cipher.openRecord(fiscalYear, PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
                     rs.getBytes("personal")).get(PersonalField.PERSON_NO), id);
         }, fiscalYear);
-        record(new Requester("system", Set.of()), "HOLDOUT_DRAW", null, fiscalYear, ids, EnumSet.noneOf(ViewField.class),
-                AccessContext.of(selectionRef), true, null, null, null);
+        recordAllowed(new Requester("system", Set.of()), AuditAction.HOLDOUT_DRAW,
+                subject(null, fiscalYear, ids, EnumSet.noneOf(ViewField.class)), AccessContext.of(selectionRef));
     }
 
     /** Closes the door on a fiscal year for good: its key is destroyed, so no copy of its data opens again. */
@@ -512,14 +574,14 @@ public class PersonalDataService {
             AccessContext why, String action) {
         Optional<String> refused = refusal(who, purpose, fiscalYear);
         if (refused.isPresent()) {
-            record(who, action, purpose, fiscalYear, memberIds, fields, why, false, refused.get(), null, null);
+            recordRefused(who, AuditAction.valueOf(action), subject(purpose, fiscalYear, memberIds, fields), why, refused.get());
             throw new AccessRefusedException(refused.get());
         }
     }
 
     private void refuse(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
             AccessContext why, String reason) {
-        record(who, action, purpose, fiscalYear, memberIds, fields, why, false, reason, null, null);
+        recordRefused(who, AuditAction.valueOf(action), subject(purpose, fiscalYear, memberIds, fields), why, reason);
         throw new AccessRefusedException(reason);
     }
 
@@ -636,13 +698,31 @@ public class PersonalDataService {
         return results;
     }
 
-    private void record(Requester who, String action, Purpose purpose, int fiscalYear, List<Long> memberIds,
-            Set<ViewField> fields, AccessContext why, boolean allowed, String refusal, Integer count, String sha256) {
-        String detail = allowed ? (why == null ? null : why.reason()) : refusal;
-        audit.append(new AuditLog.Access(who.userId(), String.join(",", new TreeSet<>(who.groups())), action,
-                purpose == null ? null : purpose.name(), fiscalYear, memberIds,
-                fields.stream().map(ViewField::label).collect(Collectors.joining(",")),
-                why == null ? null : why.taskId(), why == null ? null : why.processInstanceId(), allowed, detail, count, sha256));
+    /** An allowed access; its detail is the reason the work states. */
+    private void recordAllowed(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why) {
+        recordAllowed(who, action, subject, why, AuditLog.Export.NONE);
+    }
+
+    private void recordAllowed(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why,
+            AuditLog.Export export) {
+        record(who, action, subject, why, AuditLog.Outcome.allowed(why == null ? null : why.reason()), export);
+    }
+
+    private void recordRefused(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why, String reason) {
+        record(who, action, subject, why, AuditLog.Outcome.refused(reason), AuditLog.Export.NONE);
+    }
+
+    private void record(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why,
+            AuditLog.Outcome outcome, AuditLog.Export export) {
+        audit.append(new AuditLog.Access(new AuditLog.Who(who.userId(), String.join(",", new TreeSet<>(who.groups()))), action,
+                subject, why == null ? AuditLog.Context.NONE : new AuditLog.Context(why.taskId(), why.processInstanceId()),
+                outcome, export));
+    }
+
+    /** The data of a record: the purpose (or none), the year, the members and the fields' labels. */
+    private static AuditLog.Subject subject(Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields) {
+        return new AuditLog.Subject(purpose == null ? null : purpose.name(), fiscalYear, memberIds,
+                fields.stream().map(ViewField::label).collect(Collectors.joining(",")));
     }
 
     private static List<Long> ids(List<PersonView> views) {

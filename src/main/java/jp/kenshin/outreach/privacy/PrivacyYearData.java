@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.privacy;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,12 @@ class PrivacyYearData implements YearData {
 
     private final JdbcTemplate jdbc;
     private final Designations designations;
+    private final Clock clock;
 
-    PrivacyYearData(JdbcTemplate jdbc, Designations designations) {
+    PrivacyYearData(JdbcTemplate jdbc, Designations designations, Clock clock) {
         this.jdbc = jdbc;
         this.designations = designations;
+        this.clock = clock;
     }
 
     @Override
@@ -67,7 +70,7 @@ class PrivacyYearData implements YearData {
     public void close(int fiscalYear, String by) {
         designations.setHandoverAllowed(fiscalYear, false, by);
         jdbc.update("update designation set valid_to = greatest(valid_from, least(valid_to, ?)) where fiscal_year = ?",
-                java.sql.Date.valueOf(LocalDate.now().minusDays(1)), fiscalYear);
+                java.sql.Date.valueOf(LocalDate.now(clock).minusDays(1)), fiscalYear);
     }
 
     @Override

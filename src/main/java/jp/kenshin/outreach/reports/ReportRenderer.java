@@ -77,6 +77,17 @@ public class ReportRenderer {
         return JapaneseDate.from(date).format(ERA_DATE);
     }
 
+    /**
+     * A moment as the ward reads it on a document: its date in the era, the time, and the zone, e.g.
+     * 令和8年4月1日 09:30:00（日本時間）; another zone is named by its id.
+     */
+    public static String eraDateTime(java.time.Instant at, java.time.ZoneId zone) {
+        java.time.ZonedDateTime local = at.atZone(zone);
+        String shown = zone.normalized().equals(java.time.ZoneId.of("Asia/Tokyo")) ? "日本時間" : zone.getId();
+        return eraDate(local.toLocalDate()) + " " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(local)
+                + "（" + shown + "）";
+    }
+
     /** A fiscal year in the Japanese era, e.g. 2026 → 令和8年度. */
     public static String eraFiscalYear(int fiscalYear) {
         JapaneseDate start = JapaneseDate.from(LocalDate.of(fiscalYear, 4, 1));

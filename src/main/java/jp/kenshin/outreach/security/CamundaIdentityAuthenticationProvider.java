@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.security;
 
 import java.util.List;
+import jp.kenshin.outreach.privacy.Requester;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
     /** The authority of a Camunda group. */
-    public static final String GROUP_PREFIX = "GROUP_";
+    public static final String GROUP_PREFIX = Requester.GROUP_AUTHORITY_PREFIX;
 
     private static final Logger log = LoggerFactory.getLogger(CamundaIdentityAuthenticationProvider.class);
 

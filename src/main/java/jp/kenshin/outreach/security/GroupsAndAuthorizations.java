@@ -77,6 +77,10 @@ public class GroupsAndAuthorizations implements ApplicationRunner {
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
         grant("contractor-lead", Resources.PROCESS_DEFINITION, "phone-outreach", Permissions.READ,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
+        // the operators' call tasks: granted once on the definition instead of one row per task (OfferedTaskAuthorizations);
+        // no READ on the definition itself, so phone outreach is not offered to them as a process to start
+        grant("contractor-operator", Resources.PROCESS_DEFINITION, "phone-outreach", ProcessDefinitionPermissions.READ_TASK,
+                ProcessDefinitionPermissions.TASK_WORK);
         // the analyst works the effect analysis's task (offered to the analyst group) and sees its process
         grant("analyst", Resources.PROCESS_DEFINITION, "effect-analysis", Permissions.READ);
         // anyone of the contractor may raise an incident or ask to export (provisions 11 and 5)

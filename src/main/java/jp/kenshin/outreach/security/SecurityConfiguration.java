@@ -8,6 +8,7 @@ import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFil
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -46,11 +47,16 @@ public class SecurityConfiguration {
 
     public static final String WARD_STAFF = GROUP_PREFIX + "ward-staff";
     public static final String CONTRACTOR_LEAD = GROUP_PREFIX + "contractor-lead";
+    public static final String CONTRACTOR_OPERATOR = GROUP_PREFIX + "contractor-operator";
     public static final String AUDITOR = GROUP_PREFIX + "auditor";
     public static final String ANALYST = GROUP_PREFIX + "analyst";
 
     private static RequestMatcher path(String pattern) {
         return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
     }
 
     @Bean
@@ -73,17 +79,36 @@ public class SecurityConfiguration {
                         // Admin's first-administrator setup answers anyone while no camunda-admin member exists
                         // (e.g. after the demo users were removed): not a contractor's way to become administrator
                         .requestMatchers(path("/camunda/api/admin/setup/**")).hasAuthority(WARD_STAFF)
+                        // who may call each /api path: the one place of the role gate (docs/security.md#who-may-call-what);
+                        // the door, the engine's authorizations and the controllers check further within it
                         .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
                         .requestMatchers(path("/api/deletions/**")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         // aggregates only; running an analysis also passes the door (ANALYSIS purpose)
                         .requestMatchers(path("/api/analyses/**")).hasAnyAuthority(WARD_STAFF, ANALYST)
+                        // the year's dashboard: counts only, for the ward and its auditors
+                        .requestMatchers(path("/api/dashboard/**"), path("/dashboard.html")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         .requestMatchers(path("/api/designations/**"), path("/api/contracts/**"), path("/api/report-requests/**"),
                                 path("/api/site-audits/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
+                        // counts only, for the ward and the contractor's person in charge
+                        .requestMatchers(path("/api/reports/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
+                        // the call and desk work; the controllers admit only the task or inquiry the user holds
+                        .requestMatchers(path("/api/calls/**"), path("/api/inquiries/**"))
+                                .hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD, CONTRACTOR_OPERATOR)
+                        // raised by the ward or a contractor user (the controller: designated for the year); read by the
+                        // ward and the person in charge, who acknowledge and answer it
+                        .requestMatchers(path(HttpMethod.POST, "/api/incidents"))
+                                .hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD, CONTRACTOR_OPERATOR, ANALYST)
+                        .requestMatchers(path("/api/incidents/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
+                        // the door decides whom it admits, and audits every refusal; the auditor reads no personal data
+                        .requestMatchers(path("/api/personal-data/**"))
+                                .hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD, CONTRACTOR_OPERATOR, ANALYST)
                         .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),
                                 path("/api/cycles/**"), path("/api/selections/**"), path("/api/mailings/**"),
                                 path("/api/card-templates/**"),
                                 path("/imports.html")).hasAuthority(WARD_STAFF)
-                        // the door decides who reads personal data; the engine's authorizations decide /engine-rest
+                        // an /api path not named above is no one's: a new controller is refused until it is listed here
+                        .requestMatchers(path("/api/**")).denyAll()
+                        // the engine's authorizations decide /engine-rest and the webapps
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .formLogin(form -> form.defaultSuccessUrl("/camunda/app/tasklist/", false))

@@ -148,6 +148,14 @@ public class TargetSelectionService {
         return ids.isEmpty() ? null : ids.get(0);
     }
 
+    /** The year's frozen list, or else its latest draft; null when nothing was selected. */
+    public Long currentRun(int fiscalYear) {
+        List<Long> ids = jdbc.queryForList("""
+                select id from selection_run where fiscal_year = ? and status in ('FROZEN', 'DRAFT')
+                order by status = 'FROZEN' desc, id desc limit 1""", Long.class, fiscalYear);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
     public SelectionCounts counts(long runId) {
         Map<String, Object> run = jdbc.queryForList("select * from selection_run where id = ?", runId).stream().findFirst()
                 .orElseThrow(() -> unknownRun(runId));

@@ -64,7 +64,8 @@ final class AnalysisFixture {
 
     /** What the fixture made of one target; no id, nothing personal. */
     record Person(String personNo, long memberId, Arm arm, int sex, String ageBand, boolean returned, boolean hasCase,
-            List<CallOutcome> calls, CaseState caseState, LocalDate examDate) {
+            List<CallOutcome> calls, CaseState caseState, LocalDate examDate, boolean attendedBefore, String variant,
+            List<String> items) {
 
         boolean reached() {
             return calls.stream().anyMatch(CallOutcome::reached);
@@ -85,6 +86,9 @@ final class AnalysisFixture {
 
     private final JdbcTemplate jdbc;
 
+    /** 整理番号 of the people in last year's results the fixture imported (attended before). */
+    private final java.util.Set<String> lastYearAttendees = new java.util.HashSet<>();
+
     private AnalysisFixture(int fiscalYear, byte[] membersFile, SelectionCounts counts, JdbcTemplate jdbc,
             Map<Long, String> personNumbers) {
         this.personNumbers = personNumbers;
@@ -104,9 +108,11 @@ final class AnalysisFixture {
                 new SyntheticWardSpec(fiscalYear, members, fiscalYear, StandardCharsets.UTF_8));
         ByteArrayOutputStream membersOut = new ByteArrayOutputStream();
         ByteArrayOutputStream lastYear = new ByteArrayOutputStream();
+        ByteArrayOutputStream twoYearsAgo = new ByteArrayOutputStream();
         try {
             generator.writeMembers(membersOut);
             generator.writeResults(fiscalYear - 1, lastYear);
+            generator.writeResults(fiscalYear - 2, twoYearsAgo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -116,12 +122,18 @@ final class AnalysisFixture {
         ImportReport r = results.importResults(fiscalYear, new ByteArrayInputStream(lastYear.toByteArray()), "results-last-year.csv",
                 "UTF-8", true);
         assertThat(r.status()).isEqualTo(ImportStatus.COMMITTED);
+        // results of two years ago: people who attended then but not last year are targets who attended before
+        ImportReport r2 = results.importResults(fiscalYear, new ByteArrayInputStream(twoYearsAgo.toByteArray()), "results-two-years-ago.csv",
+                "UTF-8", true);
+        assertThat(r2.status()).isEqualTo(ImportStatus.COMMITTED);
         SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), holdoutShare,
                 holdoutShare > 0 ? 20260401L : null, m.id(), r.id(), null));
         selection.freeze(counts.runId(), "ward");
         AnalysisFixture fixture = new AnalysisFixture(fiscalYear, membersOut.toByteArray(), counts, jdbc,
                 jp.kenshin.outreach.PersonNumbers.of(jdbc, cipher, fiscalYear));
         fixture.readBirthDates();
+        fixture.readLastYear(lastYear.toByteArray());
+        fixture.readLastYear(twoYearsAgo.toByteArray());
         return fixture;
     }
 
@@ -150,6 +162,37 @@ final class AnalysisFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void readLastYear(byte[] file) {
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(file), StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                lastYearAttendees.add(number(r.get("整理番号")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The result items the analysis reads, in this order in the people table and the results file. */
+    static final List<String> ITEMS = List.of("腹囲", "BMI", "収縮期血圧", "拡張期血圧", "中性脂肪", "HDLコレステロール", "空腹時血糖",
+            "HbA1c", "保健指導レベル");
+
+    /**
+     * This year's result items of an attendee, drawn from the person number: guidance level 1–4 or missing (15%),
+     * the measurements in plausible ranges with some not measured, so that levels have to be derived for some.
+     */
+    static List<String> items(String personNo) {
+        java.util.function.BiFunction<Integer, double[], String> value = (salt, range) -> {
+            double u = draw(personNo, salt);
+            return u < range[2] ? "" : String.format(java.util.Locale.ROOT, "%.1f", range[0] + (range[1] - range[0]) * draw(personNo, salt + 50));
+        };
+        double l = draw(personNo, 20);
+        String level = l < 0.15 ? "" : l < 0.27 ? "1" : l < 0.45 ? "2" : l < 0.96 ? "3" : "4";
+        return List.of(value.apply(11, new double[] {68, 102, 0.06}), value.apply(12, new double[] {17, 33, 0.04}),
+                value.apply(13, new double[] {100, 165, 0.02}), value.apply(14, new double[] {58, 100, 0.02}),
+                value.apply(15, new double[] {50, 260, 0.03}), value.apply(16, new double[] {28, 90, 0.03}),
+                value.apply(17, new double[] {78, 130, 0.4}), value.apply(18, new double[] {4.8, 6.6, 0.05}), level);
     }
 
     private static String number(String text) {
@@ -281,16 +324,23 @@ final class AnalysisFixture {
                         case NOTICE_ONLY -> -0.04;
                     };
             LocalDate exam = null;
+            List<String> items = List.of();
             if (draw(t.personNo(), 3) < p) {
                 exam = dispatch.plusDays(-40 + (long) Math.floor(draw(t.personNo(), 4) * 320));
                 String[] birthSex = birthAndSex.get(t.personNo());
-                rows.add(TestFiles.result(fiscalYear, t.personNo(), birthSex[0], birthSex[1], exam.toString().replace("-", "")));
+                items = items(t.personNo());
+                // 身長,体重,BMI,腹囲,収縮期血圧,拡張期血圧,中性脂肪,HDL,LDL,空腹時血糖,HbA1c,保健指導レベル
+                rows.add(fiscalYear + "," + t.personNo() + ",," + birthSex[0] + "," + birthSex[1] + "," + exam.toString().replace("-", "")
+                        + ",1310000001,,," + items.get(1) + "," + items.get(0) + "," + items.get(2) + "," + items.get(3) + ","
+                        + items.get(4) + "," + items.get(5) + ",," + items.get(6) + "," + items.get(7) + "," + items.get(8));
             }
+            String variant = jdbc.queryForList("select variant from mailing_item where fiscal_year = ? and member_id = ?", String.class,
+                    fiscalYear, t.memberId()).stream().findFirst().orElse("(none)");
             boolean returned = jdbc.queryForObject("""
                     select coalesce(bool_or(returned_at is not null), false) from mailing_item where fiscal_year = ? and member_id = ?""",
                     Boolean.class, fiscalYear, t.memberId());
             people.add(new Person(t.personNo(), t.memberId(), t.arm(), t.sex(), t.ageBand(), returned, hasCase, plan.outcomes(),
-                    plan.end(), exam));
+                    plan.end(), exam, lastYearAttendees.contains(t.personNo()), variant, items));
         }
         ImportReport report = results.importResults(fiscalYear, TestFiles.csv(StandardCharsets.UTF_8, TestFiles.RESULTS_HEADER, rows),
                 "results.csv", "UTF-8", false);
@@ -315,9 +365,12 @@ final class AnalysisFixture {
                     Boolean.toString(p.reached()), Integer.toString(p.calls().size()),
                     p.calls().isEmpty() ? "NONE" : p.calls().get(p.calls().size() - 1).name(),
                     p.hasCase() ? p.caseState().name() : "NO_CASE", Boolean.toString(attended),
-                    attended ? Long.toString(Math.max(0, ChronoUnit.DAYS.between(dispatch, p.examDate()))) : ""));
+                    attended ? Long.toString(Math.max(0, ChronoUnit.DAYS.between(dispatch, p.examDate()))) : "",
+                    Boolean.toString(p.attendedBefore()), p.variant(),
+                    String.join(",", attended ? p.items() : java.util.Collections.nCopies(ITEMS.size(), ""))));
         }
         lines.sort(Comparator.naturalOrder());
-        return "arm,sex,ageBand,returnedCard,reached,attempts,lastOutcome,caseState,attended,day\n" + String.join("\n", lines) + "\n";
+        return "arm,sex,ageBand,returnedCard,reached,attempts,lastOutcome,caseState,attended,day,attendedBefore,variant,"
+                + "waist,bmi,sbp,dbp,tg,hdl,fpg,hba1c,level\n" + String.join("\n", lines) + "\n";
     }
 }

@@ -202,4 +202,39 @@ class EffectDocumentsTest {
         String csv = new String(documents.csv(run(AnalysisRun.DRAFT), analysis), StandardCharsets.UTF_8);
         assertThat(csv).doesNotContain(",=", ",@", ",+", "\n=", "\n@");
     }
+
+    /** Issue 16: a line resting on fewer than 10 people shows "<10" and "—" in the CSV, the workbook and the PDF. */
+    @Test
+    void smallCellsAreSuppressedInEveryPublishedTable() throws Exception {
+        EffectAnalysis a = analysis(true);
+        PhoneArm small = new PhoneArm(a.phoneArm().people(), a.phoneArm().withCallCase(), a.phoneArm().callsMade(),
+                a.phoneArm().byReach(), a.phoneArm().byAttempts(),
+                List.of(new Descriptive("WRONG_NUMBER", "番号違いの少人数行", Proportion.wilson(3, 7)),
+                        new Descriptive("WILL_BOOK", "予約する行", Proportion.wilson(0, 40))),
+                a.phoneArm().byCaseState());
+        EffectAnalysis analysis = new EffectAnalysis(a.fiscalYear(), a.selectionRunId(), a.cutOff(), a.holdoutShare(), a.dispatchDate(),
+                a.counts(), a.figures(), a.crudeOddsRatio(), a.strata(), small, a.curves(), a.curvesNotComputedReason());
+        assertThat(small.byLastOutcome()).extracting(Descriptive::suppressed).containsExactly(true, false);
+        // the stored figures keep the values for the analyst and mark the line
+        assertThat(EffectAnalysisService.JSON.writeValueAsString(analysis)).contains("\"label\":\"番号違いの少人数行\"",
+                "\"suppressed\":true");
+
+        String csv = new String(documents.csv(run(AnalysisRun.APPROVED), analysis), StandardCharsets.UTF_8);
+        assertThat(csv).contains("電話の群の内訳（記述）,受診率,最後の架電結果：番号違いの少人数行,—,—,—,記述統計（Wilson法の95%信頼区間）（10人未満のため秘匿）,<10,<10")
+                .contains("最後の架電結果：予約する行,0.0,");
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(documents.xlsx(run(AnalysisRun.APPROVED), analysis)))) {
+            Row row = null;
+            for (Row r : book.getSheet("電話の群の内訳")) {
+                if (r.getCell(1) != null && "番号違いの少人数行".equals(r.getCell(1).getStringCellValue())) {
+                    row = r;
+                }
+            }
+            assertThat(row).isNotNull();
+            assertThat(row.getCell(3).getStringCellValue()).isEqualTo("<10");
+            assertThat(row.getCell(5).getStringCellValue()).isEqualTo("—");
+        }
+        String text = pdfText(documents.pdf(run(AnalysisRun.APPROVED), analysis));
+        assertThat(text).contains("番号違いの少人数行<10<10——", "10人未満の人数にもとづく行");
+        assertThat(text).doesNotContain("番号違いの少人数行73");
+    }
 }

@@ -2,6 +2,7 @@ package jp.kenshin.outreach.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -14,13 +15,18 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 /**
  * The walls of the hexagon: capabilities (members, results, selection, privacy, file import) know
  * nothing of the engine's delegates or of the web; the engine adapters live in the cycle package
- * and only call services; nothing but the capabilities themselves touches their tables.
+ * and only call services; no package cycles. That only a table's owning capability writes it is
+ * {@link TableOwnershipTest}'s check.
  */
 @AnalyzeClasses(packages = "jp.kenshin.outreach", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String[] CAPABILITIES = {"..members..", "..results..", "..selection..", "..privacy..", "..fileimport..",
         "..compliance..", "..audit..", "..mailing..", "..calling..", "..inquiry..", "..analysis..", "..reports.."};
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("jp.kenshin.outreach.(*)..").should().beFreeOfCycles()
+            .because("a package that needs another's classes must not be needed by it, or neither can change alone");
 
     @ArchTest
     static final ArchRule capabilitiesDoNotKnowTheEngineAdapters = noClasses().that().resideInAnyPackage(CAPABILITIES)

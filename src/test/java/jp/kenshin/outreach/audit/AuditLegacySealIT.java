@@ -85,7 +85,8 @@ class AuditLegacySealIT {
         assertThat(log.sealUnsignedRecords()).as("sealed once only").isNull();
         assertThat(jdbc.queryForObject("select action from audit_log where seq = 4", String.class)).isEqualTo(AuditLog.LEGACY_SEAL);
         log.anchorHead("legacy-seal");
-        log.append(new AuditLog.Access("new-user", "auditor", "READ", null, null, List.of(), "", null, null, true, "新版", null, null));
+        log.append(new AuditLog.Access(new AuditLog.Who("new-user", "auditor"), AuditAction.READ, AuditLog.Subject.NONE, null,
+                AuditLog.Outcome.allowed("新版"), null));
         AuditChainVerification sealed = log.verify();
         assertThat(sealed.intact()).as(sealed.reason()).isTrue();
         assertThat(sealed.records()).isEqualTo(5);

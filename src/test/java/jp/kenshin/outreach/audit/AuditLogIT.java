@@ -18,8 +18,9 @@ class AuditLogIT {
     JdbcTemplate jdbc;
 
     private AuditEntry append(String user) {
-        return audit.append(new AuditLog.Access(user, "contractor-operator", "READ", "CALL", 2071, List.of(1L, 2L),
-                "電話番号", "task-1", "process-1", true, "test", null, null));
+        return audit.append(new AuditLog.Access(new AuditLog.Who(user, "contractor-operator"), AuditAction.READ,
+                new AuditLog.Subject("CALL", 2071, List.of(1L, 2L), "電話番号"), new AuditLog.Context("task-1", "process-1"),
+                AuditLog.Outcome.allowed("test"), null));
     }
 
     @Test
@@ -36,16 +37,18 @@ class AuditLogIT {
     void aFreeFieldOverItsCapIsRefusedBeforeAnythingIsWrittenButARefusalIsAlwaysRecorded() {
         long before = jdbc.queryForObject("select count(*) from audit_log", Long.class);
         String long600 = "理由".repeat(300);
-        assertThatThrownBy(() -> audit.append(new AuditLog.Access("someone", "ward-staff", "READ", "NOTICE", 2071, List.of(1L),
-                "氏名", null, null, true, long600, null, null)))
+        AuditLog.Who ward = new AuditLog.Who("someone", "ward-staff");
+        AuditLog.Subject subject = new AuditLog.Subject("NOTICE", 2071, List.of(1L), "氏名");
+        assertThatThrownBy(() -> audit.append(new AuditLog.Access(ward, AuditAction.READ, subject, null,
+                AuditLog.Outcome.allowed(long600), null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detail").hasMessageNotContaining("理由理由");
-        assertThatThrownBy(() -> audit.append(new AuditLog.Access("someone", "ward-staff", "READ", "NOTICE", 2071, List.of(1L),
-                "氏名", "t".repeat(65), null, true, "ok", null, null)))
+        assertThatThrownBy(() -> audit.append(new AuditLog.Access(ward, AuditAction.READ, subject,
+                new AuditLog.Context("t".repeat(65), null), AuditLog.Outcome.allowed("ok"), null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskId");
         assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class)).isEqualTo(before);
 
-        AuditEntry refusal = audit.append(new AuditLog.Access("someone", "contractor-operator", "READ", "CALL", 2071, List.of(1L),
-                "氏名", null, null, false, long600, null, null));
+        AuditEntry refusal = audit.append(new AuditLog.Access(new AuditLog.Who("someone", "contractor-operator"), AuditAction.READ,
+                new AuditLog.Subject("CALL", 2071, List.of(1L), "氏名"), null, AuditLog.Outcome.refused(long600), null));
         assertThat(refusal.detail()).hasSize(AuditLog.MAX_DETAIL).endsWith("（以下略、全 600 文字）");
         assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class)).isEqualTo(before + 1);
     }

@@ -99,6 +99,12 @@ class CallDeskRestIT {
         return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(caseId).singleResult();
     }
 
+    /** Claims the call as the operator (the form's 担当する): the person of a call is shown only after Claim. */
+    private void claim(String user, String taskId) {
+        assertThat(as(user).postForEntity("/api/calls/tasks/" + taskId + "/claim", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
     private ResponseEntity<Map<String, Object>> record(String user, String taskId, String outcome, String note) {
         return as(user).exchange("/api/calls/tasks/" + taskId + "/outcome", HttpMethod.POST,
                 new org.springframework.http.HttpEntity<>(Map.of("outcome", outcome, "note", note)), JSON);
@@ -110,6 +116,7 @@ class CallDeskRestIT {
         String caseId = CASES.pop();
         long memberId = calls.find(caseId).memberId();
         String taskId = task(caseId).getId();
+        claim(CallingFixture.OPERATOR, taskId);
 
         ResponseEntity<Map<String, Object>> view = as(CallingFixture.OPERATOR).exchange("/api/calls/tasks/" + taskId + "/view",
                 HttpMethod.GET, null, JSON);
@@ -136,6 +143,7 @@ class CallDeskRestIT {
                 .getId();
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(processId)
                 .timers().singleResult().getId());
+        claim(CallingFixture.SECOND_OPERATOR, task(caseId).getId());
         ResponseEntity<Map<String, Object>> next = as(CallingFixture.SECOND_OPERATOR).exchange(
                 "/api/calls/tasks/" + task(caseId).getId() + "/view", HttpMethod.GET, null, JSON);
         assertThat(next.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -197,13 +205,23 @@ class CallDeskRestIT {
     }
 
     @Test
-    void anOperatorWhoIsNotDesignatedSeesNothing() {
+    void anOperatorWhoIsNotDesignatedCanNeitherTakeACallNorSeeAnyone() {
         TestUsers.ensure(engine.getIdentityService(), "callop9", "contractor-operator");
         String taskId = task(CASES.pop()).getId();
+        // the engine refuses the claim, whichever way it is asked for
+        ResponseEntity<Map<String, Object>> claimed = as("callop9").exchange("/api/calls/tasks/" + taskId + "/claim", HttpMethod.POST,
+                null, JSON);
+        assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat((String) claimed.getBody().get("message")).contains("callop9", "指定されていません");
+        assertThat(as("callop9").postForEntity("/engine-rest/task/" + taskId + "/claim", Map.of("userId", "callop9"), String.class)
+                .getStatusCode().is2xxSuccessful()).isFalse();
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+        // and the form shows nobody: the call is not theirs
         ResponseEntity<Map<String, Object>> view = as("callop9").exchange("/api/calls/tasks/" + taskId + "/view", HttpMethod.GET,
                 null, JSON);
-        assertThat(view.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat((String) view.getBody().get("message")).contains("callop9", "指定されていません");
+        assertThat(view.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) view.getBody().get("message")).contains("まだ担当していません");
+        assertThat(view.getBody()).doesNotContainKey("person");
     }
 
     @Test
@@ -347,7 +365,7 @@ class CallDeskRestIT {
         List<Map<String, Object>> list = as(CallingFixture.OPERATOR).exchange("/engine-rest/filter/" + dueNow + "/list?maxResults=500",
                 HttpMethod.GET, null, JSON_LIST).getBody();
         assertThat(list).isNotEmpty();
-        assertThat(list).allSatisfy(t -> assertThat(t.get("name")).isEqualTo("電話をかける"));
+        assertThat(list).allSatisfy(t -> assertThat((String) t.get("name")).matches("電話 CC\\d{4}N\\d{7}・(初回|再架電|かけ直し)・\\d+回目・期限 .+"));
         List<Integer> priorities = list.stream().map(t -> ((Number) t.get("priority")).intValue()).toList();
         assertThat(priorities).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 

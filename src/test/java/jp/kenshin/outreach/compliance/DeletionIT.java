@@ -110,6 +110,11 @@ class DeletionIT {
             assertThat(text).contains("個人情報の返還・消去証明書", "令和", "年度", "被保険者（人）" + held.get("member"),
                     "取扱者の指定（人）" + held.get("designation"), "検出0件", "K-" + fy + "-001", "効果分析報告書",
                     "監査ログの最新記録：記録" + cited.get("audit_chain_seq") + "、ハッシュ" + cited.get("audit_chain_head"));
+            java.time.Instant destroyed = jdbc.queryForObject("select key_destroyed_at from deletion_certificate where fiscal_year = ?",
+                    java.sql.Timestamp.class, fy).toInstant();
+            assertThat(text).as("the key's destruction in the ward's time, with its zone")
+                    .contains(java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(destroyed.atZone(java.time.ZoneId.of("Asia/Tokyo")))
+                            + "（日本時間）");
             assertThat(text).as("the certificate says where the keys live and what a copy of them would still open")
                     .contains("鍵保管場所（" + door.keyStore().toAbsolutePath().normalize().toString().replaceAll("\\s+", "") + "）",
                             "破棄前の鍵保管場所の複製（バックアップ）が残っている場合、その複製でデータベースの複製を復号できます")

@@ -154,6 +154,9 @@ class FullCycleIT {
         String[] outcomes = {"NO_ANSWER", "WILL_BOOK", "DO_NOT_CALL"};
         for (int i = 0; i < 3; i++) {
             String taskId = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(caseIds.get(i)).singleResult().getId();
+            // the person is shown only once the call is claimed (the form's 担当する, or Claim in Tasklist)
+            assertThat(operator.postForEntity("/api/calls/tasks/" + taskId + "/claim", null, String.class).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
             @SuppressWarnings("unchecked")
             Map<String, String> person = (Map<String, String>) operator.exchange("/api/calls/tasks/" + taskId + "/view", HttpMethod.GET,
                     null, JSON).getBody().get("person");
