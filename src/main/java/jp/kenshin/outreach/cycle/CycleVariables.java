@@ -78,6 +78,8 @@ public final class CycleVariables {
     public static final String FOLLOW_UP_NEEDED = "followUpNeeded";
     public static final String REMEDIES = "remedies";
     public static final String AUDIT_CLOSED = "auditClosed";
+    /** Why the ward asks for further remedies (required when the audit is not closed). */
+    public static final String REMEDIES_COMMENT = "remediesComment";
     public static final String TASK_ANSWER_REPORT_REQUEST = "Task_AnswerReportRequest";
     public static final String TASK_FOLLOW_UP_LATE_REPORT = "Task_FollowUpLateReport";
     public static final String TASK_ACCEPT_REPORT = "Task_AcceptReport";
@@ -91,6 +93,8 @@ public final class CycleVariables {
     public static final String MEMBER_COUNT = "memberCount";
     public static final String EXPORT_REASON = "exportReason";
     public static final String EXPORT_APPROVED = "exportApproved";
+    /** Why the ward refused an export (required with a refusal). */
+    public static final String EXPORT_COMMENT = "exportComment";
     public static final String TASK_APPROVE_EXPORT = "Task_ApproveExport";
 
     // data-return-and-deletion
@@ -110,6 +114,8 @@ public final class CycleVariables {
     public static final String BATCH_COUNT = "batchCount";
     public static final String CARD_COUNT = "cardCount";
     public static final String PROOF_APPROVED = "proofApproved";
+    /** Why the ward sent the proof back (required with a send-back). */
+    public static final String PROOF_COMMENT = "proofComment";
     public static final String DISPATCH_DATE = "dispatchDate";
     public static final String RETURNED_MAIL_CLOSING = "returnedMailClosing";
     public static final String CALL_ACTIVITY_MAILING = "CallActivity_Mailing";

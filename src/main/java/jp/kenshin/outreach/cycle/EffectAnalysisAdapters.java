@@ -114,19 +114,30 @@ final class EffectAnalysisAdapters {
         }
 
         /** The headline in Japanese for the approval form: counts, rates and the run id only. */
+        /** The counts and the headline as Markdown tables (the task form shows them as tables), with thousands separators. */
         private static String summary(long runId, EffectAnalysis a) {
             EffectAnalysis.Headline h = a.headline();
             boolean itt = EffectAnalysis.Headline.ITT.equals(h.basis());
-            return a.fiscalYear() + "年度 効果分析（分析番号 " + runId + "、結果の締切日 " + ReportRenderer.eraDate(a.cutOff()) + "）\n"
-                    + "対象者 " + a.counts().targets() + "人、うち締切日までの受診 " + a.counts().attended() + "人\n"
-                    + (itt ? "主な結果（ランダム化比較）：電話をかける群 " : "通知＋電話 ") + percent(h.treated().estimate()) + "（"
-                    + h.treated().successes() + "/" + h.treated().trials() + "人）、"
-                    + (itt ? "電話しない比較群 " : "通知のみ ") + percent(h.comparison().estimate()) + "（" + h.comparison().successes() + "/"
-                    + h.comparison().trials() + "人）、差 " + points(h.difference().value()) + "ポイント（95%信頼区間 "
-                    + points(h.difference().ci95().lower()) + "〜" + points(h.difference().ci95().upper()) + "）\n"
-                    + (itt ? "" : "注意：電話しない比較群がないため、この差は電話の効果そのものではありません（報告書の注意を参照）。\n")
-                    + "返戻はがき " + a.counts().returnedCards() + "通、架電 " + a.counts().callsMade() + "回\n"
+            return "#### " + a.fiscalYear() + "年度 効果分析（分析番号 " + runId + "、結果の締切日 " + ReportRenderer.eraDate(a.cutOff()) + "）\n\n"
+                    + "| 区分 | 件数 |\n|:--|--:|\n"
+                    + "| 対象者 | " + count(a.counts().targets()) + "人 |\n"
+                    + "| うち締切日までの受診 | " + count(a.counts().attended()) + "人 |\n"
+                    + "| 返戻はがき | " + count(a.counts().returnedCards()) + "通 |\n"
+                    + "| 架電 | " + count(a.counts().callsMade()) + "回 |\n\n"
+                    + (itt ? "##### 主な結果（ランダム化比較）\n\n" : "##### 主な結果（通知＋電話と通知のみの比較）\n\n")
+                    + "| 群 | 受診率 | 受診者 / 人数 |\n|:--|--:|--:|\n"
+                    + "| " + (itt ? "電話をかける群" : "通知＋電話") + " | " + percent(h.treated().estimate()) + " | "
+                    + count(h.treated().successes()) + " / " + count(h.treated().trials()) + " |\n"
+                    + "| " + (itt ? "電話しない比較群" : "通知のみ") + " | " + percent(h.comparison().estimate()) + " | "
+                    + count(h.comparison().successes()) + " / " + count(h.comparison().trials()) + " |\n"
+                    + "| 差（95%信頼区間） | " + points(h.difference().value()) + "ポイント | " + points(h.difference().ci95().lower())
+                    + "～" + points(h.difference().ci95().upper()) + " |\n\n"
+                    + (itt ? "" : "注意：電話しない比較群がないため、この差は電話の効果そのものではありません（報告書の注意を参照）。\n\n")
                     + "報告書: GET /api/analyses/" + runId + "/report.pdf　数値: /figures.csv、/figures.xlsx";
+        }
+
+        private static String count(Number n) {
+            return jp.kenshin.outreach.selection.SelectionCounts.count(n.longValue());
         }
 
         private static String percent(double p) {

@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import jp.kenshin.outreach.mailing.MailingProperties;
 import jp.kenshin.outreach.mailing.MailingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -103,13 +109,29 @@ final class MailingAdapters {
 
         @Override
         public void notify(DelegateTask task) {
-            var dispatched = AdapterSupport.date(task.getVariable(DISPATCH_DATE), clock.getZone());
-            if (dispatched == null) {
-                throw new org.camunda.bpm.engine.ProcessEngineException("差出日を入力してください");
-            }
+            ZoneId zone = clock.getZone();
+            LocalDate dispatched = AdapterSupport.guarded(() -> {
+                LocalDate date = DispatchDates.parse(task.getVariable(DISPATCH_DATE), zone);
+                DispatchDates.check(date, LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(), zone),
+                        proofApprovedOn(task, zone), properties.dispatchMaxDaysPast());
+                return date;
+            });
+            // the cycle and the calls read the date in ISO form, whichever way it was typed
+            task.setVariable(DISPATCH_DATE, dispatched.toString());
             mailing.recordDispatch(AdapterSupport.fiscalYear(task), dispatched, AdapterSupport.user(task));
             task.setVariable(RETURNED_MAIL_CLOSING, Date.from(dispatched.plusDays(properties.returnedMailDays())
                     .atStartOfDay(clock.getZone()).toInstant()));
+        }
+
+        /** The day (in zone) the proof was last approved in this mailing, from the engine's history; null if none. */
+        private static LocalDate proofApprovedOn(DelegateTask task, ZoneId zone) {
+            // the approval belongs to the process, not to what the signed-in user may read of the history
+            List<HistoricTaskInstance> approvals = Context.getCommandContext().runWithoutAuthorization(() ->
+                    task.getProcessEngineServices().getHistoryService().createHistoricTaskInstanceQuery()
+                            .processInstanceId(task.getProcessInstanceId()).taskDefinitionKey(TASK_APPROVE_PROOF).finished()
+                            .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1));
+            return approvals.isEmpty() || approvals.get(0).getEndTime() == null ? null
+                    : LocalDate.ofInstant(approvals.get(0).getEndTime().toInstant(), zone);
         }
     }
 }

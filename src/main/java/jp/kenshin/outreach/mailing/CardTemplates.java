@@ -48,6 +48,19 @@ public class CardTemplates {
                 text.apply("privacyNote"), text.apply("sender"));
     }
 
+    /** The message variants a year's cards may take: the default, those with default texts of their own, those saved. */
+    public java.util.Set<String> variants(int fiscalYear) {
+        java.util.Set<String> variants = new java.util.TreeSet<>();
+        variants.add("default");
+        for (String key : defaults.stringPropertyNames()) {
+            if (key.contains(".")) {
+                variants.add(key.substring(key.indexOf('.') + 1));
+            }
+        }
+        variants.addAll(jdbc.queryForList("select variant from card_template where fiscal_year = ?", String.class, fiscalYear));
+        return variants;
+    }
+
     public void save(int fiscalYear, String variant, CardTexts t, String by) {
         jdbc.update("""
                 insert into card_template (fiscal_year, variant, cover_heading, greeting, checkup_period, how_to_book, booking_url,

@@ -3,15 +3,21 @@ package jp.kenshin.outreach.mailing;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Where the print data goes, how many cards a batch holds, how long returned mail is accepted, the proof's sample size. */
+/**
+ * Where the print data goes, how many cards a batch holds, how long returned mail is accepted, the proof's sample size,
+ * and how far in the past a dispatch date may be recorded (in days before today, in {@code zone}).
+ */
 @ConfigurationProperties("kenshin.mailing")
-public record MailingProperties(Path outputDirectory, Integer batchSize, Integer returnedMailDays, Integer proofSample) {
+public record MailingProperties(Path outputDirectory, Integer batchSize, Integer returnedMailDays, Integer proofSample,
+        Integer dispatchMaxDaysPast, java.time.ZoneId zone) {
 
     public MailingProperties {
         outputDirectory = outputDirectory == null ? Path.of("data", "print") : outputDirectory;
         batchSize = batchSize == null ? 1000 : batchSize;
         returnedMailDays = returnedMailDays == null ? 60 : returnedMailDays;
         proofSample = proofSample == null ? 5 : proofSample;
+        dispatchMaxDaysPast = dispatchMaxDaysPast == null ? 30 : dispatchMaxDaysPast;
+        zone = zone == null ? java.time.ZoneId.of("Asia/Tokyo") : zone;
     }
 
     public Path directory(int fiscalYear) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.kenshin.outreach.reports.Kinsoku;
 import jp.kenshin.outreach.reports.ReportRenderer;
 import net.sf.jasperreports.renderers.Renderable;
 import net.sf.jasperreports.renderers.SimpleDataRenderer;
@@ -27,20 +28,39 @@ public class PostcardRenderer {
 
     private final ReportRenderer renderer;
     private final CardTemplates templates;
+    private final WardProperties ward;
+    private final SenderCheck senderCheck;
 
-    public PostcardRenderer(ReportRenderer renderer, CardTemplates templates) {
+    public PostcardRenderer(ReportRenderer renderer, CardTemplates templates, WardProperties ward, SenderCheck senderCheck) {
         this.renderer = renderer;
         this.templates = templates;
+        this.ward = ward;
+        this.senderCheck = senderCheck;
+    }
+
+    /**
+     * The texts as printed: the ward's settings in place of their tokens, and {@code ~} or {@code 〜} as the
+     * full-width {@code ～} (the IPAex fonts draw U+007E as an overline-like tilde). The booking URL is kept as it is.
+     */
+    CardTexts printed(CardTexts t) {
+        java.util.function.UnaryOperator<String> p = text -> text == null ? null : Kinsoku.waveDashes(ward.fill(text));
+        return new CardTexts(p.apply(t.coverHeading()), p.apply(t.greeting()), p.apply(t.checkupPeriod()), p.apply(t.howToBook()),
+                t.bookingUrl(), p.apply(t.whyItMatters()), p.apply(t.inquiryDesk()), p.apply(t.privacyNote()), p.apply(t.sender()));
     }
 
     /** Renders the cards in the given order; each card takes the texts of its own message variant. */
     public byte[] render(int fiscalYear, List<Postcard> cards) {
         String year = ReportRenderer.eraFiscalYear(fiscalYear);
         Map<String, CardTexts> texts = new HashMap<>();
+        List<String> placeholders = new ArrayList<>();
         Map<String, Renderable> qrCodes = new HashMap<>();
         List<Map<String, ?>> rows = new ArrayList<>(cards.size());
         for (Postcard card : cards) {
-            CardTexts t = texts.computeIfAbsent(card.variant(), v -> templates.texts(fiscalYear, v));
+            CardTexts t = texts.computeIfAbsent(card.variant(), v -> {
+                CardTexts raw = templates.texts(fiscalYear, v);
+                senderCheck.problems(raw, placeholders);
+                return printed(raw);
+            });
             Map<String, Object> row = new HashMap<>();
             row.put("mailingId", card.mailingId());
             row.put("postalCode", card.postalCode());
@@ -63,7 +83,11 @@ public class PostcardRenderer {
                     .bars()));
             rows.add(row);
         }
-        return renderer.pdf("postcard", Map.of("fiscalYearJapanese", year), rows);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("fiscalYearJapanese", year);
+        // while the sender or the desk is a placeholder, every page says so: such a card is a sample, not for the post
+        parameters.put("senderNotice", placeholders.isEmpty() ? null : SenderCheck.NOTICE);
+        return renderer.pdf("postcard", parameters, rows);
     }
 
     private static byte[] png(BufferedImage image) {

@@ -111,10 +111,11 @@ public class SecurityConfiguration {
                         // the engine's authorizations decide /engine-rest and the webapps
                         .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
-                .formLogin(form -> form.defaultSuccessUrl("/camunda/app/tasklist/", false))
+                // the application's own Japanese sign-in page (web/SignInPages); Spring processes its POST
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/camunda/app/tasklist/", false))
                 .logout(logout -> logout.addLogoutHandler(endSession).logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/api/**"))
+                        .defaultAuthenticationEntryPointFor(new SignInRequired(), path("/api/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/engine-rest/**"))
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path("/actuator/**"))
                         // the webapps' scripts (e.g. right after a logout): a plain 401, which they answer with their

@@ -16,27 +16,41 @@ public record SelectionCounts(long runId, int fiscalYear, LocalDate referenceDat
     public record StratumCount(int sex, String ageBand, long targets, long noticeAndCall, long noticeOnly, long heldOut) {
     }
 
-    /** The counts as a Japanese table for the approval task. */
+    /**
+     * The counts as Japanese tables for the approval task (Markdown, which the task form shows as tables), every
+     * count with thousands separators. Counts only, never a person.
+     */
     public String toJapaneseSummary() {
         StringBuilder out = new StringBuilder();
-        out.append(fiscalYear).append("年度 対象者抽出（抽出番号 ").append(runId).append("、基準日 ").append(referenceDate)
-                .append("）\n");
-        out.append("被保険者 ").append(members).append("人 → 対象者 ").append(targets).append("人（通知＋電話 ")
-                .append(noticeAndCall).append("人、通知のみ ").append(noticeOnly).append("人）、対象外 ")
-                .append(excluded).append("人\n");
+        out.append("#### ").append(fiscalYear).append("年度 対象者抽出（抽出番号 ").append(runId).append("、基準日 ")
+                .append(referenceDate).append("）\n\n");
+        out.append("| 区分 | 人数 |\n|:--|--:|\n");
+        row(out, "被保険者", members);
+        row(out, "対象者（合計）", targets);
+        row(out, "　通知＋電話", noticeAndCall);
+        row(out, "　通知のみ", noticeOnly);
+        row(out, "　うち電話しない比較群", heldOut);
+        row(out, "対象外", excluded);
         if (heldOut > 0) {
-            out.append("電話の効果測定用に電話しない群へ割り付け: ").append(heldOut).append("人（割合 ").append(holdoutShare)
-                    .append("、乱数シード ").append(holdoutSeed).append("）\n");
+            out.append("\n電話しない比較群の割付：割合 ").append(holdoutShare).append("、乱数シード ").append(holdoutSeed).append("\n");
         }
-        out.append("\n性別・年齢階級別の対象者\n");
+        out.append("\n##### 性別・年齢階級別の対象者\n\n| 性別 | 年齢 | 対象者 | 通知＋電話 | 通知のみ | うち比較群 |\n|:--|:--|--:|--:|--:|--:|\n");
         for (StratumCount s : bySexAndAgeBand) {
-            out.append(s.sex() == 1 ? "男 " : "女 ").append(s.ageBand()).append("歳: ").append(s.targets())
-                    .append("人（通知＋電話 ").append(s.noticeAndCall()).append("、通知のみ ").append(s.noticeOnly())
-                    .append("）\n");
+            out.append("| ").append(s.sex() == 1 ? "男" : "女").append(" | ").append(s.ageBand()).append("歳 | ")
+                    .append(count(s.targets())).append(" | ").append(count(s.noticeAndCall())).append(" | ")
+                    .append(count(s.noticeOnly())).append(" | ").append(count(s.heldOut())).append(" |\n");
         }
-        out.append("\n対象外の理由\n");
-        excludedByReason.forEach((reason, count) ->
-                out.append(ExclusionReason.labelOf(reason)).append(": ").append(count).append("人\n"));
+        out.append("\n##### 対象外の理由\n\n| 理由 | 人数 |\n|:--|--:|\n");
+        excludedByReason.forEach((reason, n) -> row(out, ExclusionReason.labelOf(reason), n));
         return out.toString();
+    }
+
+    /** A count with thousands separators, e.g. 27,418. */
+    public static String count(long n) {
+        return String.format(java.util.Locale.JAPAN, "%,d", n);
+    }
+
+    private static void row(StringBuilder out, String label, long n) {
+        out.append("| ").append(label.replace("|", "｜")).append(" | ").append(count(n)).append(" |\n");
     }
 }

@@ -64,7 +64,7 @@ class SupervisionProcessIT {
         long id = ((Number) engine.getRuntimeService().getVariable(audit.getId(), AUDIT_ID)).longValue();
         assertThat(audit).isWaitingAt(TASK_REMEDY_FINDINGS);
         complete(task(), withVariables(REMEDIES, "施錠記録の様式を改めた"));
-        complete(task(), withVariables(AUDIT_CLOSED, false));
+        complete(task(), withVariables(AUDIT_CLOSED, false, REMEDIES_COMMENT, "点検の記録が2週分しかありません"));
         assertThat(audit).isWaitingAt(TASK_REMEDY_FINDINGS);
         complete(task(), withVariables(REMEDIES, "責任者による毎日の点検を追加した"));
         complete(task(), withVariables(AUDIT_CLOSED, true));

@@ -103,7 +103,7 @@ class AnnualOutreachCycleProcessIT {
                 CycleVariables.SELECTION_SUMMARY);
 
         // sent back once: the cycle returns to the imports, with the previous ids kept in the form
-        complete(task(), withVariables(CycleVariables.TARGET_LIST_APPROVED, false));
+        complete(task(), withVariables(CycleVariables.TARGET_LIST_APPROVED, false, CycleVariables.APPROVAL_COMMENT, "前年度の結果ファイルが古い版でした"));
         assertThat(cycle).isWaitingAt(CycleVariables.TASK_IMPORT_MEMBERS);
         complete(task(), withVariables(CycleVariables.MEMBERS_IMPORT_ID, membersImport.id()));
         complete(task(), withVariables(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, resultsImport.id()));

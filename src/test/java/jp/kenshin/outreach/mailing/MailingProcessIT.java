@@ -2,6 +2,7 @@ package jp.kenshin.outreach.mailing;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -81,11 +82,19 @@ class MailingProcessIT {
         assertThat(Files.exists(properties.directory(FY).resolve("manifest.pdf"))).isTrue();
         assertThat(mailing.proof(FY, 3)).isNotEmpty();
 
-        complete(task(), withVariables(PROOF_APPROVED, false));
+        // approve and send back are two explicit choices: neither given, or a send-back without its reason, is refused
+        String proof = task().getId();
+        assertThatThrownBy(() -> engine.getTaskService().complete(proof))
+                .hasMessageContaining("見本を承認するか差し戻すかを選んでください（proofApproved）");
+        assertThatThrownBy(() -> engine.getTaskService().complete(proof, Map.of(PROOF_APPROVED, false, PROOF_COMMENT, " ")))
+                .hasMessageContaining("差し戻す理由を入力してください（proofComment）");
+        assertThat(process).isWaitingAt(TASK_APPROVE_PROOF);
+        complete(task(), withVariables(PROOF_APPROVED, false, PROOF_COMMENT, "問い合わせ先の電話番号を直す"));
         assertThat(runJobs(process)).isEqualTo(1 + 1 + batches + 1);
         try (var files = Files.list(properties.directory(FY))) {
             assertThat(files.filter(p -> p.toString().endsWith(".csv")).count()).isEqualTo(batches);
         }
+        assertThat(process).isWaitingAt(TASK_APPROVE_PROOF).variables().doesNotContainKeys(PROOF_APPROVED, PROOF_COMMENT);
         complete(task(), withVariables(PROOF_APPROVED, true));
         complete(task(TASK_HAND_OVER_PRINT_DATA));
         complete(task(TASK_RECORD_DISPATCH), withVariables(DISPATCH_DATE, FY + "-05-10"));

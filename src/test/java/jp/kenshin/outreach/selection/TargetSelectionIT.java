@@ -92,7 +92,7 @@ class TargetSelectionIT {
         assertThat(counts.targets()).isEqualTo(5);
         assertThat(counts.noticeAndCall()).isEqualTo(1);
         assertThat(counts.excludedByReason()).containsEntry("NOT_INSURED", 3L);
-        assertThat(counts.toJapaneseSummary()).contains("基準日に資格なし: 3人", "対象者 5人");
+        assertThat(counts.toJapaneseSummary()).contains("| 基準日に資格なし | 3 |", "| 対象者（合計） | 5 |");
     }
 
     @Test

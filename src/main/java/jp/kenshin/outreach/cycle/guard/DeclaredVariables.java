@@ -92,7 +92,7 @@ public final class DeclaredVariables {
                 TARGET_LIST_APPROVED, bool(),
                 APPROVAL_COMMENT, text(COMMENT_TEXT),
                 FROZEN_SELECTION_RUN_ID, number(),
-                DISPATCH_DATE, date(),
+                DISPATCH_DATE, typedDate(),
                 CALLS_START_AT, date(),
                 CALL_CASE_COUNT, number(),
                 ANALYSIS_STARTS_AT, date()),
@@ -123,7 +123,8 @@ public final class DeclaredVariables {
                 BATCH_COUNT, number(),
                 CARD_COUNT, number(),
                 PROOF_APPROVED, bool(),
-                DISPATCH_DATE, date(),
+                PROOF_COMMENT, text(COMMENT_TEXT),
+                DISPATCH_DATE, typedDate(),
                 RETURNED_MAIL_CLOSING, date(),
                 // ServiceTask_RenderBatch is a multi-instance activity: the engine's own loop variables
                 "loopCounter", number(),
@@ -218,7 +219,8 @@ public final class DeclaredVariables {
                 FOLLOW_UP_NEEDED, bool(),
                 AUDIT_ID, number(),
                 REMEDIES, handedOver(FORM_TEXT),
-                AUDIT_CLOSED, bool()),
+                AUDIT_CLOSED, bool(),
+                REMEDIES_COMMENT, text(COMMENT_TEXT)),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
 
@@ -229,7 +231,8 @@ public final class DeclaredVariables {
                 MEMBER_COUNT, number(),
                 EXPORT_REASON, handedOver(FORM_TEXT),
                 EXPORT_APPROVAL_ID, number(),
-                EXPORT_APPROVED, bool()),
+                EXPORT_APPROVED, bool(),
+                EXPORT_COMMENT, text(COMMENT_TEXT)),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
 

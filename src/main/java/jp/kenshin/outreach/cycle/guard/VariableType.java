@@ -43,6 +43,12 @@ public sealed interface VariableType {
         return new Simple("日付", v -> v instanceof Date || v instanceof String s && ISO_DATE.matcher(s).matches());
     }
 
+    /** A date as staff type it ({@code yyyy/mm/dd}), or as {@link #date()} takes it; the task's listener checks and normalizes it. */
+    static VariableType typedDate() {
+        return new Simple("日付（yyyy/mm/dd）", v -> v instanceof Date || v instanceof String s
+                && (ISO_DATE.matcher(s).matches() || SLASH_DATE.matcher(s).matches()));
+    }
+
     /** A code of the application: upper-case letters, digits and underscores. */
     static VariableType code() {
         return new Simple("コード（英大文字・数字・_）", v -> v instanceof String s && CODE.matcher(s).matches());
@@ -70,6 +76,7 @@ public sealed interface VariableType {
     }
 
     Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?");
+    Pattern SLASH_DATE = Pattern.compile("\\d{4}/\\d{2}/\\d{2}");
     Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
