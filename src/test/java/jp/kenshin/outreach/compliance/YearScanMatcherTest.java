@@ -84,4 +84,20 @@ class YearScanMatcherTest {
         // 2,000 texts of 1 kB against 200,000 values: a nested loop would compare 4e8 times a kilobyte
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
     }
+
+    @org.junit.jupiter.api.Test
+    void theShippedProcessFilesAreNotDataButAnyOtherDeployedResourceIs() throws Exception {
+        byte[] shipped;
+        try (var in = getClass().getClassLoader().getResourceAsStream("bpmn/card-variant.dmn")) {
+            shipped = in.readAllBytes();
+        }
+        // DMN's namespace holds 20191111, the birth date of a child born that day
+        assertThat(new String(shipped, java.nio.charset.StandardCharsets.UTF_8)).contains("20191111");
+        assertThat(new YearScan.Matcher(List.of("20191111")).matchesBytes(shipped)).isTrue();
+        assertThat(YearScan.shipped("bpmn/card-variant.dmn", shipped)).isTrue();
+        byte[] altered = java.util.Arrays.copyOf(shipped, shipped.length + 1);
+        assertThat(YearScan.shipped("bpmn/card-variant.dmn", altered)).as("a changed file is scanned").isFalse();
+        assertThat(YearScan.shipped("uploaded/card-variant.dmn", shipped)).as("another name is scanned").isFalse();
+        assertThat(YearScan.shipped("bpmn/../application.yml", shipped)).isFalse();
+    }
 }

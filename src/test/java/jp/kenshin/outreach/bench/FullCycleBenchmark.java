@@ -1,0 +1,541 @@
+package jp.kenshin.outreach.bench;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import jp.kenshin.outreach.KenshinOutreachApplication;
+import jp.kenshin.outreach.PersonNumbers;
+import jp.kenshin.outreach.analysis.EffectAnalysisService;
+import jp.kenshin.outreach.analysis.UnitCosts;
+import jp.kenshin.outreach.calling.CallCaseService;
+import jp.kenshin.outreach.calling.CallOutcome;
+import jp.kenshin.outreach.compliance.DeletionService;
+import jp.kenshin.outreach.cycle.CycleVariables;
+import jp.kenshin.outreach.cycle.PhoneOutreachStarter;
+import jp.kenshin.outreach.fileimport.Text;
+import jp.kenshin.outreach.mailing.MailingService;
+import jp.kenshin.outreach.mailing.Postcard;
+import jp.kenshin.outreach.mailing.PostcardRenderer;
+import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.privacy.Designation;
+import jp.kenshin.outreach.privacy.Designations;
+import jp.kenshin.outreach.privacy.PersonalCipher;
+import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
+import jp.kenshin.outreach.privacy.Purpose;
+import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.results.ResultsImportService;
+import jp.kenshin.outreach.selection.SelectionCounts;
+import jp.kenshin.outreach.selection.SelectionRequest;
+import jp.kenshin.outreach.selection.TargetSelectionService;
+import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
+import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One year from import to deletion, stage by stage, each beside the bare baseline of the same work on the same
+ * database in the same run: COPY for the imports, a bare fill and export of the same cards for the mailing, bare
+ * starts and completions of a one-task process for the call processes and the calls, and pg_dump for the deletion.
+ *
+ * <p>Stages: members import, last year's results import, selection and freeze (holdout 0.1), the mailing rendered
+ * to print files on two threads, call cases opened and their processes started, every case called once by two
+ * operators (claim, the person read through the door, an outcome recorded, the task completed; a mix of outcomes,
+ * one note in ten), this year's results imported (which ends the calls of those who attended), the effect analysis,
+ * and the deletion of the year with its scan while another thread keeps writing another year's rows.
+ *
+ * <p>Usage: FullCycleBenchmark [members, default 75,000 (about 33,000 targets)] [path of pg_dump]. The door's read
+ * budget is raised for the two benchmark operators (they read 27,000 persons in minutes, where a person reads 60 an
+ * hour); everything else runs with the application's settings.
+ */
+public final class FullCycleBenchmark {
+
+    private static final int FY = 2030;
+    private static final int OTHER = 2031;
+    private static final int CHUNK = 500;
+    private static final int THREADS = 2;
+
+    private FullCycleBenchmark() {
+    }
+
+    private record Stage(String name, double seconds, long rows, String baselineName, double baseline) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int members = args.length > 0 ? Integer.parseInt(args[0].replace("_", "").replace(",", "")) : 75_000;
+        String pgDump = args.length > 1 ? args[1] : "pg_dump";
+        Path work = Files.createTempDirectory("full-cycle-benchmark");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(KenshinOutreachApplication.class)
+                .web(WebApplicationType.NONE).profiles("test").logStartupInfo(false)
+                .run("--kenshin.database.data-directory=target/test-postgres/full-cycle-benchmark-" + System.nanoTime(),
+                        "--kenshin.mailing.directory=" + work.resolve("print"),
+                        "--kenshin.door.persons-per-hour=10000000", "--kenshin.door.persons-per-day=10000000",
+                        "--spring.autoconfigure.exclude="
+                                + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration,"
+                                + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");
+        List<Stage> stages = new ArrayList<>();
+        try {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            System.out.printf(Locale.ROOT, "Full-cycle benchmark: %,d members, JVM max heap %s MB, %d CPUs, load %.1f%n", members,
+                    HeapMeter.mb(Runtime.getRuntime().maxMemory()), Runtime.getRuntime().availableProcessors(), load());
+            context.getBean(RepositoryService.class).createDeployment().name("benchmark").addModelInstance("bench-one-task.bpmn",
+                    Bpmn.createExecutableProcess("bench-one-task").startEvent().userTask("Task_Bare")
+                            .camundaCandidateGroups(Requester.CONTRACTOR_OPERATOR).endEvent().done()).deploy();
+            IdentityService identity = context.getBean(IdentityService.class);
+            for (String user : List.of("benchop1", "benchop2")) {
+                if (identity.createUserQuery().userId(user).count() == 0) {
+                    var u = identity.newUser(user);
+                    u.setPassword("benchmark-" + user);
+                    identity.saveUser(u);
+                    identity.createMembership(user, Requester.CONTRACTOR_OPERATOR);
+                }
+            }
+            Designations designations = context.getBean(Designations.class);
+            LocalDate today = LocalDate.now();
+            for (int year : List.of(FY, OTHER)) {
+                for (String user : List.of("benchop1", "benchop2")) {
+                    designations.save(new Designation(null, year, user, Designation.Role.HANDLER, EnumSet.of(Purpose.CALL, Purpose.INQUIRY),
+                            today.minusDays(1), today.plusDays(30), today.minusDays(1)), "ward");
+                }
+                designations.setHandoverAllowed(year, true, "ward");
+            }
+
+            // another year first, with its calls running: it must be untouched by the deletion
+            Path otherDir = work.resolve("other");
+            Files.createDirectories(otherDir);
+            Ward other = Ward.write(otherDir, OTHER, Math.max(2_000, members / 20));
+            importMembers(context, other);
+            importResults(context, OTHER, other.lastYear, false);
+            select(context, OTHER);
+            context.getBean(CallCaseService.class).openCases(OTHER);
+            context.getBean(PhoneOutreachStarter.class).startPending();
+
+            Ward ward = Ward.write(work, FY, members);
+
+            // 1 members
+            double copyMembers = ImportBenchmark.copyBareSeconds(dataSource, ward.members);
+            add(stages, new Stage("members import", timed(() -> importMembers(context, ward)), members, "COPY", copyMembers));
+            // 2 last year's results
+            long lastYearRows = lines(ward.lastYear);
+            double copyLast = ImportBenchmark.copyBareSeconds(dataSource, ward.lastYear);
+            add(stages, new Stage("results import (last year)", timed(() -> importResults(context, FY, ward.lastYear, false)),
+                    lastYearRows, "COPY", copyLast));
+            // 3 selection and freeze
+            long[] targets = new long[1];
+            add(stages, new Stage("selection and freeze", timed(() -> targets[0] = select(context, FY)), members, null, 0));
+            // 4 the mailing
+            MailingService mailing = context.getBean(MailingService.class);
+            MailingService.Plan plan = mailing.plan(FY, 1000);
+            List<List<Postcard>> bareBatches = postcards(context, ward, FY);
+            double bareMailing = timed(() -> {
+                PostcardRenderer renderer = context.getBean(PostcardRenderer.class);
+                parallel(bareBatches.stream().<Callable<Object>>map(b -> () -> renderer.render(FY, b).length).toList());
+                return null;
+            });
+            double realMailing = timed(() -> {
+                parallel(mailing.batchNumbers(FY).stream().<Callable<Object>>map(b -> () -> {
+                    mailing.renderBatch(FY, b, work.resolve("print-" + FY));
+                    return null;
+                }).toList());
+                return null;
+            });
+            add(stages, new Stage("mailing (print files)", realMailing, plan.cards(), "bare fill+export", bareMailing));
+            // 5 call cases and their processes
+            CallCaseService calls = context.getBean(CallCaseService.class);
+            int[] cases = new int[1];
+            double starts = timed(() -> {
+                calls.openCases(FY);
+                cases[0] = context.getBean(PhoneOutreachStarter.class).startPending();
+                return null;
+            });
+            double bareStarts = timed(() -> bareStarts(context, cases[0]));
+            add(stages, new Stage("call cases opened and started", starts, cases[0], "bare starts", bareStarts));
+            // 6 every case called once
+            double bareCalls = timed(() -> bareCompletions(context));
+            AtomicInteger attempts = new AtomicInteger();
+            double realCalls = timed(() -> {
+                attempts.set(callEveryCase(context));
+                return null;
+            });
+            add(stages, new Stage("calls (claim, read, record, complete)", realCalls, attempts.get(), "bare completions", bareCalls));
+            // 7 this year's results: attendance ends the calls of those who attended
+            long thisYearRows = lines(ward.thisYear);
+            double copyThis = ImportBenchmark.copyBareSeconds(dataSource, ward.thisYear);
+            add(stages, new Stage("results import (this year, ends calls)", timed(() -> importResults(context, FY, ward.thisYear, true)),
+                    thisYearRows, "COPY", copyThis));
+            // 8 the effect analysis
+            EffectAnalysisService analysis = context.getBean(EffectAnalysisService.class);
+            add(stages, new Stage("effect analysis", timed(() -> analysis.run(new Requester("benchward", Set.of(Requester.WARD_STAFF)), FY,
+                    LocalDate.of(FY + 1, 3, 31), Optional.of(new UnitCosts(java.math.BigDecimal.valueOf(85), java.math.BigDecimal.valueOf(150))), AccessContext.of("benchmark"))), targets[0], null, 0));
+
+            long running = jdbc.queryForObject("select count(*) from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_ "
+                    + "where e.parent_id_ is null and d.key_ = 'phone-outreach' and e.business_key_ like ?", Long.class,
+                    "%" + FY + "%");
+            System.out.printf(Locale.ROOT, "%nbefore the deletion: %,d members, %,d call cases, %,d attempts, %,d call processes still "
+                    + "running, %,d process instances in history, database %,d MB, load %.1f%n",
+                    jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Long.class, FY), cases[0], attempts.get(),
+                    running, jdbc.queryForObject("select count(*) from act_hi_procinst", Long.class),
+                    jdbc.queryForObject("select pg_database_size(current_database())", Long.class) >> 20, load());
+
+            // the bare baselines' process is the benchmark's scaffolding, not the product's: it goes before the deletion
+            RepositoryService repository = context.getBean(RepositoryService.class);
+            repository.createDeploymentQuery().deploymentName("benchmark").list()
+                    .forEach(d -> repository.deleteDeployment(d.getId(), true, true));
+
+            // 9 pg_dump, then the deletion with its scan while other work goes on
+            double dump = pgDump(dataSource, pgDump);
+            AtomicBoolean going = new AtomicBoolean(true);
+            AtomicLong longestWait = new AtomicLong();
+            AtomicLong writes = new AtomicLong();
+            String otherCase = jdbc.queryForObject("select min(id) from call_case where fiscal_year = ?", String.class, OTHER);
+            Thread otherWork = new Thread(() -> {
+                while (going.get()) {
+                    long w0 = System.nanoTime();
+                    jdbc.update("insert into contract_year (fiscal_year, contractor, handover_allowed) values (?, 'bench', false) "
+                            + "on conflict (fiscal_year) do update set updated_at = now()", OTHER);
+                    jdbc.update("update call_case set attempts = attempts where id = ?", otherCase);
+                    longestWait.accumulateAndGet(System.nanoTime() - w0, Math::max);
+                    writes.incrementAndGet();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            otherWork.start();
+            DeletionService deletion = context.getBean(DeletionService.class);
+            List<String> steps = new ArrayList<>();
+            long[] stepStart = {System.nanoTime()};
+            String[] lastStep = {"CLOSING"};
+            DeletionService.Certificate[] certificate = new DeletionService.Certificate[1];
+            double deleted = timed(() -> certificate[0] = deletion.destroy(FY, "benchmark", null, p -> {
+                if (!p.step().equals(lastStep[0])) {
+                    long now = System.nanoTime();
+                    steps.add(String.format(Locale.ROOT, "%s %.1f s", lastStep[0], (now - stepStart[0]) / 1e9));
+                    stepStart[0] = now;
+                    lastStep[0] = p.step();
+                }
+            }));
+            going.set(false);
+            otherWork.join();
+            add(stages, new Stage("deletion with scan", deleted, members, "pg_dump", dump));
+            DeletionService.Progress progress = deletion.progress(FY).orElseThrow();
+
+            System.out.printf(Locale.ROOT, "%n| stage | time | rows | rows/s | bare baseline | ratio (goal <= 2; deletion <= 3) |%n"
+                    + "| --- | --- | --- | --- | --- | --- |%n");
+            double machine = 0;
+            double people = 0;
+            for (Stage s : stages) {
+                if (s.name.startsWith("calls")) {
+                    people += s.seconds; // the operators' work, spread over the months of the calls
+                } else if (!s.name.startsWith("deletion")) {
+                    machine += s.seconds;
+                }
+                System.out.printf(Locale.ROOT, "| %s | %.1f s | %,d | %,.0f | %s | %s |%n", s.name, s.seconds, s.rows, s.rows / s.seconds,
+                        s.baselineName == null ? "—" : String.format(Locale.ROOT, "%s %.1f s", s.baselineName, s.baseline),
+                        s.baselineName == null ? "—" : String.format(Locale.ROOT, "%.2f", s.seconds / s.baseline));
+            }
+            System.out.printf(Locale.ROOT, "%nmachine time of the cycle from import to analysis: %.1f s (%.1f min) for %,d targets "
+                    + "(goal < 5 min at 33,000: %s); the operators' calls besides: %.1f s; deletion steps: %s%n",
+                    machine, machine / 60, targets[0], machine < 300 ? "MET" : "MISSED", people, String.join(", ", steps));
+            System.out.printf(Locale.ROOT, "deletion: %,d values, %d tables, %d columns, %,d rows scanned; %,d instances cancelled, "
+                    + "%,d purged; other work meanwhile: %,d writes, longest %.3f s (goal <= 1 s: %s); load %.1f%n",
+                    certificate[0].scanValues(), progress.tablesTotal(), progress.columns(), progress.rowsScanned(),
+                    certificate[0].counts().get("engine.cancelledProcessInstances"),
+                    certificate[0].counts().get("engine.purgedProcessInstances"), writes.get(), longestWait.get() / 1e9,
+                    longestWait.get() <= 1_000_000_000L ? "MET" : "MISSED", load());
+        } finally {
+            context.close();
+        }
+    }
+
+    /** The synthetic ward's files of a year. */
+    private record Ward(int fiscalYear, Path members, Path lastYear, Path thisYear) {
+        static Ward write(Path dir, int fiscalYear, int members) throws Exception {
+            SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(fiscalYear, members, fiscalYear,
+                    StandardCharsets.UTF_8));
+            Ward w = new Ward(fiscalYear, dir.resolve("members-" + fiscalYear + ".csv"), dir.resolve("results-" + (fiscalYear - 1) + ".csv"),
+                    dir.resolve("results-" + fiscalYear + ".csv"));
+            try (OutputStream out = Files.newOutputStream(w.members)) {
+                generator.writeMembers(out);
+            }
+            try (OutputStream out = Files.newOutputStream(w.lastYear)) {
+                generator.writeResults(fiscalYear - 1, out);
+            }
+            try (OutputStream out = Files.newOutputStream(w.thisYear)) {
+                generator.writeResults(fiscalYear, out);
+            }
+            return w;
+        }
+    }
+
+    private static Object importMembers(ConfigurableApplicationContext context, Ward ward) throws Exception {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(ward.members))) {
+            return context.getBean(MembersImportService.class).importMembers(ward.fiscalYear, in, "members.csv", "UTF-8", true);
+        }
+    }
+
+    private static Object importResults(ConfigurableApplicationContext context, int fiscalYear, Path file, boolean thisYear)
+            throws Exception {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return context.getBean(ResultsImportService.class).importResults(fiscalYear, in, file.getFileName().toString(), "UTF-8",
+                    true);
+        }
+    }
+
+    private static long select(ConfigurableApplicationContext context, int fiscalYear) {
+        TargetSelectionService selection = context.getBean(TargetSelectionService.class);
+        SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0.1, 42L, null, null,
+                null));
+        selection.freeze(counts.runId(), "benchmark");
+        return selection.targets(counts.runId()).size();
+    }
+
+    /** The cards of the mailing as the bare fill takes them: from the members file, in postal-code order. */
+    private static List<List<Postcard>> postcards(ConfigurableApplicationContext context, Ward ward, int fiscalYear) throws Exception {
+        TargetSelectionService selection = context.getBean(TargetSelectionService.class);
+        Map<Long, String> numbers = PersonNumbers.of(context.getBean(JdbcTemplate.class), context.getBean(PersonalCipher.class),
+                fiscalYear);
+        Set<String> wanted = selection.targets(selection.frozenRun(fiscalYear)).stream().map(t -> numbers.get(t.memberId()))
+                .collect(Collectors.toSet());
+        List<Postcard> all = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(ward.members, StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                if (wanted.contains(r.get("整理番号").strip())) {
+                    all.add(new Postcard(r.get("整理番号"), Text.halfWidthAscii(Text.number(r.get("郵便番号"))).replace("-", ""),
+                            r.get("漢字住所").strip(), r.get("漢字方書").strip(), r.get("漢字氏名").strip(), Text.number(r.get("受診券整理番号")),
+                            "default"));
+                }
+            }
+        }
+        all.sort(Comparator.comparing(Postcard::postalCode));
+        List<List<Postcard>> batches = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 1000) {
+            batches.add(all.subList(i, Math.min(i + 1000, all.size())));
+        }
+        return batches;
+    }
+
+    /** As many instances of a one-task process as there are cases, in the starter's chunks on its threads. */
+    private static Object bareStarts(ConfigurableApplicationContext context, int count) throws Exception {
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Object>> workers = new ArrayList<>();
+        for (int w = 0; w < THREADS; w++) {
+            workers.add(() -> {
+                for (int start = next.getAndAdd(CHUNK); start < count; start = next.getAndAdd(CHUNK)) {
+                    int from = start;
+                    transaction.executeWithoutResult(status -> {
+                        for (int i = from; i < Math.min(from + CHUNK, count); i++) {
+                            runtime.createProcessInstanceByKey("bench-one-task").execute(); // the guard takes business keys of declared processes only
+                        }
+                    });
+                }
+                return null;
+            });
+        }
+        parallel(workers);
+        return null;
+    }
+
+    /** Each bare task claimed and completed in its own transaction, by two operators: the engine's floor for a call. */
+    private static Object bareCompletions(ConfigurableApplicationContext context) throws Exception {
+        TaskService tasks = context.getBean(TaskService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        List<String> ids = new ArrayList<>();
+        for (int first = 0; ; first += 5_000) {
+            List<Task> page = tasks.createTaskQuery().processDefinitionKey("bench-one-task").orderByTaskId().asc().listPage(first, 5_000);
+            page.forEach(t -> ids.add(t.getId()));
+            if (page.size() < 5_000) {
+                break;
+            }
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Object>> workers = new ArrayList<>();
+        for (int w = 0; w < THREADS; w++) {
+            String operator = "benchop" + (w + 1);
+            workers.add(() -> {
+                for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                    String id = ids.get(i);
+                    transaction.executeWithoutResult(status -> {
+                        tasks.claim(id, operator);
+                        tasks.complete(id, Map.of());
+                    });
+                }
+                return null;
+            });
+        }
+        parallel(workers);
+        return null;
+    }
+
+    /**
+     * Every case called once, as the call form does it: the operator claims the task, reads the person through the
+     * door, records an outcome (one in ten with a note) and completes the task, in one transaction per call.
+     */
+    private static int callEveryCase(ConfigurableApplicationContext context) throws Exception {
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        TaskService tasks = context.getBean(TaskService.class);
+        IdentityService identity = context.getBean(IdentityService.class);
+        CallCaseService calls = context.getBean(CallCaseService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        Map<String, String> caseOfProcess = new HashMap<>();
+        jdbc.query("select id, process_instance_id from call_case where fiscal_year = ? and process_instance_id is not null",
+                rs -> {
+                    caseOfProcess.put(rs.getString(2), rs.getString(1));
+                }, FY);
+        List<String[]> work = new ArrayList<>();
+        for (int first = 0; ; first += 5_000) {
+            List<Task> page = tasks.createTaskQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
+                    .taskDefinitionKey(CycleVariables.TASK_CALL_PERSON).orderByTaskId().asc().listPage(first, 5_000);
+            for (Task t : page) {
+                String caseId = caseOfProcess.get(t.getProcessInstanceId());
+                if (caseId != null) {
+                    work.add(new String[] {t.getId(), caseId, t.getProcessInstanceId()});
+                }
+            }
+            if (page.size() < 5_000) {
+                break;
+            }
+        }
+        // the outcomes of a year's first calls: about a third reached, the rest to be tried again
+        CallOutcome[] mix = {CallOutcome.WILL_BOOK, CallOutcome.NO_ANSWER, CallOutcome.ANSWERING_MACHINE, CallOutcome.ALREADY_BOOKED,
+            CallOutcome.NO_ANSWER, CallOutcome.DECLINED, CallOutcome.BUSY, CallOutcome.HAD_CHECKUP_ELSEWHERE, CallOutcome.NO_ANSWER,
+            CallOutcome.CALLBACK_REQUESTED, CallOutcome.WRONG_NUMBER, CallOutcome.DO_NOT_CALL};
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<Callable<Object>> workers = new ArrayList<>();
+        for (int w = 0; w < THREADS; w++) {
+            Requester operator = new Requester("benchop" + (w + 1), Set.of(Requester.CONTRACTOR_OPERATOR));
+            workers.add(() -> {
+                identity.setAuthentication(operator.userId(), List.of(Requester.CONTRACTOR_OPERATOR));
+                try {
+                    for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
+                        String[] item = work.get(i);
+                        CallOutcome outcome = mix[i % mix.length];
+                        String note = i % 10 == 0 ? "本人と話した。来月受診予定とのこと（" + i + "）" : null;
+                        transaction.executeWithoutResult(status -> {
+                            tasks.claim(item[0], operator.userId());
+                            AccessContext why = new AccessContext(item[0], item[2], "架電");
+                            calls.view(operator, item[1], why);
+                            Instant now = ClockUtil.getCurrentTime().toInstant();
+                            Instant callbackAt = outcome == CallOutcome.CALLBACK_REQUESTED ? now.plus(2, ChronoUnit.DAYS) : null;
+                            calls.recordAttempt(item[1], item[0], outcome, callbackAt, operator, note, now, why);
+                            Map<String, Object> variables = new LinkedHashMap<>();
+                            variables.put(CycleVariables.CALL_OUTCOME, outcome.name());
+                            variables.put(CycleVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
+                            tasks.complete(item[0], variables);
+                        });
+                        done.incrementAndGet();
+                    }
+                } finally {
+                    identity.clearAuthentication();
+                }
+                return null;
+            });
+        }
+        parallel(workers);
+        return done.get();
+    }
+
+    private static double pgDump(DataSource dataSource, String pgDump) throws Exception {
+        String url;
+        String user;
+        try (Connection c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL();
+            user = c.getMetaData().getUserName();
+        }
+        String password = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getPassword();
+        java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+        ProcessBuilder builder = new ProcessBuilder(pgDump, "-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U", user,
+                "-f", "/dev/null", uri.getPath().substring(1)).inheritIO();
+        builder.environment().put("PGPASSWORD", password);
+        long d0 = System.nanoTime();
+        int exit = builder.start().waitFor();
+        double seconds = (System.nanoTime() - d0) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("pg_dump failed with exit " + exit);
+        }
+        return seconds;
+    }
+
+    private static void parallel(List<Callable<Object>> jobs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Callable<Object> job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            for (Future<Object> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void add(List<Stage> stages, Stage stage) {
+        stages.add(stage);
+        System.out.printf(Locale.ROOT, "stage done: %s %.1f s (%,d rows)%s, load %.1f%n", stage.name, stage.seconds, stage.rows,
+                stage.baselineName == null ? "" : String.format(Locale.ROOT, "; %s %.1f s", stage.baselineName, stage.baseline), load());
+    }
+
+    private static double timed(Callable<?> work) throws Exception {
+        System.gc();
+        long t0 = System.nanoTime();
+        work.call();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static long lines(Path file) throws Exception {
+        try (var l = Files.lines(file, StandardCharsets.UTF_8)) {
+            return l.count() - 1;
+        }
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
