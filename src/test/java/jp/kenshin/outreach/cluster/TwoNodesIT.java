@@ -260,9 +260,15 @@ class TwoNodesIT {
         int batches = (int) Math.ceil(counts.targets() / 20.0);
         Hold hold = new Hold(FY_STOPPED);
         nodeA.hold = hold;
+        // node B takes no job until node A holds a batch: on a busy machine node B could otherwise take them all first
+        org.camunda.bpm.engine.impl.jobexecutor.JobExecutor executorB = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                nodeB.context.getBean(org.camunda.bpm.engine.ProcessEngine.class).getProcessEngineConfiguration()).getJobExecutor();
+        executorB.shutdown();
         String process = nodeB.context.getBean(RuntimeService.class).startProcessInstanceByKey(MAILING_PROCESS_KEY,
                 Integer.toString(FY_STOPPED), Map.of(FISCAL_YEAR, FY_STOPPED)).getId();
-        assertThat(hold.reached.await(90, TimeUnit.SECONDS)).as("node A took a batch").isTrue();
+        boolean held = hold.reached.await(90, TimeUnit.SECONDS);
+        executorB.start();
+        assertThat(held).as("node A took a batch").isTrue();
         int heldBatch = hold.batchNo;
         Map<String, Object> lock = nodeB.jdbc().queryForMap("""
                 select j.lock_owner_, j.lock_exp_time_ from act_ru_job j join act_ru_execution e on e.id_ = j.execution_id_
