@@ -66,6 +66,15 @@ public final class ChromiumBrowser implements AutoCloseable {
         driver.get(base + path);
     }
 
+    /** Waits up to the given time until the condition holds; its value, or null when it did not hold in time. */
+    public <T> T awaitWithin(Duration time, Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(driver, time, Duration.ofMillis(200)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return null;
+        }
+    }
+
     /** Waits (up to 60 s) until the condition holds, and returns its value. */
     public <T> T await(Function<WebDriver, T> condition) {
         try {
