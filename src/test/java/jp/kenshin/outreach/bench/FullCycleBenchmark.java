@@ -166,7 +166,7 @@ public final class FullCycleBenchmark {
             // 4 the mailing
             MailingService mailing = context.getBean(MailingService.class);
             MailingService.Plan plan = mailing.plan(FY, 1000);
-            List<List<Postcard>> bareBatches = postcards(context, ward, FY);
+            List<List<Postcard>> bareBatches = postcards(context, ward.members, FY);
             double bareMailing = timed(() -> {
                 PostcardRenderer renderer = context.getBean(PostcardRenderer.class);
                 parallel(bareBatches.stream().<Callable<Object>>map(b -> () -> renderer.render(FY, b).length).toList());
@@ -333,14 +333,14 @@ public final class FullCycleBenchmark {
     }
 
     /** The cards of the mailing as the bare fill takes them: from the members file, in postal-code order. */
-    private static List<List<Postcard>> postcards(ConfigurableApplicationContext context, Ward ward, int fiscalYear) throws Exception {
+    static List<List<Postcard>> postcards(ConfigurableApplicationContext context, Path membersFile, int fiscalYear) throws Exception {
         TargetSelectionService selection = context.getBean(TargetSelectionService.class);
         Map<Long, String> numbers = PersonNumbers.of(context.getBean(JdbcTemplate.class), context.getBean(PersonalCipher.class),
                 fiscalYear);
         Set<String> wanted = selection.targets(selection.frozenRun(fiscalYear)).stream().map(t -> numbers.get(t.memberId()))
                 .collect(Collectors.toSet());
         List<Postcard> all = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(ward.members, StandardCharsets.UTF_8)) {
+        try (Reader reader = Files.newBufferedReader(membersFile, StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                 if (wanted.contains(r.get("整理番号").strip())) {
                     all.add(new Postcard(r.get("整理番号"), Text.halfWidthAscii(Text.number(r.get("郵便番号"))).replace("-", ""),

@@ -1,21 +1,16 @@
 package jp.kenshin.outreach.bench;
 
 import java.io.OutputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import jp.kenshin.outreach.KenshinOutreachApplication;
 import jp.kenshin.outreach.mailing.MailingService;
 import jp.kenshin.outreach.mailing.Postcard;
@@ -26,8 +21,6 @@ import jp.kenshin.outreach.selection.SelectionRequest;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -95,24 +88,7 @@ public final class MailingBenchmark {
         MailingService.Plan plan = mailing.plan(fiscalYear, 1000);
 
         // the same cards for the bare fill and export, from the file itself, in postal-code order
-        Map<Long, String> numbers = jp.kenshin.outreach.PersonNumbers.of(beans.getBean(org.springframework.jdbc.core.JdbcTemplate.class),
-                beans.getBean(jp.kenshin.outreach.privacy.PersonalCipher.class), fiscalYear);
-        Set<String> targets = selection.targets(counts.runId()).stream().map(t -> numbers.get(t.memberId()))
-                .collect(Collectors.toSet());
-        List<Postcard> all = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(membersFile, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                if (targets.contains(r.get("整理番号").strip())) {
-                    all.add(new Postcard(r.get("整理番号"), jp.kenshin.outreach.fileimport.Text.halfWidthAscii(jp.kenshin.outreach.fileimport.Text.number(r.get("郵便番号"))).replace("-", ""), r.get("漢字住所").strip(),
-                            r.get("漢字方書").strip(), r.get("漢字氏名").strip(), jp.kenshin.outreach.fileimport.Text.number(r.get("受診券整理番号")), "default"));
-                }
-            }
-        }
-        all.sort(Comparator.comparing(Postcard::postalCode));
-        List<List<Postcard>> batches = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += 1000) {
-            batches.add(all.subList(i, Math.min(i + 1000, all.size())));
-        }
+        List<List<Postcard>> batches = FullCycleBenchmark.postcards(beans, membersFile, fiscalYear);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
