@@ -7,7 +7,10 @@ import jp.kenshin.outreach.YearData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The year's phone outreach: call cases, their attempts (notes sealed) and the opt-outs; all reference member. */
+/**
+ * The year's phone outreach: call cases, their attempts (notes sealed), the calls waiting to be taken and the opt-outs;
+ * all reference member.
+ */
 @Component
 class CallingYearData implements YearData {
 
@@ -30,6 +33,7 @@ class CallingYearData implements YearData {
     @Override
     public Map<String, Long> count(int fiscalYear) {
         Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("call_queue", jdbc.queryForObject("select count(*) from call_queue where fiscal_year = ?", Long.class, fiscalYear));
         counts.put("call_case", jdbc.queryForObject("select count(*) from call_case where fiscal_year = ?", Long.class, fiscalYear));
         counts.put("call_attempt", jdbc.queryForObject(
                 "select count(*) from call_attempt a join call_case c on c.id = a.case_id where c.fiscal_year = ?", Long.class,
@@ -41,12 +45,13 @@ class CallingYearData implements YearData {
 
     @Override
     public List<String> deletedTables() {
-        return List.of("call_attempt", "call_case", "contact_opt_out");
+        return List.of("call_queue", "call_attempt", "call_case", "contact_opt_out");
     }
 
     @Override
     public Map<String, Long> delete(int fiscalYear) {
         Map<String, Long> deleted = new LinkedHashMap<>();
+        deleted.put("call_queue", (long) jdbc.update("delete from call_queue where fiscal_year = ?", fiscalYear));
         deleted.put("call_attempt", (long) jdbc.update(
                 "delete from call_attempt where case_id in (select id from call_case where fiscal_year = ?)", fiscalYear));
         deleted.put("call_case", (long) jdbc.update("delete from call_case where fiscal_year = ?", fiscalYear));

@@ -3,6 +3,7 @@ package jp.kenshin.outreach.cycle;
 import java.util.Optional;
 import java.util.Set;
 import jp.kenshin.outreach.calling.CallCaseService;
+import jp.kenshin.outreach.calling.CallQueue;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
@@ -69,6 +70,36 @@ final class CallTaskListeners {
             if (refused.isPresent()) {
                 throw new ClaimRefused("架電タスク " + task.getId() + " は " + assignee + " さんに割り当てられません：" + refused.get());
             }
+        }
+    }
+
+    /**
+     * On create, assignment, update, complete and delete: the call's row in the queue 次の電話 takes from
+     * ({@link CallQueue}) follows the task. Open and unassigned: the row, with the task's priority, due and follow-up
+     * dates; assigned, completed or deleted: no row. Whoever changes the task (Tasklist, REST, the engine's timers and
+     * messages), the queue follows in the same transaction.
+     */
+    @Component("callQueueListener")
+    static class Queue implements TaskListener {
+        private final CallQueue queue;
+        private final CallCaseService calls;
+
+        Queue(CallQueue queue, CallCaseService calls) {
+            this.queue = queue;
+            this.calls = calls;
+        }
+
+        @Override
+        public void notify(DelegateTask task) {
+            String event = task.getEventName();
+            boolean ended = TaskListener.EVENTNAME_COMPLETE.equals(event) || TaskListener.EVENTNAME_DELETE.equals(event);
+            if (ended || task.getAssignee() != null) {
+                queue.withdraw(task.getId());
+                return;
+            }
+            String caseId = task.getExecution().getProcessBusinessKey();
+            queue.offer(task.getId(), caseId, calls.find(caseId).fiscalYear(), task.getPriority(), task.getDueDate(),
+                    task.getFollowUpDate(), task.getCreateTime());
         }
     }
 

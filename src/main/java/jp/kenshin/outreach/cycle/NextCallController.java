@@ -3,9 +3,10 @@ package jp.kenshin.outreach.cycle;
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 
 import java.time.format.DateTimeFormatter;
-import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import jp.kenshin.outreach.calling.CallCaseService;
+import jp.kenshin.outreach.calling.CallQueue;
 import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.privacy.AccessRefusedException;
 import jp.kenshin.outreach.privacy.Designations;
@@ -17,6 +18,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.http.ResponseEntity;
@@ -27,12 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * 次の電話: the next due call for the signed-in operator, claimed for them. A call they already hold comes first (so
- * asking twice never takes a second call); else, year by year among the years the operator may call for, the unassigned
- * call tasks offered to the operators whose follow-up time has come, by priority (callbacks, then retries, then first calls), then due time, then age, are claimed in that order
- * until one claim succeeds. The engine's claim is the lock: of two operators claiming the same task at once one wins and
- * the other's claim fails (already claimed, or the task's revision changed), and that operator moves on to the next task,
- * so two operators never get the same call. The claim runs as the operator, under the engine's authorization and the
- * claim rule (designated operators only).
+ * asking twice never takes a second call); else the first callable call of the years the operator may call for is taken
+ * from the call queue ({@link CallQueue}: by priority (callbacks, then retries, then first calls), then due time, then
+ * age, follow-up time come) and claimed in the same transaction. The queue's row lock ({@code FOR UPDATE SKIP LOCKED})
+ * hands each call to one operator without anyone waiting; the engine's claim stays the rule (run as the operator, under
+ * the engine's authorization and the claim rule: designated operators only), and a row whose task was taken or ended
+ * elsewhere is dropped and the next one tried.
  */
 @RestController
 @RequestMapping("/api/calls")
@@ -43,8 +45,7 @@ class NextCallController {
             String tasklistUrl) {
     }
 
-    private static final int PAGE = 20;
-    private static final int PAGES = 5;
+    private static final int MAX_TRIES = 20;
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
 
     private final TaskService tasks;
@@ -53,9 +54,11 @@ class NextCallController {
     private final CallCaseService calls;
     private final Designations designations;
     private final PersonalDataService door;
+    private final CallQueue queue;
 
     NextCallController(TaskService tasks, EngineIdentity engine, CallingProperties properties, CallCaseService calls,
-            Designations designations, PersonalDataService door) {
+            Designations designations, PersonalDataService door, CallQueue queue) {
+        this.queue = queue;
         this.tasks = tasks;
         this.calls = calls;
         this.designations = designations;
@@ -81,39 +84,50 @@ class NextCallController {
         if (years.isEmpty()) {
             throw new AccessRefusedException("ユーザー " + who.userId() + " は架電の取扱者に指定されていません（指定・研修・契約の確認）");
         }
+        // the queue's first callable call, taken and claimed in one transaction: two operators never get the same one,
+        // and neither waits for the other (FOR UPDATE SKIP LOCKED); a row whose task was taken or ended elsewhere is dropped
         String refusal = null;
-        for (int year : years) {
-            for (int page = 0; page < PAGES && refusal == null; page++) {
-                // the row's name begins with the case id, whose digits are the year (CC2026N0000123): no join needed
-                List<Task> candidates = engine.as(who, () -> callTasks().taskNameLike("電話 CC" + year + "N%")
-                        .taskCandidateGroup(Requester.CONTRACTOR_OPERATOR).taskUnassigned()
-                        .followUpBeforeOrNotExistent(new Date(PhoneOutreachAdapters.now().toEpochMilli()))
-                        .orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, PAGE));
-                if (candidates.isEmpty()) {
+        for (int tries = 0; tries < MAX_TRIES && refusal == null; tries++) {
+            String[] taken = new String[1];
+            try {
+                Optional<String> claimed = engine.inOneTransactionAs(who, () -> {
+                    Optional<String> next = queue.take(years, PhoneOutreachAdapters.now());
+                    next.ifPresent(taskId -> {
+                        taken[0] = taskId;
+                        tasks.claim(taskId, who.userId());
+                    });
+                    return next;
+                });
+                if (claimed.isEmpty()) {
                     break;
                 }
-                for (Task candidate : candidates) {
-                    try {
-                        engine.inOneTransactionAs(who, () -> {
-                            tasks.claim(candidate.getId(), who.userId());
-                            return null;
-                        });
-                        Task claimed = engine.as(who, () -> tasks.createTaskQuery().taskId(candidate.getId()).singleResult());
-                        return ResponseEntity.ok(shown(claimed == null ? candidate : claimed, false));
-                    } catch (TaskAlreadyClaimedException | OptimisticLockingException e) {
-                        // another operator was faster: the next one
-                    } catch (ProcessEngineException e) {
-                        // the claim rule refused (the designation ended a moment ago)
-                        refusal = CallTaskListeners.claimRefusal(e).orElseThrow(() -> e);
-                        break;
-                    }
+                Task task = engine.as(who, () -> tasks.createTaskQuery().taskId(claimed.get()).singleResult());
+                if (task != null) {
+                    return ResponseEntity.ok(shown(task, false));
                 }
+            } catch (TaskAlreadyClaimedException | OptimisticLockingException | NullValueException e) {
+                // taken or ended elsewhere a moment ago: its row goes, the next one is tried
+                dropIfGone(taken[0]);
+            } catch (ProcessEngineException e) {
+                // the claim rule refused (the designation ended a moment ago)
+                refusal = CallTaskListeners.claimRefusal(e).orElseThrow(() -> e);
             }
         }
         if (refusal != null) {
             throw new AccessRefusedException(refusal);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** A queue row whose task is assigned or gone is dropped (its task's listener would have, had it run). */
+    private void dropIfGone(String taskId) {
+        if (taskId == null) {
+            return;
+        }
+        Task task = engine.withoutUser(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        if (task == null || task.getAssignee() != null) {
+            queue.withdraw(taskId);
+        }
     }
 
     private TaskQuery callTasks() {

@@ -151,7 +151,8 @@ class NextCallIT {
     void theNextCallIsTheFirstDueByPriorityAndAskingAgainGivesTheCallAlreadyHeld() {
         Task expected = engine.getTaskService().createTaskQuery().processDefinitionKey("phone-outreach")
                 .processInstanceBusinessKeyLike("CC" + FY + "N%").taskCandidateGroup(Requester.CONTRACTOR_OPERATOR).taskUnassigned()
-                .followUpBeforeOrNotExistent(new java.util.Date()).active().orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskCreateTime().asc().listPage(0, 1).get(0);
+                .followUpBeforeOrNotExistent(new java.util.Date()).active().orderByTaskPriority().desc().orderByDueDate().asc().orderByTaskCreateTime().asc()
+                .orderByTaskId().asc().listPage(0, 1).get(0);
         ResponseEntity<Map<String, Object>> first = next(SOLO);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(first.getBody()).containsEntry("taskId", expected.getId()).containsEntry("alreadyHeld", false)
@@ -164,6 +165,40 @@ class NextCallIT {
         assertThat(after.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(after.getBody().get("taskId")).as("after the outcome, a new call").isNotEqualTo(expected.getId());
         assertThat(record(SOLO, (String) after.getBody().get("taskId"), "BUSY").getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aCallClaimedInTasklistIsNotHandedOutAndComesBackWhenGivenBack() {
+        String holder = OPERATORS.get(0);
+        String other = OPERATORS.get(1);
+        // whatever the other tests left in hand is recorded first, so 次の電話 takes from the queue
+        for (String user : List.of(holder, other)) {
+            ResponseEntity<Map<String, Object>> held = next(user);
+            if (held.getStatusCode() == HttpStatus.OK && Boolean.TRUE.equals(held.getBody().get("alreadyHeld"))) {
+                assertThat(record(user, (String) held.getBody().get("taskId"), "NO_ANSWER").getStatusCode()).isEqualTo(HttpStatus.OK);
+            } else if (held.getStatusCode() == HttpStatus.OK) {
+                assertThat(record(user, (String) held.getBody().get("taskId"), "NO_ANSWER").getStatusCode()).isEqualTo(HttpStatus.OK);
+            }
+        }
+        Map<String, Object> top = jdbc.queryForMap("select task_id from call_queue where fiscal_year = ? and (callable_from is null "
+                + "or callable_from <= now()) order by priority desc, due_at, created_at, task_id limit 1", FY);
+        String taskId = (String) top.get("task_id");
+        // the operator claims it in Tasklist (the engine's REST, as Tasklist does)
+        assertThat(as(holder).postForEntity("/engine-rest/task/" + taskId + "/claim", Map.of("userId", holder), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(jdbc.queryForObject("select count(*) from call_queue where task_id = ?", Long.class, taskId)).isZero();
+        ResponseEntity<Map<String, Object>> next = next(other);
+        assertThat(next.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(next.getBody().get("taskId")).as("a call held in Tasklist is not handed out").isNotEqualTo(taskId);
+        // given back (Unclaim), it waits again
+        assertThat(as(holder).postForEntity("/engine-rest/task/" + taskId + "/unclaim", null, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(jdbc.queryForObject("select count(*) from call_queue where task_id = ?", Long.class, taskId)).isOne();
+        assertThat(record(other, (String) next.getBody().get("taskId"), "BUSY").getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the queue holds exactly the year's open, unassigned call tasks
+        long unassigned = engine.getTaskService().createTaskQuery().processDefinitionKey("phone-outreach")
+                .processInstanceBusinessKeyLike("CC" + FY + "N%").taskDefinitionKey("Task_CallPerson").taskUnassigned().count();
+        assertThat(jdbc.queryForObject("select count(*) from call_queue where fiscal_year = ?", Long.class, FY)).isEqualTo(unassigned);
     }
 
     @Test
