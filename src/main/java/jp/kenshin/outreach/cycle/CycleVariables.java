@@ -110,19 +110,8 @@ public final class CycleVariables {
     public static final String SERVICE_TASK_DESTROY_YEAR_DATA = "ServiceTask_DestroyYearData";
 
     // mailing
-    public static final String MAILING_PROCESS_KEY = "mailing";
-    public static final String BATCH_COUNT = "batchCount";
-    public static final String CARD_COUNT = "cardCount";
-    public static final String PROOF_APPROVED = "proofApproved";
-    /** Why the ward sent the proof back (required with a send-back). */
-    public static final String PROOF_COMMENT = "proofComment";
     public static final String DISPATCH_DATE = "dispatchDate";
-    public static final String RETURNED_MAIL_CLOSING = "returnedMailClosing";
     public static final String CALL_ACTIVITY_MAILING = "CallActivity_Mailing";
-    public static final String TASK_APPROVE_PROOF = "Task_ApproveProof";
-    public static final String TASK_HAND_OVER_PRINT_DATA = "Task_HandOverPrintData";
-    public static final String TASK_RECORD_DISPATCH = "Task_RecordDispatch";
-    public static final String TASK_ACCEPT_RETURNED_MAIL = "Task_AcceptReturnedMail";
 
     // phone outreach (annual cycle side)
     public static final String MESSAGE_NOTICES_DISPATCHED = "NoticesDispatched";

@@ -31,6 +31,7 @@ import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.compliance.ContractService;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -150,11 +151,11 @@ class DashboardIT {
         runJobs(CycleVariables.PROCESS_KEY);
         engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
                 Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
-        runJobs(CycleVariables.MAILING_PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_PROOF).getId(), Map.of(CycleVariables.PROOF_APPROVED, true));
-        engine.getTaskService().complete(task(CycleVariables.TASK_HAND_OVER_PRINT_DATA).getId());
+        runJobs(MailingVariables.MAILING_PROCESS_KEY);
+        engine.getTaskService().complete(task(MailingVariables.TASK_APPROVE_PROOF).getId(), Map.of(MailingVariables.PROOF_APPROVED, true));
+        engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
-        engine.getTaskService().complete(task(CycleVariables.TASK_RECORD_DISPATCH).getId(),
+        engine.getTaskService().complete(task(MailingVariables.TASK_RECORD_DISPATCH).getId(),
                 Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
         String cycleId = starter.state(FY).orElseThrow().processInstanceId();
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycleId).timers()

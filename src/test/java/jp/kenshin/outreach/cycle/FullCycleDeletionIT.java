@@ -42,6 +42,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
@@ -321,11 +322,11 @@ class FullCycleDeletionIT {
                 Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
 
         // the mailing; its print files are in the print folder
-        runJobs(CycleVariables.MAILING_PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_PROOF).getId(), Map.of(CycleVariables.PROOF_APPROVED, true));
-        engine.getTaskService().complete(task(CycleVariables.TASK_HAND_OVER_PRINT_DATA).getId());
+        runJobs(MailingVariables.MAILING_PROCESS_KEY);
+        engine.getTaskService().complete(task(MailingVariables.TASK_APPROVE_PROOF).getId(), Map.of(MailingVariables.PROOF_APPROVED, true));
+        engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
-        engine.getTaskService().complete(task(CycleVariables.TASK_RECORD_DISPATCH).getId(),
+        engine.getTaskService().complete(task(MailingVariables.TASK_RECORD_DISPATCH).getId(),
                 Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
         Path printFolder = mailingProperties.directory(FY);
         try (var files = Files.list(printFolder)) {
@@ -453,7 +454,7 @@ class FullCycleDeletionIT {
         results.importResults(FY, new ByteArrayInputStream(thisYear.toByteArray()), "results-this-year.csv", "windows-31j", true);
         assertThat(jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'ATTENDED'", Long.class, FY))
                 .isPositive();
-        engine.getTaskService().complete(task(CycleVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
+        engine.getTaskService().complete(task(MailingVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
                 .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
         asWard(() -> {

@@ -26,6 +26,7 @@ import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -124,11 +125,11 @@ class FullCycleIT {
                 Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
 
         // the mailing, called by the cycle
-        runJobs(CycleVariables.MAILING_PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_PROOF).getId(), Map.of(CycleVariables.PROOF_APPROVED, true));
-        engine.getTaskService().complete(task(CycleVariables.TASK_HAND_OVER_PRINT_DATA).getId());
+        runJobs(MailingVariables.MAILING_PROCESS_KEY);
+        engine.getTaskService().complete(task(MailingVariables.TASK_APPROVE_PROOF).getId(), Map.of(MailingVariables.PROOF_APPROVED, true));
+        engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
-        engine.getTaskService().complete(task(CycleVariables.TASK_RECORD_DISPATCH).getId(),
+        engine.getTaskService().complete(task(MailingVariables.TASK_RECORD_DISPATCH).getId(),
                 Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
 
         // the cycle waits until 7 days after the dispatch, 9:00 in Tokyo, then opens the call cases
@@ -191,7 +192,7 @@ class FullCycleIT {
                 .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).isEqualTo(open - attended);
 
         // the returned mail closes, the cycle waits for the results cut-off, then the analysis is run and approved
-        engine.getTaskService().complete(task(CycleVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
+        engine.getTaskService().complete(task(MailingVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
         assertThat(cycle).isWaitingAt(CycleVariables.TIMER_RESULTS_CUT_OFF);
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
                 .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
