@@ -37,7 +37,6 @@ import jp.kenshin.outreach.analysis.UnitCosts;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.compliance.DeletionService;
-import jp.kenshin.outreach.cycle.CycleVariables;
 import jp.kenshin.outreach.cycle.PhoneOutreachStarter;
 import jp.kenshin.outreach.fileimport.Text;
 import jp.kenshin.outreach.mailing.MailingService;
@@ -50,6 +49,7 @@ import jp.kenshin.outreach.privacy.PersonalCipher;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.SelectionCounts;
 import jp.kenshin.outreach.selection.SelectionRequest;
@@ -428,8 +428,8 @@ public final class FullCycleBenchmark {
                 }, FY);
         List<String[]> work = new ArrayList<>();
         for (int first = 0; ; first += 5_000) {
-            List<Task> page = tasks.createTaskQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
-                    .taskDefinitionKey(CycleVariables.TASK_CALL_PERSON).orderByTaskId().asc().listPage(first, 5_000);
+            List<Task> page = tasks.createTaskQuery().processDefinitionKey(PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY)
+                    .taskDefinitionKey(PhoneOutreachVariables.TASK_CALL_PERSON).orderByTaskId().asc().listPage(first, 5_000);
             for (Task t : page) {
                 String caseId = caseOfProcess.get(t.getProcessInstanceId());
                 if (caseId != null) {
@@ -464,8 +464,8 @@ public final class FullCycleBenchmark {
                             Instant callbackAt = outcome == CallOutcome.CALLBACK_REQUESTED ? now.plus(2, ChronoUnit.DAYS) : null;
                             calls.recordAttempt(item[1], item[0], outcome, callbackAt, operator, note, now, why);
                             Map<String, Object> variables = new LinkedHashMap<>();
-                            variables.put(CycleVariables.CALL_OUTCOME, outcome.name());
-                            variables.put(CycleVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
+                            variables.put(PhoneOutreachVariables.CALL_OUTCOME, outcome.name());
+                            variables.put(PhoneOutreachVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
                             tasks.complete(item[0], variables);
                         });
                         done.incrementAndGet();

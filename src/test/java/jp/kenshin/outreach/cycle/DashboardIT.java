@@ -32,6 +32,7 @@ import jp.kenshin.outreach.compliance.ContractService;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.process.MailingVariables;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -114,7 +115,7 @@ class DashboardIT {
         String taskId = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(caseId).singleResult().getId();
         engine.getIdentityService().setAuthentication(ContractGate.OPERATOR, List.of("contractor-operator"));
         try {
-            engine.getTaskService().complete(taskId, Map.of(CycleVariables.CALL_OUTCOME, outcome));
+            engine.getTaskService().complete(taskId, Map.of(PhoneOutreachVariables.CALL_OUTCOME, outcome));
         } finally {
             engine.getIdentityService().clearAuthentication();
             ClockUtil.reset();

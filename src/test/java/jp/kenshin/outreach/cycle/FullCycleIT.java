@@ -27,6 +27,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.process.MailingVariables;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -188,7 +189,7 @@ class FullCycleIT {
         results.importResults(FY, new ByteArrayInputStream(thisYear.toByteArray()), "results-this-year.csv", "windows-31j", true);
         long attended = jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'ATTENDED'", Long.class, FY);
         assertThat(attended).isPositive();
-        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY)
                 .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).isEqualTo(open - attended);
 
         // the returned mail closes, the cycle waits for the results cut-off, then the analysis is run and approved
