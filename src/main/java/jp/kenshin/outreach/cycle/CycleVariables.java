@@ -124,18 +124,6 @@ public final class CycleVariables {
     // phone-outreach
 
     // inquiry
-    public static final String INQUIRY_PROCESS_KEY = "inquiry";
-    public static final String INQUIRY_ID = "inquiryId";
-    public static final String INQUIRY_CATEGORY = "inquiryCategory";
-    public static final String ESCALATE = "escalate";
-    public static final String ESCALATION_DUE = "escalationDue";
-    public static final String ADDRESS_CHANGE = "addressChange";
-    public static final String OPT_OUT = "optOut";
-    public static final String WARD_RESPONSE = "wardResponse";
-    public static final String TASK_ANSWER_INQUIRY = "Task_AnswerInquiry";
-    public static final String TASK_FOLLOW_UP_INQUIRY = "Task_FollowUpInquiry";
-    public static final String TASK_FORWARD_ADDRESS_CHANGE = "Task_ForwardAddressChange";
-    public static final String END_EVENT_INQUIRY_CLOSED = "EndEvent_InquiryClosed";
 
     // effect-analysis (and the annual cycle's wait for the results cut-off)
     public static final String EFFECT_ANALYSIS_PROCESS_KEY = "effect-analysis";
