@@ -46,24 +46,8 @@ public final class CycleVariables {
     public static final String CALL_ACTIVITY_CONTRACT = "CallActivity_ContractCompliance";
 
     // incident-report
-    public static final String INCIDENT_PROCESS_KEY = "incident-report";
-    public static final String INCIDENT_ID = "incidentId";
-    public static final String INCIDENT_CATEGORY = "incidentCategory";
-    public static final String OCCURRED_ON = "occurredOn";
-    public static final String AFFECTED_COUNT = "affectedCount";
-    public static final String INCIDENT_SUMMARY = "incidentSummary";
-    public static final String NOTICE_DUE = "noticeDue";
     public static final String REPORT_DUE = "reportDue";
     public static final String REMINDER_AT = "reminderAt";
-    public static final String WRITTEN_REPORT = "writtenReport";
-    public static final String INSTRUCTIONS = "instructions";
-    public static final String PUBLISH_INCIDENT = "publishIncident";
-    public static final String TASK_ACKNOWLEDGE_INCIDENT = "Task_AcknowledgeIncident";
-    public static final String TASK_SUBMIT_WRITTEN_REPORT = "Task_SubmitWrittenReport";
-    public static final String TASK_FOLLOW_UP_OVERDUE_REPORT = "Task_FollowUpOverdueReport";
-    public static final String TASK_GIVE_INSTRUCTIONS = "Task_GiveInstructions";
-    public static final String TASK_CARRY_OUT_INSTRUCTIONS = "Task_CarryOutInstructions";
-    public static final String TASK_CLOSE_INCIDENT = "Task_CloseIncident";
 
     // report-request and site-audit
     public static final String REPORT_REQUEST_PROCESS_KEY = "report-request";

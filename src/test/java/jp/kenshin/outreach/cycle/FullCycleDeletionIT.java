@@ -42,6 +42,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.process.IncidentReportVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.TargetSelectionService;
@@ -416,16 +417,16 @@ class FullCycleDeletionIT {
         assertThat(addressChange).startsWith(inquiryPrefix);
 
         // an incident, raised and handled to its end
-        ProcessInstance incident = engine.getRuntimeService().startProcessInstanceByKey(CycleVariables.INCIDENT_PROCESS_KEY, Map.of(
-                CycleVariables.FISCAL_YEAR, FY, CycleVariables.INCIDENT_CATEGORY, "誤送付", "occurredOn", LocalDate.of(FY, 6, 10).toString(),
-                "affectedCount", 1, CycleVariables.INCIDENT_SUMMARY, "通知はがき1通を別の宛先に送付した"));
+        ProcessInstance incident = engine.getRuntimeService().startProcessInstanceByKey(IncidentReportVariables.INCIDENT_PROCESS_KEY, Map.of(
+                CycleVariables.FISCAL_YEAR, FY, IncidentReportVariables.INCIDENT_CATEGORY, "誤送付", "occurredOn", LocalDate.of(FY, 6, 10).toString(),
+                "affectedCount", 1, IncidentReportVariables.INCIDENT_SUMMARY, "通知はがき1通を別の宛先に送付した"));
         engine.getTaskService().complete(only(incident.getId()).getId());
         engine.getTaskService().complete(only(incident.getId()).getId(),
-                Map.of(CycleVariables.WRITTEN_REPORT, "宛名の並べ替えの誤り。再発防止として二重確認を行う。"));
+                Map.of(IncidentReportVariables.WRITTEN_REPORT, "宛名の並べ替えの誤り。再発防止として二重確認を行う。"));
         engine.getTaskService().complete(only(incident.getId()).getId(),
-                Map.of(CycleVariables.INSTRUCTIONS, "誤送付先への回収と本人への謝罪を行うこと"));
+                Map.of(IncidentReportVariables.INSTRUCTIONS, "誤送付先への回収と本人への謝罪を行うこと"));
         engine.getTaskService().complete(only(incident.getId()).getId());
-        engine.getTaskService().complete(only(incident.getId()).getId(), Map.of(CycleVariables.PUBLISH_INCIDENT, false));
+        engine.getTaskService().complete(only(incident.getId()).getId(), Map.of(IncidentReportVariables.PUBLISH_INCIDENT, false));
         assertThat(incident).isEnded();
 
         // an export approval, asked by the contractor's lead, approved by the ward, used once
