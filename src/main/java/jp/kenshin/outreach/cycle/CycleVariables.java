@@ -50,12 +50,7 @@ public final class CycleVariables {
     public static final String REMINDER_AT = "reminderAt";
 
     // report-request and site-audit
-    public static final String REPORT_REQUEST_PROCESS_KEY = "report-request";
     public static final String SITE_AUDIT_PROCESS_KEY = "site-audit";
-    public static final String REPORT_REQUEST_ID = "reportRequestId";
-    public static final String REPORT_SUBJECT = "reportSubject";
-    public static final String DUE_IN_DAYS = "dueInDays";
-    public static final String REPORT_ANSWER = "reportAnswer";
     public static final String AUDIT_ID = "auditId";
     public static final String AUDITED_ON = "auditedOn";
     public static final String AUDIT_FINDINGS = "auditFindings";
@@ -64,9 +59,6 @@ public final class CycleVariables {
     public static final String AUDIT_CLOSED = "auditClosed";
     /** Why the ward asks for further remedies (required when the audit is not closed). */
     public static final String REMEDIES_COMMENT = "remediesComment";
-    public static final String TASK_ANSWER_REPORT_REQUEST = "Task_AnswerReportRequest";
-    public static final String TASK_FOLLOW_UP_LATE_REPORT = "Task_FollowUpLateReport";
-    public static final String TASK_ACCEPT_REPORT = "Task_AcceptReport";
     public static final String TASK_REMEDY_FINDINGS = "Task_RemedyFindings";
     public static final String TASK_VERIFY_REMEDIES = "Task_VerifyRemedies";
 
