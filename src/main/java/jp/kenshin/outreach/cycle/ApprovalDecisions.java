@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;

@@ -50,17 +50,6 @@ public final class CycleVariables {
     public static final String REMINDER_AT = "reminderAt";
 
     // report-request and site-audit
-    public static final String SITE_AUDIT_PROCESS_KEY = "site-audit";
-    public static final String AUDIT_ID = "auditId";
-    public static final String AUDITED_ON = "auditedOn";
-    public static final String AUDIT_FINDINGS = "auditFindings";
-    public static final String FOLLOW_UP_NEEDED = "followUpNeeded";
-    public static final String REMEDIES = "remedies";
-    public static final String AUDIT_CLOSED = "auditClosed";
-    /** Why the ward asks for further remedies (required when the audit is not closed). */
-    public static final String REMEDIES_COMMENT = "remediesComment";
-    public static final String TASK_REMEDY_FINDINGS = "Task_RemedyFindings";
-    public static final String TASK_VERIFY_REMEDIES = "Task_VerifyRemedies";
 
     // export-approval
     public static final String EXPORT_APPROVAL_PROCESS_KEY = "export-approval";

@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.process.ReportRequestVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 
 import java.time.Clock;
 import jp.kenshin.outreach.compliance.SupervisionService;

@@ -7,6 +7,7 @@ import static jp.kenshin.outreach.process.InquiryVariables.*;
 import static jp.kenshin.outreach.process.MailingVariables.*;
 import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
 import static jp.kenshin.outreach.process.ReportRequestVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;
