@@ -52,15 +52,6 @@ public final class CycleVariables {
     // report-request and site-audit
 
     // export-approval
-    public static final String EXPORT_APPROVAL_PROCESS_KEY = "export-approval";
-    public static final String EXPORT_APPROVAL_ID = "exportApprovalId";
-    public static final String EXPORT_PURPOSE = "exportPurpose";
-    public static final String MEMBER_COUNT = "memberCount";
-    public static final String EXPORT_REASON = "exportReason";
-    public static final String EXPORT_APPROVED = "exportApproved";
-    /** Why the ward refused an export (required with a refusal). */
-    public static final String EXPORT_COMMENT = "exportComment";
-    public static final String TASK_APPROVE_EXPORT = "Task_ApproveExport";
 
     // data-return-and-deletion
     public static final String DELETION_PROCESS_KEY = "data-return-and-deletion";

@@ -42,6 +42,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.process.ExportApprovalVariables;
 import jp.kenshin.outreach.process.IncidentReportVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
@@ -437,14 +438,14 @@ class FullCycleDeletionIT {
         engine.getIdentityService().setAuthentication(EXPORT_LEAD, List.of("contractor-lead"));
         ProcessInstance request;
         try {
-            request = engine.getRuntimeService().startProcessInstanceByKey(CycleVariables.EXPORT_APPROVAL_PROCESS_KEY, Map.of(
-                    CycleVariables.FISCAL_YEAR, FY, CycleVariables.EXPORT_PURPOSE, "CALL", CycleVariables.MEMBER_COUNT, 2,
-                    CycleVariables.EXPORT_REASON, "架電結果の照合"));
+            request = engine.getRuntimeService().startProcessInstanceByKey(ExportApprovalVariables.EXPORT_APPROVAL_PROCESS_KEY, Map.of(
+                    CycleVariables.FISCAL_YEAR, FY, ExportApprovalVariables.EXPORT_PURPOSE, "CALL", ExportApprovalVariables.MEMBER_COUNT, 2,
+                    ExportApprovalVariables.EXPORT_REASON, "架電結果の照合"));
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        long approval = ((Number) engine.getRuntimeService().getVariable(request.getId(), CycleVariables.EXPORT_APPROVAL_ID)).longValue();
-        asWard(() -> engine.getTaskService().complete(only(request.getId()).getId(), Map.of(CycleVariables.EXPORT_APPROVED, true)));
+        long approval = ((Number) engine.getRuntimeService().getVariable(request.getId(), ExportApprovalVariables.EXPORT_APPROVAL_ID)).longValue();
+        asWard(() -> engine.getTaskService().complete(only(request.getId()).getId(), Map.of(ExportApprovalVariables.EXPORT_APPROVED, true)));
         assertThat(request).isEnded();
         List<Long> exported = List.of(optOutMember, movingMember);
         assertThat(door.export(new Requester(EXPORT_LEAD, Set.of("contractor-lead")), Purpose.CALL, FY, exported,
