@@ -54,16 +54,6 @@ public final class CycleVariables {
     // export-approval
 
     // data-return-and-deletion
-    public static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
-    public static final String DELIVERABLES_HANDED_OVER = "deliverablesHandedOver";
-    public static final String DELIVERABLES = "deliverables";
-    public static final String DELETION_VERIFIED = "deletionVerified";
-    public static final String PURGED_PROCESS_INSTANCES = "purgedProcessInstances";
-    /** The deletion's progress while it runs, for Cockpit: its step, tables scanned of all and rows read (counts only). */
-    public static final String DELETION_PROGRESS = "deletionProgress";
-    public static final String TASK_CONFIRM_DELIVERABLES = "Task_ConfirmDeliverables";
-    public static final String TASK_VERIFY_DELETION = "Task_VerifyDeletion";
-    public static final String SERVICE_TASK_DESTROY_YEAR_DATA = "ServiceTask_DestroyYearData";
 
     // mailing
     public static final String DISPATCH_DATE = "dispatchDate";

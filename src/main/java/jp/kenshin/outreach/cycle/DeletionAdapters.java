@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
 
 import jp.kenshin.outreach.compliance.DeletionCertificateDocument;
 import jp.kenshin.outreach.compliance.DeletionService;

@@ -42,6 +42,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.process.DataReturnAndDeletionVariables;
 import jp.kenshin.outreach.process.ExportApprovalVariables;
 import jp.kenshin.outreach.process.IncidentReportVariables;
 import jp.kenshin.outreach.process.MailingVariables;
@@ -506,7 +507,7 @@ class FullCycleDeletionIT {
                 Map.of("deliverablesHandedOver", true, "deliverables", "通知・架電実績・効果分析"));
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(deletionProcess.getId())
                 .singleResult().getId());
-        assertThat(only(deletionProcess.getId()).getTaskDefinitionKey()).isEqualTo(CycleVariables.TASK_VERIFY_DELETION);
+        assertThat(only(deletionProcess.getId()).getTaskDefinitionKey()).isEqualTo(DataReturnAndDeletionVariables.TASK_VERIFY_DELETION);
         engine.getTaskService().complete(only(deletionProcess.getId()).getId(), Map.of("deletionVerified", true));
         assertThat(deletionProcess).isEnded();
         DeletionService.Certificate certificate = deletion.issued(FY).orElseThrow();
