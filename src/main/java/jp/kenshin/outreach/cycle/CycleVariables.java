@@ -26,23 +26,6 @@ public final class CycleVariables {
     public static final String FROZEN_SELECTION_RUN_ID = "frozenSelectionRunId";
 
     // contract-compliance
-    public static final String CONTRACT_PROCESS_KEY = "contract-compliance";
-    public static final String CONTRACT_NUMBER = "contractNumber";
-    public static final String CONTRACTOR_NAME = "contractorName";
-    public static final String CONTRACTOR_GROUP = "contractorGroup";
-    public static final String CONTRACT_PERIOD_FROM = "contractPeriodFrom";
-    public static final String CONTRACT_PERIOD_TO = "contractPeriodTo";
-    public static final String PROVISIONS_ACKNOWLEDGED = "provisionsAcknowledged";
-    public static final String LOCKED_STORAGE = "lockedStorage";
-    public static final String ENTRY_CONTROL = "entryControl";
-    public static final String MEDIA_RESTRICTION = "mediaRestriction";
-    public static final String PER_PERSON_FILE_ACCESS = "perPersonFileAccess";
-    public static final String CONTRACT_APPROVED = "contractApproved";
-    public static final String REVIEW_COMMENT = "reviewComment";
-    public static final String TASK_REGISTER_CONTRACT = "Task_RegisterContract";
-    public static final String TASK_DESIGNATE_HANDLERS = "Task_DesignateHandlers";
-    public static final String TASK_ATTEST_PROTECTION = "Task_AttestProtectionMeasures";
-    public static final String TASK_REVIEW_CONTRACT = "Task_ReviewContract";
     public static final String CALL_ACTIVITY_CONTRACT = "CallActivity_ContractCompliance";
 
     // incident-report

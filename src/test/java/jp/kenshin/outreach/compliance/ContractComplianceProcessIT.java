@@ -4,6 +4,7 @@ import static jp.kenshin.outreach.TestFiles.MEMBERS_HEADER;
 import static jp.kenshin.outreach.TestFiles.csv;
 import static jp.kenshin.outreach.TestFiles.member;
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

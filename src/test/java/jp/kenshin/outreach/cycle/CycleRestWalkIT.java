@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.process.ContractComplianceVariables;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class CycleRestWalkIT {
                 jp.kenshin.outreach.TestUsers.password(jp.kenshin.outreach.ContractGate.LEAD));
         Map<String, Object> contract = new java.util.HashMap<>();
         jp.kenshin.outreach.ContractGate.contractVariables(FY).forEach((k, v) -> contract.put(k, Map.of("value", v, "type", "String")));
-        assertThat(rest.postForEntity("/engine-rest/task/" + taskOf(CycleVariables.TASK_REGISTER_CONTRACT) + "/complete",
+        assertThat(rest.postForEntity("/engine-rest/task/" + taskOf(ContractComplianceVariables.TASK_REGISTER_CONTRACT) + "/complete",
                 Map.of("variables", contract), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         String today = java.time.LocalDate.now().toString();
         String nextYear = java.time.LocalDate.now().plusYears(1).toString();
@@ -105,13 +106,13 @@ class CycleRestWalkIT {
                 "role", "HANDLER", "purposes", List.of("CALL"), "validFrom", today, "validTo", nextYear, "trainedOn", today), String.class);
         assertThat(outsider.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(outsider.getBody()).contains("特記事項6");
-        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, CycleVariables.TASK_DESIGNATE_HANDLERS) + "/complete",
+        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, ContractComplianceVariables.TASK_DESIGNATE_HANDLERS) + "/complete",
                 Map.of(), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, CycleVariables.TASK_ATTEST_PROTECTION) + "/complete",
+        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, ContractComplianceVariables.TASK_ATTEST_PROTECTION) + "/complete",
                 Map.of("variables", Map.of("lockedStorage", Map.of("value", true), "entryControl", Map.of("value", true),
                         "mediaRestriction", Map.of("value", true), "perPersonFileAccess", Map.of("value", true))),
                 String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(complete(taskOf(CycleVariables.TASK_REVIEW_CONTRACT), CycleVariables.CONTRACT_APPROVED, true, "Boolean")
+        assertThat(complete(taskOf(ContractComplianceVariables.TASK_REVIEW_CONTRACT), ContractComplianceVariables.CONTRACT_APPROVED, true, "Boolean")
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(rest.getForObject("/api/contracts/" + FY, Map.class)).containsEntry("status", "APPROVED")
                 .containsEntry("handoverAllowed", true);
