@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
+import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
 import static jp.kenshin.outreach.process.ExportApprovalVariables.*;
 import static jp.kenshin.outreach.process.MailingVariables.*;
 import static jp.kenshin.outreach.process.SiteAuditVariables.*;

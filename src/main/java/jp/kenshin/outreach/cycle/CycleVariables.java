@@ -55,27 +55,8 @@ public final class CycleVariables {
     // inquiry
 
     // effect-analysis (and the annual cycle's wait for the results cut-off)
-    public static final String EFFECT_ANALYSIS_PROCESS_KEY = "effect-analysis";
     public static final String RESULTS_CUT_OFF = "resultsCutOff";
     public static final String ANALYSIS_STARTS_AT = "analysisStartsAt";
-    public static final String ANALYSIS_CUT_OFF = "analysisCutOff";
-    public static final String UNIT_COST_PER_CARD = "unitCostPerCard";
-    public static final String UNIT_COST_PER_CALL = "unitCostPerCall";
-    public static final String ANALYSIS_RUN_ID = "analysisRunId";
-    public static final String ANALYSIS_TARGETS = "analysisTargets";
-    public static final String ANALYSIS_ATTENDED = "analysisAttended";
-    public static final String CALL_ARM_UPTAKE = "callArmUptake";
-    public static final String COMPARISON_UPTAKE = "comparisonUptake";
-    public static final String UPTAKE_DIFFERENCE = "uptakeDifference";
-    public static final String HEADLINE_BASIS = "headlineBasis";
-    public static final String ANALYSIS_SUMMARY = "analysisSummary";
-    public static final String ANALYSIS_APPROVED = "analysisApproved";
-    public static final String ANALYSIS_COMMENT = "analysisComment";
-    public static final String PUBLISHED_FILE_COUNT = "publishedFileCount";
-    public static final String TASK_RUN_EFFECT_ANALYSIS = "Task_RunEffectAnalysis";
-    public static final String TASK_APPROVE_ANALYSIS_REPORT = "Task_ApproveAnalysisReport";
-    public static final String SERVICE_TASK_PUBLISH_DELIVERABLES = "ServiceTask_PublishDeliverables";
-    public static final String END_EVENT_ANALYSIS_PUBLISHED = "EndEvent_AnalysisPublished";
     public static final String TIMER_RESULTS_CUT_OFF = "Timer_ResultsCutOff";
     public static final String CALL_ACTIVITY_EFFECT_ANALYSIS = "CallActivity_EffectAnalysis";
 

@@ -43,6 +43,7 @@ import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
 import jp.kenshin.outreach.process.DataReturnAndDeletionVariables;
+import jp.kenshin.outreach.process.EffectAnalysisVariables;
 import jp.kenshin.outreach.process.ExportApprovalVariables;
 import jp.kenshin.outreach.process.IncidentReportVariables;
 import jp.kenshin.outreach.process.MailingVariables;
@@ -461,12 +462,12 @@ class FullCycleDeletionIT {
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
                 .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
         asWard(() -> {
-            engine.getTaskService().complete(task(CycleVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
-                    Map.of(CycleVariables.UNIT_COST_PER_CARD, 85, CycleVariables.UNIT_COST_PER_CALL, 150));
-            engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
-                    Map.of(CycleVariables.ANALYSIS_APPROVED, true));
+            engine.getTaskService().complete(task(EffectAnalysisVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
+                    Map.of(EffectAnalysisVariables.UNIT_COST_PER_CARD, 85, EffectAnalysisVariables.UNIT_COST_PER_CALL, 150));
+            engine.getTaskService().complete(task(EffectAnalysisVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
+                    Map.of(EffectAnalysisVariables.ANALYSIS_APPROVED, true));
         });
-        runJobs(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY);
+        runJobs(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY);
         assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         // what the year holds before the deletion

@@ -26,6 +26,7 @@ import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.EffectAnalysisVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
@@ -200,14 +201,14 @@ class FullCycleIT {
         TestUsers.ensure(engine.getIdentityService(), "fullward", "ward-staff");
         engine.getIdentityService().setAuthentication("fullward", List.of("ward-staff"));
         try {
-            engine.getTaskService().complete(task(CycleVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
-                    Map.of(CycleVariables.UNIT_COST_PER_CARD, 85, CycleVariables.UNIT_COST_PER_CALL, 150));
-            engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
-                    Map.of(CycleVariables.ANALYSIS_APPROVED, true));
+            engine.getTaskService().complete(task(EffectAnalysisVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
+                    Map.of(EffectAnalysisVariables.UNIT_COST_PER_CARD, 85, EffectAnalysisVariables.UNIT_COST_PER_CALL, 150));
+            engine.getTaskService().complete(task(EffectAnalysisVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
+                    Map.of(EffectAnalysisVariables.ANALYSIS_APPROVED, true));
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        runJobs(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY);
+        runJobs(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY);
         assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);

@@ -4,6 +4,7 @@ import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.cycle.guard.VariableType.*;
 import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
 import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
+import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
 import static jp.kenshin.outreach.process.ExportApprovalVariables.*;
 import static jp.kenshin.outreach.process.IncidentReportVariables.*;
 import static jp.kenshin.outreach.process.InquiryVariables.*;
