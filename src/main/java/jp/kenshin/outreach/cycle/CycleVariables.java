@@ -6,27 +6,10 @@ package jp.kenshin.outreach.cycle;
  */
 public final class CycleVariables {
 
-    public static final String PROCESS_KEY = "annual-outreach-cycle";
 
     public static final String FISCAL_YEAR = "fiscalYear";
-    public static final String REFERENCE_DATE = "referenceDate";
-    public static final String HOLDOUT_SHARE = "holdoutShare";
-    public static final String HOLDOUT_SEED = "holdoutSeed";
-    public static final String MEMBERS_IMPORT_ID = "membersImportId";
-    public static final String PREVIOUS_RESULTS_IMPORT_ID = "previousResultsImportId";
-    public static final String SELECTION_RUN_ID = "selectionRunId";
-    public static final String TARGET_COUNT = "targetCount";
-    public static final String NOTICE_AND_CALL_COUNT = "noticeAndCallCount";
-    public static final String NOTICE_ONLY_COUNT = "noticeOnlyCount";
-    public static final String HELD_OUT_COUNT = "heldOutCount";
-    public static final String EXCLUDED_COUNT = "excludedCount";
-    public static final String SELECTION_SUMMARY = "selectionSummary";
-    public static final String TARGET_LIST_APPROVED = "targetListApproved";
-    public static final String APPROVAL_COMMENT = "approvalComment";
-    public static final String FROZEN_SELECTION_RUN_ID = "frozenSelectionRunId";
 
     // contract-compliance
-    public static final String CALL_ACTIVITY_CONTRACT = "CallActivity_ContractCompliance";
 
     // incident-report
     public static final String REPORT_DUE = "reportDue";
@@ -40,31 +23,15 @@ public final class CycleVariables {
 
     // mailing
     public static final String DISPATCH_DATE = "dispatchDate";
-    public static final String CALL_ACTIVITY_MAILING = "CallActivity_Mailing";
 
     // phone outreach (annual cycle side)
-    public static final String MESSAGE_NOTICES_DISPATCHED = "NoticesDispatched";
-    public static final String CALLS_START_AT = "callsStartAt";
-    public static final String CALL_CASE_COUNT = "callCaseCount";
-    public static final String BOUNDARY_NOTICES_DISPATCHED = "BoundaryEvent_NoticesDispatched";
-    public static final String TIMER_CALLS_START = "Timer_CallsStart";
-    public static final String SERVICE_TASK_OPEN_CALL_CASES = "ServiceTask_OpenCallCases";
 
     // phone-outreach
 
     // inquiry
 
     // effect-analysis (and the annual cycle's wait for the results cut-off)
-    public static final String RESULTS_CUT_OFF = "resultsCutOff";
-    public static final String ANALYSIS_STARTS_AT = "analysisStartsAt";
-    public static final String TIMER_RESULTS_CUT_OFF = "Timer_ResultsCutOff";
-    public static final String CALL_ACTIVITY_EFFECT_ANALYSIS = "CallActivity_EffectAnalysis";
 
-    public static final String TASK_IMPORT_MEMBERS = "Task_ImportMembers";
-    public static final String TASK_IMPORT_PREVIOUS_RESULTS = "Task_ImportPreviousResults";
-    public static final String SERVICE_TASK_SELECT_TARGETS = "ServiceTask_SelectTargets";
-    public static final String TASK_APPROVE_TARGET_LIST = "Task_ApproveTargetList";
-    public static final String END_EVENT_CYCLE_COMPLETED = "EndEvent_CycleCompleted";
 
     private CycleVariables() {
     }

@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.analysis;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
 import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
 import static jp.kenshin.outreach.process.MailingVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.ContractComplianceVariables;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -84,7 +85,7 @@ class CycleRestWalkIT {
         ResponseEntity<Map<String, Object>> started = rest.exchange("/api/cycles", HttpMethod.POST,
                 new HttpEntity<>(Map.of("fiscalYear", FY, "referenceDate", FY + "-04-01")), JSON);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(CycleVariables.CALL_ACTIVITY_CONTRACT);
+        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(AnnualOutreachCycleVariables.CALL_ACTIVITY_CONTRACT);
 
         // the contract gate: the ward registers, the contractor's lead designates and attests, the ward approves
         jp.kenshin.outreach.ContractGate.organisation(identity);
@@ -124,9 +125,9 @@ class CycleRestWalkIT {
         Map<String, Object> resultsReport = upload("/api/results/imports?fiscalYear=" + FY + "&encoding=windows-31j", results.toByteArray());
         assertThat(resultsReport.get("status")).isEqualTo("COMMITTED");
 
-        assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_MEMBERS), CycleVariables.MEMBERS_IMPORT_ID,
+        assertThat(complete(taskOf(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS), AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID,
                 membersReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS), CycleVariables.PREVIOUS_RESULTS_IMPORT_ID,
+        assertThat(complete(taskOf(AnnualOutreachCycleVariables.TASK_IMPORT_PREVIOUS_RESULTS), AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID,
                 resultsReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         String cycle = (String) rest.exchange("/engine-rest/process-instance?processDefinitionKey=annual-outreach-cycle&businessKey=" + FY,
@@ -137,7 +138,7 @@ class CycleRestWalkIT {
         assertThat(rest.postForEntity("/engine-rest/job/" + jobs.get(0).get("id") + "/execute", null, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        String approval = taskOf(CycleVariables.TASK_APPROVE_TARGET_LIST);
+        String approval = taskOf(AnnualOutreachCycleVariables.TASK_APPROVE_TARGET_LIST);
         Map<String, Object> variables = rest.exchange("/engine-rest/task/" + approval + "/form-variables", HttpMethod.GET,
                 null, JSON).getBody();
         assertThat(variables).containsKeys("targetCount", "noticeAndCallCount", "selectionSummary");
@@ -146,11 +147,11 @@ class CycleRestWalkIT {
         assertThat(((Number) counts.get("targets")).longValue())
                 .isEqualTo(((Number) ((Map<?, ?>) variables.get("targetCount")).get("value")).longValue());
 
-        assertThat(complete(approval, CycleVariables.TARGET_LIST_APPROVED, true, "Boolean").getStatusCode())
+        assertThat(complete(approval, AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, true, "Boolean").getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         Map<String, Object> state = rest.exchange("/api/cycles/" + FY, HttpMethod.GET, null, JSON).getBody();
         assertThat(state.get("state")).isEqualTo("ACTIVE");
-        assertThat((List<Object>) state.get("activeActivities")).contains(CycleVariables.CALL_ACTIVITY_MAILING);
+        assertThat((List<Object>) state.get("activeActivities")).contains(AnnualOutreachCycleVariables.CALL_ACTIVITY_MAILING);
         assertThat(rest.exchange("/api/selections/" + runId, HttpMethod.GET, null, JSON).getBody().get("status")).isEqualTo("FROZEN");
         List<Map<String, Object>> targets = rest.exchange("/api/selections/" + runId + "/targets", HttpMethod.GET, null, JSON_LIST).getBody();
         assertThat(targets).hasSize(((Number) counts.get("targets")).intValue());

@@ -31,6 +31,7 @@ import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.compliance.ContractService;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
@@ -146,12 +147,12 @@ class DashboardIT {
         ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
         ImportReport m = members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "members.csv", "windows-31j", true);
         ImportReport r = results.importResults(FY, new ByteArrayInputStream(lastYear.toByteArray()), "results.csv", "windows-31j", false);
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(CycleVariables.MEMBERS_IMPORT_ID, m.id()));
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
-                Map.of(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
-        runJobs(CycleVariables.PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
-                Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID, m.id()));
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
+                Map.of(AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
+        runJobs(AnnualOutreachCycleVariables.PROCESS_KEY);
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
+                Map.of(AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, true));
         runJobs(MailingVariables.MAILING_PROCESS_KEY);
         engine.getTaskService().complete(task(MailingVariables.TASK_APPROVE_PROOF).getId(), Map.of(MailingVariables.PROOF_APPROVED, true));
         engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
@@ -160,8 +161,8 @@ class DashboardIT {
                 Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
         String cycleId = starter.state(FY).orElseThrow().processInstanceId();
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycleId).timers()
-                .activityId(CycleVariables.TIMER_CALLS_START).singleResult().getId());
-        runJobs(CycleVariables.PROCESS_KEY);
+                .activityId(AnnualOutreachCycleVariables.TIMER_CALLS_START).singleResult().getId());
+        runJobs(AnnualOutreachCycleVariables.PROCESS_KEY);
         assertThat(callStarter.startPending()).isEqualTo(calls.count(FY)).isPositive();
 
         // a returned card, entered by mailing id

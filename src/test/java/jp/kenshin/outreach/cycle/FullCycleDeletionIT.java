@@ -42,6 +42,7 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.DataReturnAndDeletionVariables;
 import jp.kenshin.outreach.process.EffectAnalysisVariables;
 import jp.kenshin.outreach.process.ExportApprovalVariables;
@@ -318,12 +319,12 @@ class FullCycleDeletionIT {
         ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
         ImportReport m = members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "members.csv", "windows-31j", true);
         ImportReport r = results.importResults(FY, new ByteArrayInputStream(lastYear.toByteArray()), "results.csv", "windows-31j", false);
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(CycleVariables.MEMBERS_IMPORT_ID, m.id()));
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
-                Map.of(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
-        runJobs(CycleVariables.PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
-                Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID, m.id()));
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
+                Map.of(AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
+        runJobs(AnnualOutreachCycleVariables.PROCESS_KEY);
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
+                Map.of(AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, true));
 
         // the mailing; its print files are in the print folder
         runJobs(MailingVariables.MAILING_PROCESS_KEY);
@@ -347,9 +348,9 @@ class FullCycleDeletionIT {
 
         // the calls open 7 days after the dispatch
         Job timer = engine.getManagementService().createJobQuery().processInstanceId(cycle.getId()).timers()
-                .activityId(CycleVariables.TIMER_CALLS_START).singleResult();
+                .activityId(AnnualOutreachCycleVariables.TIMER_CALLS_START).singleResult();
         engine.getManagementService().executeJob(timer.getId());
-        runJobs(CycleVariables.PROCESS_KEY);
+        runJobs(AnnualOutreachCycleVariables.PROCESS_KEY);
         int cases = calls.count(FY);
         assertThat(callStarter.startPending()).as("one call process per case").isEqualTo(cases);
         CallOutcome[] outcomes = CallOutcome.values();
@@ -460,7 +461,7 @@ class FullCycleDeletionIT {
                 .isPositive();
         engine.getTaskService().complete(task(MailingVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
-                .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
+                .activityId(AnnualOutreachCycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
         asWard(() -> {
             engine.getTaskService().complete(task(EffectAnalysisVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
                     Map.of(EffectAnalysisVariables.UNIT_COST_PER_CARD, 85, EffectAnalysisVariables.UNIT_COST_PER_CALL, 150));
@@ -468,7 +469,7 @@ class FullCycleDeletionIT {
                     Map.of(EffectAnalysisVariables.ANALYSIS_APPROVED, true));
         });
         runJobs(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY);
-        assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
+        assertThat(cycle).isEnded().hasPassed(AnnualOutreachCycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, AnnualOutreachCycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         // what the year holds before the deletion
         Map<String, Long> held = countsOf(FY);

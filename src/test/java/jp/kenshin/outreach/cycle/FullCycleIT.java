@@ -26,6 +26,7 @@ import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.EffectAnalysisVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.process.PhoneOutreachVariables;
@@ -119,12 +120,12 @@ class FullCycleIT {
         ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
         ImportReport m = members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "members.csv", "windows-31j", true);
         ImportReport r = results.importResults(FY, new ByteArrayInputStream(lastYear.toByteArray()), "results.csv", "windows-31j", false);
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(CycleVariables.MEMBERS_IMPORT_ID, m.id()));
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
-                Map.of(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
-        runJobs(CycleVariables.PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
-                Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID, m.id()));
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
+                Map.of(AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
+        runJobs(AnnualOutreachCycleVariables.PROCESS_KEY);
+        engine.getTaskService().complete(task(AnnualOutreachCycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
+                Map.of(AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, true));
 
         // the mailing, called by the cycle
         runJobs(MailingVariables.MAILING_PROCESS_KEY);
@@ -135,15 +136,15 @@ class FullCycleIT {
                 Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
 
         // the cycle waits until 7 days after the dispatch, 9:00 in Tokyo, then opens the call cases
-        assertThat(cycle).isWaitingAt(CycleVariables.TIMER_CALLS_START, CycleVariables.CALL_ACTIVITY_MAILING);
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TIMER_CALLS_START, AnnualOutreachCycleVariables.CALL_ACTIVITY_MAILING);
         Job timer = engine.getManagementService().createJobQuery().processInstanceId(cycle.getId()).timers()
-                .activityId(CycleVariables.TIMER_CALLS_START).singleResult();
+                .activityId(AnnualOutreachCycleVariables.TIMER_CALLS_START).singleResult();
         assertThat(timer.getDuedate()).isEqualTo(Date.from(dispatched.plusDays(7).atTime(9, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant()));
         engine.getManagementService().executeJob(timer.getId());
-        runJobs(CycleVariables.PROCESS_KEY);
+        runJobs(AnnualOutreachCycleVariables.PROCESS_KEY);
         int cases = calls.count(FY);
         assertThat(cases).isPositive();
-        assertThat(engine.getRuntimeService().getVariable(cycle.getId(), CycleVariables.CALL_CASE_COUNT)).isEqualTo(cases);
+        assertThat(engine.getRuntimeService().getVariable(cycle.getId(), AnnualOutreachCycleVariables.CALL_CASE_COUNT)).isEqualTo(cases);
         long heldOut = jdbc.queryForObject("""
                 select count(*) from call_case c join selection_entry e on e.member_id = c.member_id
                 where c.fiscal_year = ? and e.holdout""", Long.class, FY);
@@ -195,9 +196,9 @@ class FullCycleIT {
 
         // the returned mail closes, the cycle waits for the results cut-off, then the analysis is run and approved
         engine.getTaskService().complete(task(MailingVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
-        assertThat(cycle).isWaitingAt(CycleVariables.TIMER_RESULTS_CUT_OFF);
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TIMER_RESULTS_CUT_OFF);
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
-                .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
+                .activityId(AnnualOutreachCycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
         TestUsers.ensure(engine.getIdentityService(), "fullward", "ward-staff");
         engine.getIdentityService().setAuthentication("fullward", List.of("ward-staff"));
         try {
@@ -209,7 +210,7 @@ class FullCycleIT {
             engine.getIdentityService().clearAuthentication();
         }
         runJobs(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY);
-        assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
+        assertThat(cycle).isEnded().hasPassed(AnnualOutreachCycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, AnnualOutreachCycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
         Set<String> lookFor = new HashSet<>(personal);

@@ -2,6 +2,7 @@ package jp.kenshin.outreach.cycle.guard;
 
 import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.cycle.guard.VariableType.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
 import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
 import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
 import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
