@@ -1,8 +1,8 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
 import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 
 import java.time.Instant;
 import java.time.LocalDate;

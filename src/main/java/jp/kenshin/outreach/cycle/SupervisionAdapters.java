@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 import static jp.kenshin.outreach.process.ReportRequestVariables.*;
 import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 

@@ -34,6 +34,7 @@ import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.process.PhoneOutreachVariables;
+import jp.kenshin.outreach.process.ProcessVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -158,7 +159,7 @@ class DashboardIT {
         engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
         engine.getTaskService().complete(task(MailingVariables.TASK_RECORD_DISPATCH).getId(),
-                Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
+                Map.of(ProcessVariables.DISPATCH_DATE, dispatched.toString()));
         String cycleId = starter.state(FY).orElseThrow().processInstanceId();
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycleId).timers()
                 .activityId(AnnualOutreachCycleVariables.TIMER_CALLS_START).singleResult().getId());

@@ -48,6 +48,7 @@ import jp.kenshin.outreach.process.EffectAnalysisVariables;
 import jp.kenshin.outreach.process.ExportApprovalVariables;
 import jp.kenshin.outreach.process.IncidentReportVariables;
 import jp.kenshin.outreach.process.MailingVariables;
+import jp.kenshin.outreach.process.ProcessVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
@@ -332,7 +333,7 @@ class FullCycleDeletionIT {
         engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
         engine.getTaskService().complete(task(MailingVariables.TASK_RECORD_DISPATCH).getId(),
-                Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
+                Map.of(ProcessVariables.DISPATCH_DATE, dispatched.toString()));
         Path printFolder = mailingProperties.directory(FY);
         try (var files = Files.list(printFolder)) {
             assertThat(files.count()).as("print files of the year").isPositive();
@@ -422,7 +423,7 @@ class FullCycleDeletionIT {
 
         // an incident, raised and handled to its end
         ProcessInstance incident = engine.getRuntimeService().startProcessInstanceByKey(IncidentReportVariables.INCIDENT_PROCESS_KEY, Map.of(
-                CycleVariables.FISCAL_YEAR, FY, IncidentReportVariables.INCIDENT_CATEGORY, "誤送付", "occurredOn", LocalDate.of(FY, 6, 10).toString(),
+                ProcessVariables.FISCAL_YEAR, FY, IncidentReportVariables.INCIDENT_CATEGORY, "誤送付", "occurredOn", LocalDate.of(FY, 6, 10).toString(),
                 "affectedCount", 1, IncidentReportVariables.INCIDENT_SUMMARY, "通知はがき1通を別の宛先に送付した"));
         engine.getTaskService().complete(only(incident.getId()).getId());
         engine.getTaskService().complete(only(incident.getId()).getId(),
@@ -442,7 +443,7 @@ class FullCycleDeletionIT {
         ProcessInstance request;
         try {
             request = engine.getRuntimeService().startProcessInstanceByKey(ExportApprovalVariables.EXPORT_APPROVAL_PROCESS_KEY, Map.of(
-                    CycleVariables.FISCAL_YEAR, FY, ExportApprovalVariables.EXPORT_PURPOSE, "CALL", ExportApprovalVariables.MEMBER_COUNT, 2,
+                    ProcessVariables.FISCAL_YEAR, FY, ExportApprovalVariables.EXPORT_PURPOSE, "CALL", ExportApprovalVariables.MEMBER_COUNT, 2,
                     ExportApprovalVariables.EXPORT_REASON, "架電結果の照合"));
         } finally {
             engine.getIdentityService().clearAuthentication();

@@ -30,6 +30,7 @@ import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.EffectAnalysisVariables;
 import jp.kenshin.outreach.process.MailingVariables;
 import jp.kenshin.outreach.process.PhoneOutreachVariables;
+import jp.kenshin.outreach.process.ProcessVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
@@ -133,7 +134,7 @@ class FullCycleIT {
         engine.getTaskService().complete(task(MailingVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
         engine.getTaskService().complete(task(MailingVariables.TASK_RECORD_DISPATCH).getId(),
-                Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
+                Map.of(ProcessVariables.DISPATCH_DATE, dispatched.toString()));
 
         // the cycle waits until 7 days after the dispatch, 9:00 in Tokyo, then opens the call cases
         assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TIMER_CALLS_START, AnnualOutreachCycleVariables.CALL_ACTIVITY_MAILING);

@@ -1,6 +1,5 @@
 package jp.kenshin.outreach.cycle.guard;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
 import static jp.kenshin.outreach.cycle.guard.VariableType.*;
 import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
 import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
@@ -11,6 +10,7 @@ import static jp.kenshin.outreach.process.IncidentReportVariables.*;
 import static jp.kenshin.outreach.process.InquiryVariables.*;
 import static jp.kenshin.outreach.process.MailingVariables.*;
 import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 import static jp.kenshin.outreach.process.ReportRequestVariables.*;
 import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 
