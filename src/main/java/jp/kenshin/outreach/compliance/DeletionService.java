@@ -1,5 +1,8 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.DELETION_PROCESS_KEY;
+import static jp.kenshin.outreach.process.ProcessVariables.FISCAL_YEAR;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -72,7 +75,6 @@ public class DeletionService {
     public static final String KEY_DESTROYED = "KEY_DESTROYED";
     public static final String DONE = "DONE";
 
-    static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
     static final String CANCEL_REASON = "年度データの消去（特記事項7）により終了";
     private static final int ENGINE_CHUNK = 200;
     private static final int CANCEL_THREADS = 2;
@@ -414,7 +416,7 @@ public class DeletionService {
             history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(prefix + fiscalYear + "N%").list()
                     .forEach(i -> instances.put(i.getId(), i));
         }
-        history.createHistoricProcessInstanceQuery().variableValueEquals("fiscalYear", fiscalYear).list()
+        history.createHistoricProcessInstanceQuery().variableValueEquals(FISCAL_YEAR, fiscalYear).list()
                 .forEach(i -> instances.put(i.getId(), i));
         return new ArrayList<>(instances.values());
     }

@@ -1,5 +1,11 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.IncidentReportVariables.INCIDENT_ID;
+import static jp.kenshin.outreach.process.IncidentReportVariables.NOTICE_DUE;
+import static jp.kenshin.outreach.process.ProcessVariables.FISCAL_YEAR;
+import static jp.kenshin.outreach.process.ProcessVariables.REMINDER_AT;
+import static jp.kenshin.outreach.process.ProcessVariables.REPORT_DUE;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +28,17 @@ public class IncidentService {
     public static final List<String> CATEGORIES = List.of("漏えい", "紛失", "誤送付", "不正アクセス", "目的外利用", "その他");
 
     public record Raised(long id, Date noticeDue, Date reportDue, Date reminderAt) {
+
+        /** The incident-report instance's business key: the incident's number, nothing of its content. */
+        public String businessKey() {
+            return "incident-" + id;
+        }
+
+        /** What an incident-report instance starts with: the year, the incident's id and its due times. */
+        public Map<String, Object> processVariables(int fiscalYear) {
+            return Map.of(FISCAL_YEAR, fiscalYear, INCIDENT_ID, id, NOTICE_DUE, noticeDue, REPORT_DUE, reportDue,
+                    REMINDER_AT, reminderAt);
+        }
     }
 
     public record PublicSummary(long id, int fiscalYear, String category, LocalDate occurredOn, int affectedCount,

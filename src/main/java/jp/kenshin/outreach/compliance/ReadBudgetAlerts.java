@@ -1,8 +1,9 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.IncidentReportVariables.INCIDENT_PROCESS_KEY;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import jp.kenshin.outreach.privacy.DoorProperties;
 import jp.kenshin.outreach.privacy.ReadBudgetExceeded;
 import org.camunda.bpm.engine.IdentityService;
@@ -60,9 +61,8 @@ class ReadBudgetAlerts {
             ownTransaction.executeWithoutResult(status -> {
                 IncidentService.Raised raised = incidents.raise(exceeded.fiscalYear(), "その他",
                         LocalDate.now(door.zone()), exceeded.personsRead(), summary, RAISED_BY);
-                runtime.startProcessInstanceByKey("incident-report", "incident-" + raised.id(), Map.of(
-                        "fiscalYear", exceeded.fiscalYear(), "incidentId", raised.id(), "noticeDue", raised.noticeDue(),
-                        "reportDue", raised.reportDue(), "reminderAt", raised.reminderAt()));
+                runtime.startProcessInstanceByKey(INCIDENT_PROCESS_KEY, raised.businessKey(),
+                        raised.processVariables(exceeded.fiscalYear()));
                 log.warn("Read budget exceeded by user {} ({} window, {} persons, limit {}): incident {} raised",
                         exceeded.userId(), exceeded.window(), exceeded.personsRead(), exceeded.limit(), raised.id());
             });

@@ -51,7 +51,7 @@ final class DeletionAdapters {
         @Override
         public void execute(DelegateExecution execution) {
             int fiscalYear = AdapterSupport.fiscalYear(execution);
-            String by = (String) execution.getVariable("deletionConfirmedBy");
+            String by = (String) execution.getVariable(DELETION_CONFIRMED_BY);
             String processInstanceId = execution.getProcessInstanceId();
             DeletionService.Certificate certificate = deletion.issued(fiscalYear)
                     .orElseGet(() -> run(execution, fiscalYear, by == null ? "unknown" : by, processInstanceId));
@@ -153,7 +153,7 @@ final class DeletionAdapters {
                     throw new ProcessEngineException(e.getMessage());
                 }
                 task.removeVariable(DELIVERABLES);
-                task.setVariable("deletionConfirmedBy", user);
+                task.setVariable(DELETION_CONFIRMED_BY, user);
             } else {
                 if (!Boolean.TRUE.equals(task.getVariable(DELETION_VERIFIED))) {
                     throw new ProcessEngineException("消去証明書を確認してから完了してください");
