@@ -6,6 +6,7 @@ import static jp.kenshin.outreach.process.ProcessVariables.FISCAL_YEAR;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,6 +82,7 @@ public class DeletionService {
     private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final PersonalDataService door;
     private final HistoryService history;
     private final RuntimeService runtime;
@@ -95,7 +97,8 @@ public class DeletionService {
 
     public DeletionService(JdbcTemplate jdbc, PersonalDataService door, HistoryService history, RuntimeService runtime,
             AuditLog audit, List<YearData> capabilities, YearScan scan, PlatformTransactionManager transactions,
-            DataSource dataSource) {
+            DataSource dataSource, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.door = door;
         this.history = history;
@@ -323,7 +326,7 @@ public class DeletionService {
         // outside the database now; a rerun after a crash from here appends and cites a new record
         AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);
         door.destroyYear(fiscalYear, by);
-        Instant keyDestroyedAt = Instant.now();
+        Instant keyDestroyedAt = clock.instant();
         Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, scanColumns,
                 head.seq(), head.hash(), by);
         jdbc.update("""

@@ -7,6 +7,7 @@ import static jp.kenshin.outreach.process.ProcessVariables.REMINDER_AT;
 import static jp.kenshin.outreach.process.ProcessVariables.REPORT_DUE;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -47,10 +48,12 @@ public class IncidentService {
 
     private final JdbcTemplate jdbc;
     private final IncidentProperties properties;
+    private final Clock clock;
 
-    public IncidentService(JdbcTemplate jdbc, IncidentProperties properties) {
+    public IncidentService(JdbcTemplate jdbc, IncidentProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Transactional
@@ -62,7 +65,7 @@ public class IncidentService {
             throw new IllegalArgumentException("発生日、概要、影響件数（0以上）が必要です");
         }
         TextCaps.check("summary", "概要", summary, TextCaps.SHORT);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant reportDue = now.plus(properties.reportWithin());
         long id = jdbc.queryForObject("""
                 insert into incident (fiscal_year, category, occurred_on, affected_count, summary, raised_by, report_due)

@@ -123,7 +123,7 @@ final class DeletionAdapters {
         void extend() {
             try {
                 jdbc.update("update act_ru_job set lock_exp_time_ = ? where id_ = ? and lock_owner_ = ?",
-                        new java.sql.Timestamp(System.currentTimeMillis() + lockTimeMillis), jobId, owner);
+                        new java.sql.Timestamp(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() + lockTimeMillis), jobId, owner);
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(JobLock.class).warn("Lock of job {} not extended: {}", jobId, e.getClass().getSimpleName());
             }
