@@ -55,4 +55,29 @@ public interface YearData {
     default Map<String, Long> deleteFiles(int fiscalYear) {
         return Map.of();
     }
+
+    /**
+     * A capability that keeps every table it holds of the year (they hold no personal value, listed with the reason in
+     * {@link #keptTables()}): it counts and deletes nothing.
+     */
+    abstract class KeptOnly implements YearData {
+
+        @Override
+        public final Map<String, Long> count(int fiscalYear) {
+            return Map.of();
+        }
+
+        @Override
+        public final java.util.List<String> deletedTables() {
+            return java.util.List.of();
+        }
+
+        @Override
+        public abstract Map<String, String> keptTables();
+
+        @Override
+        public final Map<String, Long> delete(int fiscalYear) {
+            return Map.of();
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package jp.kenshin.outreach;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
+import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

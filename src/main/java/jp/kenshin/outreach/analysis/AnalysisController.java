@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.kenshin.outreach.privacy.AccessRefusedException;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
-import jp.kenshin.outreach.security.SignedInUser;
+import jp.kenshin.outreach.privacy.Requester;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -49,7 +49,7 @@ class AnalysisController {
     @PostMapping
     ResponseEntity<AnalysisRun> run(@RequestBody RunRequest request, Authentication authentication) {
         Optional<UnitCosts> costs = UnitCosts.entered(request.unitCostPerCard(), request.unitCostPerCall());
-        long id = analyses.run(SignedInUser.of(authentication), request.fiscalYear(), request.cutOff(), costs,
+        long id = analyses.run(Requester.of(authentication), request.fiscalYear(), request.cutOff(), costs,
                 AccessContext.of(request.reason() == null || request.reason().isBlank() ? "効果分析（API）" : request.reason()));
         return ResponseEntity.status(HttpStatus.CREATED).body(analyses.find(id));
     }

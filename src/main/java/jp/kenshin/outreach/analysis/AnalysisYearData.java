@@ -1,13 +1,12 @@
 package jp.kenshin.outreach.analysis;
 
-import java.util.List;
 import java.util.Map;
 import jp.kenshin.outreach.YearData;
 import org.springframework.stereotype.Component;
 
 /** The year's effect analyses: aggregates only (no member id, no personal value), kept as the ward's deliverable. */
 @Component
-class AnalysisYearData implements YearData {
+class AnalysisYearData extends YearData.KeptOnly {
 
     @Override
     public String owner() {
@@ -15,22 +14,7 @@ class AnalysisYearData implements YearData {
     }
 
     @Override
-    public Map<String, Long> count(int fiscalYear) {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> deletedTables() {
-        return List.of();
-    }
-
-    @Override
     public Map<String, String> keptTables() {
         return Map.of("analysis_run", "効果分析の集計値（個人を識別する値を含まない成果物）");
-    }
-
-    @Override
-    public Map<String, Long> delete(int fiscalYear) {
-        return Map.of();
     }
 }

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -87,9 +88,12 @@ public class EffectAnalysisService {
     private final TargetSelectionService selection;
     private final EffectCalculator calculator = new EffectCalculator();
     private final EffectDocuments documents;
+    /** The ward's zone, in which a cut-off day ends. */
+    private final java.time.ZoneId zone;
 
     public EffectAnalysisService(JdbcTemplate jdbc, PersonalDataService door, TargetSelectionService selection,
-            EffectDocuments documents) {
+            EffectDocuments documents, Clock clock) {
+        this.zone = clock.getZone();
         this.jdbc = jdbc;
         this.door = door;
         this.selection = selection;
@@ -279,8 +283,8 @@ public class EffectAnalysisService {
     }
 
     /** The first instant after the cut-off day in the ward's time zone: facts recorded before it count. */
-    static java.sql.Timestamp cutOffEnd(LocalDate cutOff) {
-        return java.sql.Timestamp.from(cutOff.plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant());
+    private java.sql.Timestamp cutOffEnd(LocalDate cutOff) {
+        return java.sql.Timestamp.from(cutOff.plusDays(1).atStartOfDay(zone).toInstant());
     }
 
     private List<Target> targets(int fiscalYear, long selectionRunId, PersonalDataService.AnalysisResults results,

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,12 +45,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class EffectDocuments {
 
-    private static final ZoneId WARD = ZoneId.of("Asia/Tokyo");
-
     private final ReportRenderer renderer;
+    /** The ward's zone, in which the report's dates are printed. */
+    private final ZoneId ward;
 
-    public EffectDocuments(ReportRenderer renderer) {
+    public EffectDocuments(ReportRenderer renderer, Clock clock) {
         this.renderer = renderer;
+        this.ward = clock.getZone();
     }
 
     // ---- CSV ----
@@ -419,9 +421,9 @@ public class EffectDocuments {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("title", ReportRenderer.eraFiscalYear(a.fiscalYear()) + " 特定健康診査 受診勧奨 効果分析報告書");
         parameters.put("subtitle", "分析番号 " + run.id() + "　結果の締切日 " + ReportRenderer.eraDate(a.cutOff()) + "　対象者 "
-                + AnalysisTexts.count(a.counts().targets()) + " 人　作成日 " + ReportRenderer.eraDate(run.createdAt().atZone(WARD).toLocalDate()));
+                + AnalysisTexts.count(a.counts().targets()) + " 人　作成日 " + ReportRenderer.eraDate(run.createdAt().atZone(ward).toLocalDate()));
         parameters.put("status", AnalysisRun.APPROVED.equals(run.status()) || run.approvedAt() != null
-                ? "区の承認：" + ReportRenderer.eraDate(run.approvedAt().atZone(WARD).toLocalDate())
+                ? "区の承認：" + ReportRenderer.eraDate(run.approvedAt().atZone(ward).toLocalDate())
                         + (AnalysisRun.SUPERSEDED.equals(run.status()) ? "（後の分析に置き換え済み）" : "")
                 : AnalysisRun.SUPERSEDED.equals(run.status()) ? "後の分析に置き換えられた案" : "案（区の承認前）");
         parameters.put("footer", "個人を特定する情報は含みません（集計値のみ）。");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,10 +42,13 @@ public final class AuditAnchors {
 
     private final Path file;
     private final AuditSigningKey key;
+    private final Clock clock;
 
-    public AuditAnchors(Path file, AuditSigningKey key) {
+    /** {@code clock}: the ward's, whose instant each anchor line records. */
+    public AuditAnchors(Path file, AuditSigningKey key, Clock clock) {
         this.file = file.toAbsolutePath();
         this.key = key;
+        this.clock = clock;
     }
 
     public Path file() {
@@ -69,7 +73,7 @@ public final class AuditAnchors {
         if (!REASON.matcher(reason).matches()) {
             throw new IllegalArgumentException("anchor reason: letters, digits and . _ : - only, at most 64");
         }
-        Instant at = Instant.now();
+        Instant at = clock.instant();
         String text = "at=" + at + " seq=" + seq + " hash=" + hash + " sig=" + signature + " reason=" + reason;
         byte[] line = (text + " mac=" + key.signAnchor(text) + "\n").getBytes(StandardCharsets.US_ASCII);
         try {

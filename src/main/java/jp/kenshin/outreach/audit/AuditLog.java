@@ -3,6 +3,7 @@ package jp.kenshin.outreach.audit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -40,14 +41,16 @@ public class AuditLog {
     private final TransactionTemplate ownTransaction;
     private final AuditSigningKey key;
     private final AuditAnchors anchors;
+    private final Clock clock;
     private volatile Long lastAnchoredSeq;
 
     public AuditLog(JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
-            AuditSigningKey key, AuditProperties properties) {
+            AuditSigningKey key, AuditProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.key = key;
-        this.anchors = new AuditAnchors(properties.anchorFile(), key);
+        this.anchors = new AuditAnchors(properties.anchorFile(), key, clock);
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -168,7 +171,7 @@ public class AuditLog {
         List<String> last = jdbc.queryForList("select hash from audit_log order by seq desc limit 1", String.class);
         String prev = last.isEmpty() ? AuditHash.GENESIS : last.get(0);
         long seq = jdbc.queryForObject("select nextval('audit_log_seq_seq')", Long.class);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AuditEntry draft = new AuditEntry(seq, at, access.who().userId(), access.who().groups(), access.action().stored(),
                 access.subject().purpose(), access.subject().fiscalYear(), List.copyOf(access.subject().memberIds()),
                 access.subject().fields(), access.context().taskId(), access.context().processInstanceId(),

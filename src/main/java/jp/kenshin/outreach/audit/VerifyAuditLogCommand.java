@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import jp.kenshin.outreach.infrastructure.WardClock;
 
 /**
  * Verifies the audit log from the command line, straight against the database: the hash chain, every
@@ -50,7 +51,7 @@ public final class VerifyAuditLogCommand {
             if (!Files.exists(anchorFile)) {
                 out.println("注意: 固定ファイル " + anchorFile.toAbsolutePath() + " がありません（末尾の削除は検出できません）");
             }
-            AuditAnchors.Read anchors = new AuditAnchors(anchorFile, key).read();
+            AuditAnchors.Read anchors = new AuditAnchors(anchorFile, key, WardClock.outsideSpring()).read();
             try (Connection connection = DriverManager.getConnection(url, user, password)) {
                 AuditChainVerification result = AuditChainWalker.walk(connection, key, anchors);
                 if (result.intact()) {

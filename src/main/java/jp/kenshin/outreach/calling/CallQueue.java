@@ -27,11 +27,11 @@ public class CallQueue {
     public void offer(String taskId, String caseId, int fiscalYear, int priority, Date due, Date callableFrom, Date created) {
         jdbc.update("""
                 insert into call_queue (task_id, case_id, fiscal_year, priority, due_at, callable_from, created_at)
-                values (?, ?, ?, ?, ?, ?, ?)
+                values (?, ?, ?, ?, ?, ?, coalesce(?, now()))
                 on conflict (task_id) do update set priority = excluded.priority, due_at = excluded.due_at,
                     callable_from = excluded.callable_from""",
                 taskId, caseId, fiscalYear, priority, timestamp(due), timestamp(callableFrom),
-                created == null ? new Timestamp(System.currentTimeMillis()) : timestamp(created));
+                timestamp(created));
     }
 
     /** The task was assigned, completed or deleted: it is no longer waiting. */

@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.calling;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,8 +39,10 @@ public class CallReports {
     private final JdbcTemplate jdbc;
     private final ReportRenderer renderer;
     private final CallingProperties properties;
+    private final Clock clock;
 
-    public CallReports(JdbcTemplate jdbc, ReportRenderer renderer, CallingProperties properties) {
+    public CallReports(JdbcTemplate jdbc, ReportRenderer renderer, CallingProperties properties, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.renderer = renderer;
         this.properties = properties;
@@ -172,7 +175,7 @@ public class CallReports {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("title", ReportRenderer.eraFiscalYear(fiscalYear) + " " + title);
         parameters.put("subtitle", "特定健康診査 受診勧奨（" + fiscalYear + " 年度）");
-        parameters.put("issuedOn", ReportRenderer.eraDate(LocalDate.now(properties.zone())));
+        parameters.put("issuedOn", ReportRenderer.eraDate(LocalDate.now(clock)));
         return renderer.pdf("table-report", parameters, table.rows());
     }
 }

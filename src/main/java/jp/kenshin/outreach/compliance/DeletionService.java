@@ -1,8 +1,12 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.DELETION_PROCESS_KEY;
+import static jp.kenshin.outreach.process.ProcessVariables.FISCAL_YEAR;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,13 +76,13 @@ public class DeletionService {
     public static final String KEY_DESTROYED = "KEY_DESTROYED";
     public static final String DONE = "DONE";
 
-    static final String DELETION_PROCESS_KEY = "data-return-and-deletion";
     static final String CANCEL_REASON = "年度データの消去（特記事項7）により終了";
     private static final int ENGINE_CHUNK = 200;
     private static final int CANCEL_THREADS = 2;
     private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final PersonalDataService door;
     private final HistoryService history;
     private final RuntimeService runtime;
@@ -93,7 +97,8 @@ public class DeletionService {
 
     public DeletionService(JdbcTemplate jdbc, PersonalDataService door, HistoryService history, RuntimeService runtime,
             AuditLog audit, List<YearData> capabilities, YearScan scan, PlatformTransactionManager transactions,
-            DataSource dataSource) {
+            DataSource dataSource, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.door = door;
         this.history = history;
@@ -321,7 +326,7 @@ public class DeletionService {
         // outside the database now; a rerun after a crash from here appends and cites a new record
         AuditLog.Head head = audit.citeHead("certificate-" + fiscalYear);
         door.destroyYear(fiscalYear, by);
-        Instant keyDestroyedAt = Instant.now();
+        Instant keyDestroyedAt = clock.instant();
         Certificate certificate = new Certificate(fiscalYear, counts, notPurged, keyDestroyedAt, scanValues, scanColumns,
                 head.seq(), head.hash(), by);
         jdbc.update("""
@@ -414,7 +419,7 @@ public class DeletionService {
             history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(prefix + fiscalYear + "N%").list()
                     .forEach(i -> instances.put(i.getId(), i));
         }
-        history.createHistoricProcessInstanceQuery().variableValueEquals("fiscalYear", fiscalYear).list()
+        history.createHistoricProcessInstanceQuery().variableValueEquals(FISCAL_YEAR, fiscalYear).list()
                 .forEach(i -> instances.put(i.getId(), i));
         return new ArrayList<>(instances.values());
     }

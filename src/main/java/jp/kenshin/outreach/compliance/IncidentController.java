@@ -1,5 +1,7 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.IncidentReportVariables.INCIDENT_PROCESS_KEY;
+
 import java.time.LocalDate;
 import java.util.Map;
 import jp.kenshin.outreach.privacy.AccessRefusedException;
@@ -47,9 +49,8 @@ class IncidentController {
         }
         IncidentService.Raised raised = incidents.raise(raise.fiscalYear(), raise.category(), raise.occurredOn(),
                 raise.affectedCount(), raise.summary(), user.getName());
-        String processInstanceId = runtime.startProcessInstanceByKey("incident-report", "incident-" + raised.id(), Map.of(
-                "fiscalYear", raise.fiscalYear(), "incidentId", raised.id(), "noticeDue", raised.noticeDue(),
-                "reportDue", raised.reportDue(), "reminderAt", raised.reminderAt())).getId();
+        String processInstanceId = runtime.startProcessInstanceByKey(INCIDENT_PROCESS_KEY, raised.businessKey(),
+                raised.processVariables(raise.fiscalYear())).getId();
         return Map.of("incidentId", raised.id(), "processInstanceId", processInstanceId, "reportDue", raised.reportDue());
     }
 

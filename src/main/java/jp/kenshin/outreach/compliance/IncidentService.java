@@ -1,6 +1,13 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.IncidentReportVariables.INCIDENT_ID;
+import static jp.kenshin.outreach.process.IncidentReportVariables.NOTICE_DUE;
+import static jp.kenshin.outreach.process.ProcessVariables.FISCAL_YEAR;
+import static jp.kenshin.outreach.process.ProcessVariables.REMINDER_AT;
+import static jp.kenshin.outreach.process.ProcessVariables.REPORT_DUE;
+
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -22,6 +29,17 @@ public class IncidentService {
     public static final List<String> CATEGORIES = List.of("漏えい", "紛失", "誤送付", "不正アクセス", "目的外利用", "その他");
 
     public record Raised(long id, Date noticeDue, Date reportDue, Date reminderAt) {
+
+        /** The incident-report instance's business key: the incident's number, nothing of its content. */
+        public String businessKey() {
+            return "incident-" + id;
+        }
+
+        /** What an incident-report instance starts with: the year, the incident's id and its due times. */
+        public Map<String, Object> processVariables(int fiscalYear) {
+            return Map.of(FISCAL_YEAR, fiscalYear, INCIDENT_ID, id, NOTICE_DUE, noticeDue, REPORT_DUE, reportDue,
+                    REMINDER_AT, reminderAt);
+        }
     }
 
     public record PublicSummary(long id, int fiscalYear, String category, LocalDate occurredOn, int affectedCount,
@@ -30,10 +48,12 @@ public class IncidentService {
 
     private final JdbcTemplate jdbc;
     private final IncidentProperties properties;
+    private final Clock clock;
 
-    public IncidentService(JdbcTemplate jdbc, IncidentProperties properties) {
+    public IncidentService(JdbcTemplate jdbc, IncidentProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Transactional
@@ -45,7 +65,7 @@ public class IncidentService {
             throw new IllegalArgumentException("発生日、概要、影響件数（0以上）が必要です");
         }
         TextCaps.check("summary", "概要", summary, TextCaps.SHORT);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant reportDue = now.plus(properties.reportWithin());
         long id = jdbc.queryForObject("""
                 insert into incident (fiscal_year, category, occurred_on, affected_count, summary, raised_by, report_due)

@@ -1,8 +1,11 @@
 package jp.kenshin.outreach.compliance;
 
+import static jp.kenshin.outreach.process.IncidentReportVariables.INCIDENT_PROCESS_KEY;
+
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import jp.kenshin.outreach.privacy.DoorProperties;
 import jp.kenshin.outreach.privacy.ReadBudgetExceeded;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,10 +36,14 @@ class ReadBudgetAlerts {
     private final RuntimeService runtime;
     private final IdentityService identity;
     private final DoorProperties door;
+    private final Clock clock;
+    private final ZoneId zone;
     private final TransactionTemplate ownTransaction;
 
     ReadBudgetAlerts(IncidentService incidents, RuntimeService runtime, IdentityService identity, DoorProperties door,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
+        this.zone = clock.getZone();
         this.incidents = incidents;
         this.runtime = runtime;
         this.identity = identity;
@@ -48,8 +55,8 @@ class ReadBudgetAlerts {
     @EventListener
     void exceeded(ReadBudgetExceeded exceeded) {
         String window = "HOUR".equals(exceeded.window())
-                ? SHOWN.format(exceeded.windowStart().atZone(door.zone())) + " からの 1 時間"
-                : SHOWN.format(exceeded.windowStart().atZone(door.zone())).substring(0, 10) + " の 1 日";
+                ? SHOWN.format(exceeded.windowStart().atZone(zone)) + " からの 1 時間"
+                : SHOWN.format(exceeded.windowStart().atZone(zone)).substring(0, 10) + " の 1 日";
         String summary = "個人情報の閲覧が上限を超えたため、窓口が閲覧を止めました（不正な持ち出しの疑い）。利用者 " + exceeded.userId()
                 + "、期間 " + window + "、閲覧 " + exceeded.personsRead() + " 人（上限 " + exceeded.limit() + " 人）。この 1 時間 "
                 + exceeded.hourCount() + " 人（上限 " + door.personsPerHour() + " 人）、この日 " + exceeded.dayCount() + " 人（上限 "
@@ -59,10 +66,9 @@ class ReadBudgetAlerts {
         try {
             ownTransaction.executeWithoutResult(status -> {
                 IncidentService.Raised raised = incidents.raise(exceeded.fiscalYear(), "その他",
-                        LocalDate.now(door.zone()), exceeded.personsRead(), summary, RAISED_BY);
-                runtime.startProcessInstanceByKey("incident-report", "incident-" + raised.id(), Map.of(
-                        "fiscalYear", exceeded.fiscalYear(), "incidentId", raised.id(), "noticeDue", raised.noticeDue(),
-                        "reportDue", raised.reportDue(), "reminderAt", raised.reminderAt()));
+                        LocalDate.now(clock), exceeded.personsRead(), summary, RAISED_BY);
+                runtime.startProcessInstanceByKey(INCIDENT_PROCESS_KEY, raised.businessKey(),
+                        raised.processVariables(exceeded.fiscalYear()));
                 log.warn("Read budget exceeded by user {} ({} window, {} persons, limit {}): incident {} raised",
                         exceeded.userId(), exceeded.window(), exceeded.personsRead(), exceeded.limit(), raised.id());
             });

@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.compliance;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,9 +22,11 @@ public class SupervisionService {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public SupervisionService(JdbcTemplate jdbc) {
+    public SupervisionService(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Requested requestReport(int fiscalYear, String subject, int dueInDays, String by) {
@@ -31,7 +34,7 @@ public class SupervisionService {
             throw new IllegalArgumentException("報告を求める事項と、1日以上の期限が必要です");
         }
         TextCaps.check("reportSubject", "報告を求める事項", subject, TextCaps.SHORT);
-        Instant due = Instant.now().plus(Duration.ofDays(dueInDays));
+        Instant due = clock.instant().plus(Duration.ofDays(dueInDays));
         long id = jdbc.queryForObject("insert into report_request (fiscal_year, subject, requested_by, due) values (?, ?, ?, ?) returning id",
                 Long.class, fiscalYear, subject, by, Timestamp.from(due));
         // reminded one day before the due date

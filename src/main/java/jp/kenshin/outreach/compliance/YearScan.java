@@ -76,6 +76,7 @@ public class YearScan {
 
     public Result scan(Collection<String> values, Set<String> skipTables, Listener listener) {
         Matcher matcher = new Matcher(values);
+        ShippedResources shipped = new ShippedResources();
         Map<String, List<Column>> tables = columns();
         tables.keySet().removeAll(skipTables);
         int columnCount = tables.values().stream().mapToInt(List::size).sum();
@@ -98,7 +99,7 @@ public class YearScan {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < order.size(); i = next.getAndIncrement()) {
                         String table = order.get(i);
-                        long read = scanTable(table, tables.get(table), matcher, found);
+                        long read = scanTable(table, tables.get(table), matcher, shipped, found);
                         synchronized (listener) {
                             listener.tableDone(table, new Progress(done.incrementAndGet(), tables.size(), columnCount,
                                     rowsRead.addAndGet(read)));
@@ -123,7 +124,7 @@ public class YearScan {
         return new Result(matcher.size(), tables.size(), columnCount, rows, found);
     }
 
-    private long scanTable(String table, List<Column> columns, Matcher matcher, List<String> found) {
+    private long scanTable(String table, List<Column> columns, Matcher matcher, ShippedResources shipped, List<String> found) {
         StringBuilder sql = new StringBuilder("select ");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append('"').append(columns.get(i).name().replace("\"", "\"\"")).append('"');
@@ -150,7 +151,7 @@ public class YearScan {
                     while (rs.next()) {
                         rows++;
                         if (resources && rs.getString(deployment + 1) != null
-                                && shipped(rs.getString(name + 1), rs.getBytes(bytes + 1))) {
+                                && shipped.contains(rs.getString(name + 1), rs.getBytes(bytes + 1))) {
                             continue; // the product's own process file, as the jar holds it: not data
                         }
                         for (int i = 0; i < hit.length; i++) {
@@ -189,19 +190,35 @@ public class YearScan {
     }
 
     /**
-     * Whether a deployed resource is byte for byte the process file the application ships under that name
-     * ({@code bpmn/...} on the classpath). Such a file is the product, not data, and its standard namespaces hold
-     * dates (DMN's {@code 20191111}, BPMN's {@code 20100524}) that a ward of 75,000 members has as birth dates.
-     * Any other deployed resource (a model deployed by hand or over REST) is scanned like everything else.
+     * The process files the application ships ({@code bpmn/...} on the classpath), each read once per scan, however
+     * many deployments hold it. A deployed resource that is byte for byte the shipped file of its name is the product,
+     * not data, and its standard namespaces hold dates (DMN's {@code 20191111}, BPMN's {@code 20100524}) that a ward
+     * of 75,000 members has as birth dates. Any other deployed resource (a model deployed by hand or over REST) is
+     * scanned like everything else.
      */
-    static boolean shipped(String name, byte[] content) {
-        if (name == null || content == null || !name.startsWith("bpmn/") || name.contains("..")) {
-            return false;
+    static final class ShippedResources {
+
+        private final Map<String, java.util.Optional<byte[]>> files = new java.util.concurrent.ConcurrentHashMap<>();
+
+        boolean contains(String name, byte[] content) {
+            if (name == null || content == null || !name.startsWith("bpmn/") || name.contains("..")) {
+                return false;
+            }
+            return files.computeIfAbsent(name, ShippedResources::read).map(shipped -> java.util.Arrays.equals(shipped, content))
+                    .orElse(false);
         }
-        try (java.io.InputStream in = YearScan.class.getClassLoader().getResourceAsStream(name)) {
-            return in != null && java.util.Arrays.equals(in.readAllBytes(), content);
-        } catch (java.io.IOException e) {
-            return false;
+
+        /** How many names were looked up on the classpath (once each). */
+        int namesRead() {
+            return files.size();
+        }
+
+        private static java.util.Optional<byte[]> read(String name) {
+            try (java.io.InputStream in = YearScan.class.getClassLoader().getResourceAsStream(name)) {
+                return in == null ? java.util.Optional.empty() : java.util.Optional.of(in.readAllBytes());
+            } catch (java.io.IOException e) {
+                return java.util.Optional.empty();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.ProcessVariables;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -23,7 +24,7 @@ final class AdapterSupport {
 
     /** The fiscal year the process works on (every process of the cycle carries it). */
     static int fiscalYear(org.camunda.bpm.engine.delegate.VariableScope scope) {
-        return ((Number) scope.getVariable(CycleVariables.FISCAL_YEAR)).intValue();
+        return ((Number) scope.getVariable(ProcessVariables.FISCAL_YEAR)).intValue();
     }
 
     /** The signed-in user completing a task (Tasklist or REST), else its assignee. */

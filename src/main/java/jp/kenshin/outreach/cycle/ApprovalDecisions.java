@@ -1,6 +1,11 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
+import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
+import static jp.kenshin.outreach.process.ExportApprovalVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;

@@ -1,7 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.PHONE_OUTREACH_PROCESS_KEY;
-import static jp.kenshin.outreach.cycle.CycleVariables.TASK_CALL_PERSON;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.TASK_CALL_PERSON;
 
 import java.util.List;
 import jp.kenshin.outreach.calling.CallCaseService;

@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +16,6 @@ import jp.kenshin.outreach.calling.CallingHours;
 import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.Requester;
-import jp.kenshin.outreach.security.SignedInUser;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -73,7 +72,7 @@ class CallTaskController {
 
     @GetMapping("/{taskId}/view")
     CallFormView view(@PathVariable String taskId, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         Task task = callTask(who, taskId);
         if (task.getAssignee() == null) {
             // before Claim nobody is shown (the door would refuse and record it: selecting a row in Tasklist is no read)
@@ -95,7 +94,7 @@ class CallTaskController {
 
     @PostMapping("/{taskId}/outcome")
     Recorded outcome(@PathVariable String taskId, @RequestBody OutcomeRequest request, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         CallOutcome outcome = CallOutcome.parse(request.outcome());
         Instant callbackAt = hours.instant(request.callbackAt());
         return engine.inOneTransactionAs(who, () -> {
@@ -130,7 +129,7 @@ class CallTaskController {
      */
     @PostMapping("/{taskId}/claim")
     Claimed claimTask(@PathVariable String taskId, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         return engine.inOneTransactionAs(who, () -> {
             Task task = callTask(who, taskId);
             if (task.getAssignee() != null && !task.getAssignee().equals(who.userId())) {

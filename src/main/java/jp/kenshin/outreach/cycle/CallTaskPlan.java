@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Date;

@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
 
 import java.time.Clock;
 import java.util.Set;

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -50,7 +51,7 @@ public class CycleProgress {
     }
 
     public Standing standing(int fiscalYear) {
-        HistoricProcessInstance cycle = history.createHistoricProcessInstanceQuery().processDefinitionKey(CycleVariables.PROCESS_KEY)
+        HistoricProcessInstance cycle = history.createHistoricProcessInstanceQuery().processDefinitionKey(AnnualOutreachCycleVariables.PROCESS_KEY)
                 .processInstanceBusinessKey(Integer.toString(fiscalYear)).singleResult();
         if (cycle == null) {
             return new Standing(fiscalYear, false, null, "未開始", null, null, List.of(), List.of());

@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
 
 import jp.kenshin.outreach.compliance.DeletionCertificateDocument;
 import jp.kenshin.outreach.compliance.DeletionService;
@@ -51,7 +51,7 @@ final class DeletionAdapters {
         @Override
         public void execute(DelegateExecution execution) {
             int fiscalYear = AdapterSupport.fiscalYear(execution);
-            String by = (String) execution.getVariable("deletionConfirmedBy");
+            String by = (String) execution.getVariable(DELETION_CONFIRMED_BY);
             String processInstanceId = execution.getProcessInstanceId();
             DeletionService.Certificate certificate = deletion.issued(fiscalYear)
                     .orElseGet(() -> run(execution, fiscalYear, by == null ? "unknown" : by, processInstanceId));
@@ -123,7 +123,7 @@ final class DeletionAdapters {
         void extend() {
             try {
                 jdbc.update("update act_ru_job set lock_exp_time_ = ? where id_ = ? and lock_owner_ = ?",
-                        new java.sql.Timestamp(System.currentTimeMillis() + lockTimeMillis), jobId, owner);
+                        new java.sql.Timestamp(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() + lockTimeMillis), jobId, owner);
             } catch (RuntimeException e) {
                 LoggerFactory.getLogger(JobLock.class).warn("Lock of job {} not extended: {}", jobId, e.getClass().getSimpleName());
             }
@@ -153,7 +153,7 @@ final class DeletionAdapters {
                     throw new ProcessEngineException(e.getMessage());
                 }
                 task.removeVariable(DELIVERABLES);
-                task.setVariable("deletionConfirmedBy", user);
+                task.setVariable(DELETION_CONFIRMED_BY, user);
             } else {
                 if (!Boolean.TRUE.equals(task.getVariable(DELETION_VERIFIED))) {
                     throw new ProcessEngineException("消去証明書を確認してから完了してください");

@@ -1,7 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.CONTRACT_PROCESS_KEY;
-import static jp.kenshin.outreach.cycle.CycleVariables.FISCAL_YEAR;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.CONTRACT_PROCESS_KEY;
+import static jp.kenshin.outreach.process.ProcessVariables.FISCAL_YEAR;
 
 import java.util.Map;
 import jp.kenshin.outreach.compliance.DesignationsChanged;

@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.ExportApprovalVariables.*;
 
 import jp.kenshin.outreach.privacy.ExportApprovals;
 import jp.kenshin.outreach.privacy.Purpose;

@@ -1,7 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.FROZEN_SELECTION_RUN_ID;
-import static jp.kenshin.outreach.cycle.CycleVariables.SELECTION_RUN_ID;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.FROZEN_SELECTION_RUN_ID;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.SELECTION_RUN_ID;
 
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.IncidentReportVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 
 import java.time.Clock;
 import jp.kenshin.outreach.compliance.IncidentService;

@@ -1,12 +1,12 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.InquiryVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.Set;
-import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.inquiry.InquiryCategory;
 import jp.kenshin.outreach.inquiry.InquiryService;
 import jp.kenshin.outreach.inquiry.InquiryService.Inquiry;
@@ -32,11 +32,11 @@ final class InquiryAdapters {
     @Component("registerInquiryListener")
     static class Register implements ExecutionListener {
         private final InquiryService inquiries;
-        private final CallingProperties calling;
+        private final Clock clock;
 
-        Register(InquiryService inquiries, CallingProperties calling) {
+        Register(InquiryService inquiries, Clock clock) {
             this.inquiries = inquiries;
-            this.calling = calling;
+            this.clock = clock;
         }
 
         @Override
@@ -47,7 +47,7 @@ final class InquiryAdapters {
             Object year = execution.getVariable(FISCAL_YEAR);
             int fiscalYear;
             if (year == null || year.toString().isBlank()) {
-                fiscalYear = jp.kenshin.outreach.FiscalYear.of(LocalDate.now(calling.zone()));
+                fiscalYear = jp.kenshin.outreach.FiscalYear.of(LocalDate.now(clock));
             } else {
                 try {
                     fiscalYear = new java.math.BigDecimal(year.toString().trim()).intValueExact();

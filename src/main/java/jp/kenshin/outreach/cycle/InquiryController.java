@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.InquiryVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.PersonalDataService.CallerLookup;
 import jp.kenshin.outreach.privacy.PersonalDataService.PersonView;
 import jp.kenshin.outreach.privacy.Requester;
-import jp.kenshin.outreach.security.SignedInUser;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -69,7 +69,7 @@ class InquiryController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Started start(@RequestBody StartRequest request, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         return engine.as(who, () -> {
             ProcessInstance instance = runtime.startProcessInstanceByKey(INQUIRY_PROCESS_KEY, Map.of(FISCAL_YEAR, request.fiscalYear()));
             Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(TASK_ANSWER_INQUIRY)
@@ -80,7 +80,7 @@ class InquiryController {
 
     @PostMapping("/{inquiryId}/lookup")
     List<PersonView> lookUp(@PathVariable String inquiryId, @RequestBody LookupRequest request, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         Task task = answerTask(who, inquiryId);
         return inquiries.lookUp(who, inquiryId, new CallerLookup(request.ticketNumber(), request.name(), request.birthDate()),
                 new AccessContext(task.getId(), task.getProcessInstanceId(), "問い合わせの本人照会"));
@@ -89,7 +89,7 @@ class InquiryController {
     /** Links the caller when the lookup found several people and the operator chose one. */
     @PostMapping("/{inquiryId}/caller")
     Inquiry caller(@PathVariable String inquiryId, @RequestBody CallerRequest request, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         Task task = answerTask(who, inquiryId);
         inquiries.chooseCaller(who, inquiryId, request.memberId(),
                 new AccessContext(task.getId(), task.getProcessInstanceId(), "照会結果から本人を選択"));
@@ -99,7 +99,7 @@ class InquiryController {
     /** Records the answer (the note encrypted through the door) and completes the answer task, in one transaction. */
     @PostMapping("/{inquiryId}/answer")
     Inquiry answer(@PathVariable String inquiryId, @RequestBody AnswerRequest request, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         InquiryCategory category = InquiryCategory.parse(request.category());
         return engine.inOneTransactionAs(who, () -> {
             Task task = answerTask(who, inquiryId);
@@ -120,7 +120,7 @@ class InquiryController {
     /** The inquiry with its note, for the ward's follow-up (the note is opened through the door). */
     @GetMapping("/{inquiryId}")
     InquiryDetails details(@PathVariable String inquiryId, Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         Inquiry inquiry = inquiries.find(inquiryId);
         return new InquiryDetails(inquiry, inquiry.category() == null ? null : inquiry.category().label(),
                 inquiries.note(who, inquiryId, AccessContext.of("問い合わせ内容の確認")));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 import jp.kenshin.outreach.calling.CallingHours;
+import jp.kenshin.outreach.process.InquiryVariables;
 import org.springframework.stereotype.Component;
 
 /** Due dates of the ward's tasks: five working days for an address change (sooner if escalated with an earlier date). */
@@ -27,8 +28,8 @@ public class InquiryTaskPlan {
      */
     public Date addressChangeDue(org.camunda.bpm.engine.delegate.VariableScope execution) {
         Date due = addressChangeDue();
-        boolean escalated = Boolean.TRUE.equals(execution.getVariable(CycleVariables.ESCALATE));
-        return escalated && execution.getVariable(CycleVariables.ESCALATION_DUE) instanceof Date escalation && escalation.before(due)
+        boolean escalated = Boolean.TRUE.equals(execution.getVariable(InquiryVariables.ESCALATE));
+        return escalated && execution.getVariable(InquiryVariables.ESCALATION_DUE) instanceof Date escalation && escalation.before(due)
                 ? escalation : due;
     }
 }

@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -13,7 +13,6 @@ import jp.kenshin.outreach.privacy.Designations;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
-import jp.kenshin.outreach.security.SignedInUser;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
@@ -69,7 +68,7 @@ class NextCallController {
 
     @PostMapping("/next")
     ResponseEntity<NextCall> next(Authentication authentication) {
-        Requester who = SignedInUser.of(authentication);
+        Requester who = Requester.of(authentication);
         if (!who.in(Requester.CONTRACTOR_OPERATOR)) {
             throw new AccessRefusedException("次の電話は取扱者（" + Requester.CONTRACTOR_OPERATOR + "）だけが取れます");
         }

@@ -1,9 +1,13 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.Set;
 import jp.kenshin.outreach.calling.CallCaseService;
@@ -30,9 +34,11 @@ final class PhoneOutreachAdapters {
     @Component("noticesDispatchedDelegate")
     static class NoticesDispatched implements JavaDelegate {
         private final CallingProperties properties;
+        private final Clock clock;
 
-        NoticesDispatched(CallingProperties properties) {
+        NoticesDispatched(CallingProperties properties, Clock clock) {
             this.properties = properties;
+            this.clock = clock;
         }
 
         @Override
@@ -42,9 +48,10 @@ final class PhoneOutreachAdapters {
             if (cycle == null) {
                 return; // a mailing run on its own: no cycle waits for it
             }
-            LocalDate dispatched = AdapterSupport.date(execution.getVariable(DISPATCH_DATE), properties.zone());
+            ZoneId zone = clock.getZone();
+            LocalDate dispatched = AdapterSupport.date(execution.getVariable(DISPATCH_DATE), zone);
             Date startAt = Date.from(dispatched.plusDays(properties.startDelayDays()).atTime(properties.startTime())
-                    .atZone(properties.zone()).toInstant());
+                    .atZone(zone).toInstant());
             execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MESSAGE_NOTICES_DISPATCHED)
                     .processInstanceId(cycle.getId()).setVariable(DISPATCH_DATE, dispatched.toString())
                     .setVariable(CALLS_START_AT, startAt).correlate();
@@ -174,7 +181,11 @@ final class PhoneOutreachAdapters {
         }
     }
 
-    /** The engine's time (tests move it with ClockUtil, as they drive timers). */
+    /**
+     * The engine's time (tests move it with ClockUtil, as they drive timers): a call's time is compared with its
+     * task's due date and the timers' times, which are the engine's. In production it is the system's instant, as
+     * the ward's clock's is; the zone the hours are read in is the ward's.
+     */
     static Instant now() {
         return org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
     }

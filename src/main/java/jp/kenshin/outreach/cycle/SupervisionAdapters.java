@@ -1,6 +1,8 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
+import static jp.kenshin.outreach.process.ReportRequestVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 
 import java.time.Clock;
 import jp.kenshin.outreach.compliance.SupervisionService;

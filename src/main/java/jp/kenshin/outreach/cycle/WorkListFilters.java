@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.cycle;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.InquiryVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;

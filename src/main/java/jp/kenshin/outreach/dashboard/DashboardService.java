@@ -1,6 +1,6 @@
 package jp.kenshin.outreach.dashboard;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +14,6 @@ import jp.kenshin.outreach.analysis.Arm;
 import jp.kenshin.outreach.analysis.SmallCells;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.calling.CallReports;
-import jp.kenshin.outreach.calling.CallingProperties;
 import jp.kenshin.outreach.compliance.IncidentService;
 import jp.kenshin.outreach.cycle.CycleProgress;
 import jp.kenshin.outreach.dashboard.YearDashboard.ArmAttendance;
@@ -51,10 +50,11 @@ public class DashboardService {
     private final InquiryReports inquiries;
     private final AttendanceCounts attendance;
     private final IncidentService incidents;
+    private final Clock clock;
     private final ZoneId zone;
 
     public DashboardService(CycleProgress cycle, TargetSelectionService selection, MailingService mailing, CallReports calls,
-            InquiryReports inquiries, AttendanceCounts attendance, IncidentService incidents, CallingProperties calling) {
+            InquiryReports inquiries, AttendanceCounts attendance, IncidentService incidents, Clock clock) {
         this.cycle = cycle;
         this.selection = selection;
         this.mailing = mailing;
@@ -62,12 +62,13 @@ public class DashboardService {
         this.inquiries = inquiries;
         this.attendance = attendance;
         this.incidents = incidents;
-        this.zone = calling.zone();
+        this.clock = clock;
+        this.zone = clock.getZone();
     }
 
     public YearDashboard of(int fiscalYear) {
         MailingService.CardCounts cards = mailing.cardCounts(fiscalYear);
-        return new YearDashboard(fiscalYear, Instant.now(), zone.getId(), cycle.standing(fiscalYear), targets(fiscalYear),
+        return new YearDashboard(fiscalYear, clock.instant(), zone.getId(), cycle.standing(fiscalYear), targets(fiscalYear),
                 new YearDashboard.Cards(cards.total(), cards.rendered(), cards.returned(), cards.batches(), cards.batchesRendered(),
                         cards.dispatchedOn()),
                 calls(fiscalYear), inquiries(fiscalYear), attendance(fiscalYear, cards.dispatchedOn()), incidents(fiscalYear));
@@ -165,7 +166,7 @@ public class DashboardService {
             return new YearDashboard.Attendance(true, SmallCells.MIN, arms, null, "差出日が記録されていないため、差出日からの推移はまだありません");
         }
         // to today, or to the last exam counted when results arrive later than that (a past year, a test)
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = LocalDate.now(clock);
         LocalDate yearEnd = LocalDate.of(fiscalYear + 1, 3, 31);
         LocalDate through = today.isBefore(yearEnd) ? today : yearEnd;
         if (lastExam != null && lastExam.isAfter(through)) {

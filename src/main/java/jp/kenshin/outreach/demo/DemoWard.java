@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.demo;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
 
 import java.io.IOException;
 import java.io.InputStream;

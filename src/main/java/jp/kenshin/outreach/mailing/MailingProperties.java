@@ -5,11 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Where the print data goes, how many cards a batch holds, how long returned mail is accepted, the proof's sample size,
- * and how far in the past a dispatch date may be recorded (in days before today, in {@code zone}).
+ * and how far in the past a dispatch date may be recorded (in days before today, in the ward's zone: {@code kenshin.zone}).
  */
 @ConfigurationProperties("kenshin.mailing")
 public record MailingProperties(Path outputDirectory, Integer batchSize, Integer returnedMailDays, Integer proofSample,
-        Integer dispatchMaxDaysPast, java.time.ZoneId zone) {
+        Integer dispatchMaxDaysPast) {
 
     public MailingProperties {
         outputDirectory = outputDirectory == null ? Path.of("data", "print") : outputDirectory;
@@ -17,7 +17,6 @@ public record MailingProperties(Path outputDirectory, Integer batchSize, Integer
         returnedMailDays = returnedMailDays == null ? 60 : returnedMailDays;
         proofSample = proofSample == null ? 5 : proofSample;
         dispatchMaxDaysPast = dispatchMaxDaysPast == null ? 30 : dispatchMaxDaysPast;
-        zone = zone == null ? java.time.ZoneId.of("Asia/Tokyo") : zone;
     }
 
     public Path directory(int fiscalYear) {

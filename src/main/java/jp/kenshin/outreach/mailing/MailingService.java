@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,7 @@ public class MailingService {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final PersonalDataService door;
     private final PostcardRenderer postcards;
     private final ReportRenderer reports;
@@ -54,7 +56,8 @@ public class MailingService {
     private final TransactionTemplate ownTransaction;
 
     public MailingService(JdbcTemplate jdbc, PersonalDataService door, PostcardRenderer postcards, ReportRenderer reports,
-            DeployedDecisions decisions, PlatformTransactionManager transactions) {
+            DeployedDecisions decisions, PlatformTransactionManager transactions, Clock clock) {
+        this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.decisions = decisions;
@@ -228,7 +231,7 @@ public class MailingService {
         bundles.forEach((bundle, count) -> rows.add(Map.of("bundle", bundle.substring(0, 3) + "-" + bundle.substring(3) + "××",
                 "count", String.format("%,d", count))));
         return reports.pdf("mail-manifest", Map.of("fiscalYearJapanese", ReportRenderer.eraFiscalYear(fiscalYear),
-                "issuedOn", ReportRenderer.eraDate(java.time.LocalDate.now()), "total", String.format("%,d", ids.size()),
+                "issuedOn", ReportRenderer.eraDate(java.time.LocalDate.now(clock)), "total", String.format("%,d", ids.size()),
                 "bundles", Integer.toString(bundles.size())), rows);
     }
 

@@ -1,6 +1,5 @@
 package jp.kenshin.outreach.privacy;
 
-import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,12 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * at once is asked again, but the desk is no search engine).</li>
  * <li>{@code noteMaxLength}: characters of a call or inquiry note; {@code reasonMaxLength}: of the free reason of a
  * read through {@code /api/personal-data}.</li>
- * <li>{@code zone}: where the hour and the day of the budget begin.</li>
+ * <li>The hour and the day of the budget begin in the ward's zone ({@code kenshin.zone}, the ward's clock).</li>
  * </ul>
  */
 @ConfigurationProperties("kenshin.door")
 public record DoorProperties(Integer personsPerHour, Integer personsPerDay, Integer lookupsPerInquiry, Integer noteMaxLength,
-        Integer reasonMaxLength, ZoneId zone) {
+        Integer reasonMaxLength) {
 
     public DoorProperties {
         personsPerHour = positive(personsPerHour, 60, "persons-per-hour");
@@ -29,7 +28,6 @@ public record DoorProperties(Integer personsPerHour, Integer personsPerDay, Inte
         lookupsPerInquiry = positive(lookupsPerInquiry, 5, "lookups-per-inquiry");
         noteMaxLength = positive(noteMaxLength, 2000, "note-max-length");
         reasonMaxLength = positive(reasonMaxLength, 200, "reason-max-length");
-        zone = zone == null ? ZoneId.of("Asia/Tokyo") : zone;
     }
 
     private static int positive(Integer value, int fallback, String name) {

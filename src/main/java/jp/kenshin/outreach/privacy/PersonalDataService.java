@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,7 @@ public class PersonalDataService {
     }
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final PersonalCipher cipher;
     private final Designations designations;
     private final AuditLog audit;
@@ -72,7 +74,8 @@ public class PersonalDataService {
 
     public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit,
             ExportApprovals exportApprovals, YearKeys yearKeys, ObjectProvider<WorkInHand> workInHand, ReadBudget budget,
-            DoorProperties limits, ApplicationEventPublisher events) {
+            DoorProperties limits, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.yearKeys = yearKeys;
         this.workInHand = workInHand;
         this.budget = budget;
@@ -553,7 +556,7 @@ public class PersonalDataService {
             return Optional.of("ユーザー " + who.userId() + " のグループ（" + String.join("、", new TreeSet<>(who.groups()))
                     + "）では目的 " + purpose + " の個人情報を扱えません");
         }
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(clock);
         Optional<Designation> designation = designations.find(fiscalYear, who.userId());
         if (designation.isEmpty()) {
             return Optional.of("ユーザー " + who.userId() + " は " + fiscalYear + " 年度の取扱者に指定されていません");
@@ -640,7 +643,7 @@ public class PersonalDataService {
     /** Counts the persons against the user's read budget, or refuses past it (alerting the ward once per window). */
     private void spend(Requester who, Purpose purpose, int fiscalYear, List<Long> memberIds, Set<ViewField> fields,
             AccessContext why, String action, int persons) {
-        ReadBudget.Spent spent = budget.spend(who.userId(), persons, java.time.Instant.now());
+        ReadBudget.Spent spent = budget.spend(who.userId(), persons, clock.instant());
         if (spent.admitted()) {
             return;
         }

@@ -1,7 +1,9 @@
 package jp.kenshin.outreach.privacy;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -27,9 +29,12 @@ class ReadBudget {
 
     private final JdbcTemplate jdbc;
     private final DoorProperties properties;
+    /** Where the hour and the day of the budget begin: the ward's zone. */
+    private final ZoneId zone;
     private final TransactionTemplate ownTransaction;
 
-    ReadBudget(JdbcTemplate jdbc, DoorProperties properties, PlatformTransactionManager transactions) {
+    ReadBudget(JdbcTemplate jdbc, DoorProperties properties, PlatformTransactionManager transactions, Clock clock) {
+        this.zone = clock.getZone();
         this.jdbc = jdbc;
         this.properties = properties;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -38,7 +43,7 @@ class ReadBudget {
 
     /** Counts {@code persons} read by the user now, or refuses (counting nothing) when that would pass a budget. */
     Spent spend(String userId, int persons, Instant now) {
-        ZonedDateTime local = now.atZone(properties.zone());
+        ZonedDateTime local = now.atZone(zone);
         Instant hour = local.truncatedTo(ChronoUnit.HOURS).toInstant();
         Instant day = local.truncatedTo(ChronoUnit.DAYS).toInstant();
         return ownTransaction.execute(status -> {

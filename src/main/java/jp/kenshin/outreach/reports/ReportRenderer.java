@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.kenshin.outreach.infrastructure.WardClock;
 import net.sf.jasperreports.engine.JRCommonText;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRExpression;
@@ -168,7 +169,7 @@ public class ReportRenderer {
      */
     public static String eraDateTime(java.time.Instant at, java.time.ZoneId zone) {
         java.time.ZonedDateTime local = at.atZone(zone);
-        String shown = zone.normalized().equals(java.time.ZoneId.of("Asia/Tokyo")) ? "日本時間" : zone.getId();
+        String shown = zone.normalized().equals(WardClock.DEFAULT_ZONE) ? "日本時間" : zone.getId();
         return eraDate(local.toLocalDate()) + " " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").format(local)
                 + "（" + shown + "）";
     }

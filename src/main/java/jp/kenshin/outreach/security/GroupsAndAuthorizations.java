@@ -1,5 +1,10 @@
 package jp.kenshin.outreach.security;
 
+import static jp.kenshin.outreach.process.EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY;
+import static jp.kenshin.outreach.process.ExportApprovalVariables.EXPORT_APPROVAL_PROCESS_KEY;
+import static jp.kenshin.outreach.process.IncidentReportVariables.INCIDENT_PROCESS_KEY;
+import static jp.kenshin.outreach.process.InquiryVariables.INQUIRY_PROCESS_KEY;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import java.util.List;
@@ -72,20 +77,20 @@ public class GroupsAndAuthorizations implements ApplicationRunner {
             grant(group, Resources.FILTER, "*", Permissions.READ);
         }
         // the desk: operators start an inquiry per inbound call; the person in charge sees all calls and inquiries
-        grant("contractor-operator", Resources.PROCESS_DEFINITION, "inquiry", Permissions.READ, Permissions.CREATE_INSTANCE);
-        grant("contractor-lead", Resources.PROCESS_DEFINITION, "inquiry", Permissions.READ, Permissions.CREATE_INSTANCE,
+        grant("contractor-operator", Resources.PROCESS_DEFINITION, INQUIRY_PROCESS_KEY, Permissions.READ, Permissions.CREATE_INSTANCE);
+        grant("contractor-lead", Resources.PROCESS_DEFINITION, INQUIRY_PROCESS_KEY, Permissions.READ, Permissions.CREATE_INSTANCE,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
-        grant("contractor-lead", Resources.PROCESS_DEFINITION, "phone-outreach", Permissions.READ,
+        grant("contractor-lead", Resources.PROCESS_DEFINITION, PHONE_OUTREACH_PROCESS_KEY, Permissions.READ,
                 ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE);
         // the operators' call tasks: granted once on the definition instead of one row per task (OfferedTaskAuthorizations);
         // no READ on the definition itself, so phone outreach is not offered to them as a process to start
-        grant("contractor-operator", Resources.PROCESS_DEFINITION, "phone-outreach", ProcessDefinitionPermissions.READ_TASK,
+        grant("contractor-operator", Resources.PROCESS_DEFINITION, PHONE_OUTREACH_PROCESS_KEY, ProcessDefinitionPermissions.READ_TASK,
                 ProcessDefinitionPermissions.TASK_WORK);
         // the analyst works the effect analysis's task (offered to the analyst group) and sees its process
-        grant("analyst", Resources.PROCESS_DEFINITION, "effect-analysis", Permissions.READ);
+        grant("analyst", Resources.PROCESS_DEFINITION, EFFECT_ANALYSIS_PROCESS_KEY, Permissions.READ);
         // anyone of the contractor may raise an incident or ask to export (provisions 11 and 5)
         for (String group : List.of("contractor-lead", "contractor-operator", "analyst")) {
-            for (String process : List.of("incident-report", "export-approval")) {
+            for (String process : List.of(INCIDENT_PROCESS_KEY, EXPORT_APPROVAL_PROCESS_KEY)) {
                 grant(group, Resources.PROCESS_DEFINITION, process, Permissions.READ, Permissions.CREATE_INSTANCE);
             }
             grant(group, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);

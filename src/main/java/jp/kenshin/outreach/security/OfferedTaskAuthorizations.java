@@ -1,5 +1,7 @@
 package jp.kenshin.outreach.security;
 
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY;
+
 import java.util.Map;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -26,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class OfferedTaskAuthorizations extends AbstractProcessEnginePlugin {
 
     /** Process definition key -> the group whose right to that process's tasks is granted on the definition. */
-    static final Map<String, String> GRANTED_ON_DEFINITION = Map.of("phone-outreach", "contractor-operator");
+    static final Map<String, String> GRANTED_ON_DEFINITION = Map.of(PHONE_OUTREACH_PROCESS_KEY, "contractor-operator");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jp.kenshin.outreach.infrastructure.WardClock;
 
 /**
  * Writes a synthetic ward to a folder:
@@ -50,7 +51,10 @@ public final class SyntheticWardCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         int members = 1000;
         long seed = 1;
-        LocalDate today = LocalDate.now();
+        // a command without Spring: no Clock bean, so the system clock in the zone the application is configured with
+        // (kenshin.zone as a system property or KENSHIN_ZONE, Asia/Tokyo by default): the default fiscal year is the
+        // ward's, whatever the machine's own time zone
+        LocalDate today = LocalDate.now(WardClock.outsideSpring());
         int fiscalYear = jp.kenshin.outreach.FiscalYear.of(today);
         Charset encoding = SyntheticWardSpec.WINDOWS_31J;
         Path dir = null;

@@ -1,6 +1,9 @@
 package jp.kenshin.outreach.analysis;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
+import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

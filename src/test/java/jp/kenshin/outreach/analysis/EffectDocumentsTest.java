@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 class EffectDocumentsTest {
 
     private static final UnitCosts COSTS = new UnitCosts(new BigDecimal("85"), new BigDecimal("150"));
-    private final EffectDocuments documents = new EffectDocuments(new ReportRenderer());
+    private final EffectDocuments documents = new EffectDocuments(new ReportRenderer(),
+            java.time.Clock.system(java.time.ZoneId.of("Asia/Tokyo")));
 
     /** Data set (c) as an analysis; without the holdout its people count as notice only. */
     static EffectAnalysis analysis(boolean withHoldout) {

@@ -8,6 +8,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.TimeZone;
+import jp.kenshin.outreach.infrastructure.WardClock;
 import jp.kenshin.outreach.privacy.PersonalCipher;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -60,4 +72,26 @@ class ArchitectureTest {
     static final ArchRule onlyThePrivacyPackageHoldsKeys = noClasses().that().resideOutsideOfPackage("..privacy..")
             .should().dependOnClassesThat().haveFullyQualifiedName("jp.kenshin.outreach.privacy.YearKeys")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("jp.kenshin.outreach.privacy.MasterKey");
+
+    /**
+     * One ward clock: the time is read from the {@link Clock} bean of {@link WardClock} ({@code LocalDate.now(clock)},
+     * {@code clock.instant()}) and the zone is its zone; nothing else reads the system clock or names a zone. (The
+     * engine's own clock, ClockUtil, which tests move to drive timers, is the engine's: its timers, locks and tasks.)
+     */
+    @ArchTest
+    static final ArchRule onlyTheWardClockReadsTheSystemClockOrNamesAZone = noClasses()
+            .that().doNotHaveFullyQualifiedName(WardClock.class.getName())
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(LocalDate.class, "now").orShould().callMethod(LocalDate.class, "now", ZoneId.class)
+            .orShould().callMethod(LocalDateTime.class, "now").orShould().callMethod(LocalDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(LocalTime.class, "now").orShould().callMethod(LocalTime.class, "now", ZoneId.class)
+            .orShould().callMethod(ZonedDateTime.class, "now").orShould().callMethod(ZonedDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(OffsetDateTime.class, "now").orShould().callMethod(OffsetDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(Year.class, "now").orShould().callMethod(YearMonth.class, "now")
+            .orShould().callMethod(Clock.class, "systemDefaultZone").orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "system", ZoneId.class)
+            .orShould().callMethod(ZoneId.class, "systemDefault").orShould().callMethod(ZoneId.class, "of", String.class)
+            .orShould().callMethod(TimeZone.class, "getDefault")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .because("the ward has one clock and one zone (kenshin.zone): a second would start days and hours elsewhere");
 }

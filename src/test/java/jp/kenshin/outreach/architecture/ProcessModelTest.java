@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,9 +51,15 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
  * The BPMN, DMN and form files of {@code bpmn/} against the code, without starting the application: every
  * delegate expression and every bean an expression calls is a Spring bean of the application; every form
  * reference and form key resolves to a file of the folder; every variable a form writes is declared for its
- * process ({@link DeclaredVariables}, which the engine guard enforces at run time); every variable an
- * expression reads is declared; every called process and decision exists. The checker is also run on
- * misspelled in-memory copies of the models, to show that it finds what it is meant to find.
+ * process ({@link DeclaredVariables}, which the engine guard enforces at run time) and named by the process's
+ * constants holder; every variable an expression reads is declared; every called process and decision exists.
+ *
+ * <p>Each BPMN file has one constants holder in {@code jp.kenshin.outreach.process}, named after the file
+ * ({@code mailing.bpmn}: {@code MailingVariables}); names more than one process uses are in {@code ProcessVariables}.
+ * A holder names its process key, and nothing that the file, its forms and its decisions do not use, except a
+ * variable the process declares for the code to write (counts and ids shown in Cockpit); every variable the process
+ * declares is named by its holder; a shared name is declared by two processes at least. The checker is also run on
+ * misspelled in-memory copies of the models, forms and holders, to show that it finds what it is meant to find.
  */
 class ProcessModelTest {
 
@@ -64,6 +73,12 @@ class ProcessModelTest {
     /** A name at the root of an expression: not after a dot (a property or method), string literals removed first. */
     private static final Pattern ROOT_NAME = Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*+)");
     private static final Pattern STRING_LITERAL = Pattern.compile("'[^']*'|\"[^\"]*\"");
+    private static final String HOLDERS = "jp.kenshin.outreach.process.";
+    /** A name as the models write it: ids, variables, codes, process keys (with their dashes). */
+    private static final Pattern TOKEN = Pattern.compile("[\\w-]+");
+    /** Variables the engine sets itself on a multi-instance activity: declared, but no holder's names. */
+    private static final Set<String> LOOP_VARIABLES = Set.of("loopCounter", "nrOfInstances", "nrOfActiveInstances",
+            "nrOfCompletedInstances");
 
     private static Checker checker;
     private static Map<String, BpmnModelInstance> models;
@@ -74,10 +89,10 @@ class ProcessModelTest {
         for (Path file : files(".bpmn")) {
             models.put(file.getFileName().toString(), Bpmn.readModelFromFile(file.toFile()));
         }
-        Set<String> decisions = new TreeSet<>();
+        Map<String, String> decisions = new TreeMap<>();
         for (Path file : files(".dmn")) {
             DmnModelInstance dmn = Dmn.readModelFromFile(file.toFile());
-            dmn.getModelElementsByType(Decision.class).forEach(d -> decisions.add(d.getId()));
+            dmn.getModelElementsByType(Decision.class).forEach(d -> decisions.put(d.getId(), read(file)));
         }
         Map<String, JsonNode> forms = new LinkedHashMap<>();
         for (Path file : files(".form")) {
@@ -85,13 +100,22 @@ class ProcessModelTest {
         }
         Set<String> processes = new TreeSet<>();
         models.values().forEach(m -> m.getModelElementsByType(Process.class).forEach(p -> processes.add(p.getId())));
-        checker = new Checker(applicationBeans(), forms, processes, decisions);
+        Map<String, Map<String, String>> holders = new TreeMap<>();
+        for (String file : models.keySet()) {
+            Map<String, String> holder = holder(holderName(file));
+            if (holder != null) {
+                holders.put(file, holder);
+            }
+        }
+        checker = new Checker(applicationBeans(), forms, processes, decisions, holders, holder("ProcessVariables"));
     }
 
     @Test
     void theFolderHoldsTheModelsTheProductIsMadeOf() {
         assertThat(models).hasSizeGreaterThanOrEqualTo(11).containsKeys("annual-outreach-cycle.bpmn", "phone-outreach.bpmn");
-        assertThat(checker.decisions).contains("TargetEligibility", "CardVariant", "CallOutcome");
+        assertThat(checker.decisions).containsKeys("TargetEligibility", "CardVariant", "CallOutcome");
+        assertThat(checker.holders).containsOnlyKeys(models.keySet());
+        assertThat(checker.shared).containsEntry("FISCAL_YEAR", "fiscalYear");
         assertThat(checker.forms).containsKeys("approve-target-list.form", "raise-incident.form");
         assertThat(checker.beans).contains("selectTargetsDelegate", "callTaskPlan");
     }
@@ -107,6 +131,40 @@ class ProcessModelTest {
         assertThat(checked.formReferences).as("form references checked").isGreaterThanOrEqualTo(35);
         assertThat(checked.formVariables).as("form variables checked").isGreaterThanOrEqualTo(90);
         assertThat(checked.calls).as("called processes and decisions checked").isEqualTo(4);
+        assertThat(checked.holderNames).as("names of the holders checked").isGreaterThanOrEqualTo(160);
+    }
+
+    @Test
+    void aSharedNameIsDeclaredByTwoProcessesAtLeast() {
+        assertThat(checker.checkShared()).isEmpty();
+        Checker withAStrayName = checker.withShared(with(checker.shared, "CONTRACT_APPROVED", "contractApproved"));
+        assertThat(withAStrayName.checkShared()).singleElement().satisfies(p -> assertThat(p).contains("CONTRACT_APPROVED").contains("shared"));
+    }
+
+    @Test
+    void aHolderNameTheModelNoLongerUsesIsFound() {
+        // the task renamed in the model, its constant left behind
+        BpmnModelInstance copy = misspelled("mailing.bpmn", "\"Task_ApproveProof\"", "\"Task_ApproveTheProof\"");
+        assertThat(checker.check("mailing.bpmn", copy, new Checked()))
+                .anySatisfy(p -> assertThat(p).contains("MailingVariables.TASK_APPROVE_PROOF").contains("uses nothing"));
+        // a variable no form, expression or declaration knows
+        Checker withAStaleName = checker.withHolder("mailing.bpmn", with(checker.holders.get("mailing.bpmn"), "PROOF_SEEN", "proofSeen"));
+        assertThat(withAStaleName.check("mailing.bpmn", models.get("mailing.bpmn"), new Checked()))
+                .singleElement().satisfies(p -> assertThat(p).contains("MailingVariables.PROOF_SEEN").contains("uses nothing"));
+        // another process's key
+        Checker withAnotherKey = checker.withHolder("mailing.bpmn", with(checker.holders.get("mailing.bpmn"), "INQUIRY_PROCESS_KEY", "inquiry"));
+        assertThat(withAnotherKey.check("mailing.bpmn", models.get("mailing.bpmn"), new Checked()))
+                .anySatisfy(p -> assertThat(p).contains("INQUIRY_PROCESS_KEY").contains("not this file's process"));
+    }
+
+    @Test
+    void aDeclaredVariableTheHolderDoesNotNameAndAMissingHolderAreFound() {
+        Map<String, String> holder = new LinkedHashMap<>(checker.holders.get("mailing.bpmn"));
+        holder.remove("CARD_COUNT");
+        assertThat(checker.withHolder("mailing.bpmn", holder).check("mailing.bpmn", models.get("mailing.bpmn"), new Checked()))
+                .anySatisfy(p -> assertThat(p).contains("cardCount").contains("MailingVariables does not name"));
+        assertThat(checker.withHolder("mailing.bpmn", null).check("mailing.bpmn", models.get("mailing.bpmn"), new Checked()))
+                .singleElement().satisfies(p -> assertThat(p).contains("no constants holder " + HOLDERS + "MailingVariables"));
     }
 
     @Test
@@ -160,9 +218,10 @@ class ProcessModelTest {
             }
         }
         forms.put("approve-proof.form", form);
-        Checker withTheMisspelledForm = new Checker(checker.beans, forms, checker.processes, checker.decisions);
+        Checker withTheMisspelledForm = checker.withForms(forms);
         assertThat(withTheMisspelledForm.check("mailing.bpmn", models.get("mailing.bpmn"), new Checked()))
-                .anySatisfy(p -> assertThat(p).contains("proofAproved").contains("not declared"));
+                .anySatisfy(p -> assertThat(p).contains("proofAproved").contains("not declared"))
+                .anySatisfy(p -> assertThat(p).contains("proofAproved").contains("MailingVariables does not name"));
     }
 
     @Test
@@ -191,13 +250,45 @@ class ProcessModelTest {
         int formReferences;
         int formVariables;
         int calls;
+        int holderNames;
     }
 
-    /** Checks one BPMN model against the beans, the forms, the processes and the decisions of the application. */
-    record Checker(Set<String> beans, Map<String, JsonNode> forms, Set<String> processes, Set<String> decisions) {
+    /**
+     * Checks one BPMN model against the beans, the forms, the processes, the decisions (id: the text of its file) and
+     * the constants holders (by BPMN file: constant name to value; the shared holder apart) of the application.
+     */
+    record Checker(Set<String> beans, Map<String, JsonNode> forms, Set<String> processes, Map<String, String> decisions,
+            Map<String, Map<String, String>> holders, Map<String, String> shared) {
+
+        Checker withForms(Map<String, JsonNode> otherForms) {
+            return new Checker(beans, otherForms, processes, decisions, holders, shared);
+        }
+
+        Checker withHolder(String file, Map<String, String> holder) {
+            Map<String, Map<String, String>> other = new TreeMap<>(holders);
+            if (holder == null) {
+                other.remove(file);
+            } else {
+                other.put(file, holder);
+            }
+            return new Checker(beans, forms, processes, decisions, other, shared);
+        }
+
+        Checker withShared(Map<String, String> otherShared) {
+            return new Checker(beans, forms, processes, decisions, holders, otherShared);
+        }
 
         List<String> check(String file, BpmnModelInstance model, Checked checked) {
             List<String> problems = new ArrayList<>();
+            Map<String, String> holder = holders.get(file);
+            if (holder == null) {
+                problems.add(file + ": no constants holder " + HOLDERS + holderName(file));
+                return problems;
+            }
+            Set<String> named = new TreeSet<>(holder.values());
+            named.addAll(shared.values());
+            // what the file, its forms and its decisions say: ids, variables, codes
+            Set<String> used = tokens(Bpmn.convertToString(model));
             for (Process process : model.getModelElementsByType(Process.class)) {
                 DeclaredVariables.Process declared = DeclaredVariables.of(process.getId());
                 if (declared == null) {
@@ -213,7 +304,8 @@ class ProcessModelTest {
                 List<FlowElement> withForms = new ArrayList<>(model.getModelElementsByType(UserTask.class));
                 withForms.addAll(model.getModelElementsByType(StartEvent.class));
                 for (FlowElement element : withForms) {
-                    checkForms(element, file + " " + process.getId() + "/" + element.getId(), variables, problems, checked);
+                    checkForms(element, file + " " + process.getId() + "/" + element.getId(), variables, named, used, problems,
+                            checked);
                 }
                 for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
                     checked.calls++;
@@ -225,11 +317,55 @@ class ProcessModelTest {
                 for (BusinessRuleTask task : model.getModelElementsByType(BusinessRuleTask.class)) {
                     checked.calls++;
                     String ref = task.getCamundaDecisionRef();
-                    if (ref == null || !decisions.contains(ref)) {
+                    if (ref == null || !decisions.containsKey(ref)) {
                         problems.add(file + " " + task.getId() + ": decision " + ref + ", but there is no decision of that id in bpmn/");
+                    } else {
+                        used.addAll(tokens(decisions.get(ref)));
                     }
                 }
+                checkHolder(file, process.getId(), holder, declared.variables().keySet(), named, used, problems, checked);
             }
+            return problems;
+        }
+
+        /**
+         * The holder against the process: it names the process's key and no other; each of its names is used by the
+         * file, its forms or its decisions, or is a variable the process declares; each declared variable is named.
+         */
+        private void checkHolder(String file, String processId, Map<String, String> holder, Set<String> declared,
+                Set<String> named, Set<String> used, List<String> problems, Checked checked) {
+            String holderName = holderName(file);
+            if (!holder.containsValue(processId)) {
+                problems.add(file + ": " + holderName + " does not name the process key " + processId);
+            }
+            holder.forEach((name, value) -> {
+                checked.holderNames++;
+                if (name.endsWith("PROCESS_KEY") && !value.equals(processId)) {
+                    problems.add(file + ": " + holderName + "." + name + " (" + value + ") is not this file's process ("
+                            + processId + "): it belongs to that process's holder");
+                } else if (!used.contains(value) && !declared.contains(value)) {
+                    problems.add(file + ": " + holderName + "." + name + " (" + value + ") names what the file, its forms "
+                            + "and its decisions do not use, and no variable the process declares: it uses nothing");
+                }
+            });
+            for (String variable : declared) {
+                if (!named.contains(variable) && !LOOP_VARIABLES.contains(variable)) {
+                    problems.add(file + ": " + processId + " declares " + variable + ", which " + holderName
+                            + " does not name (nor ProcessVariables)");
+                }
+            }
+        }
+
+        /** Each shared name is declared by two processes at least: else it belongs to the one process's holder. */
+        List<String> checkShared() {
+            List<String> problems = new ArrayList<>();
+            shared.forEach((name, value) -> {
+                long declaring = DeclaredVariables.all().values().stream().filter(p -> p.variables().containsKey(value)).count();
+                if (declaring < 2) {
+                    problems.add("ProcessVariables." + name + " (" + value + ") is declared by " + declaring
+                            + " process(es): a shared name is declared by two at least");
+                }
+            });
             return problems;
         }
 
@@ -279,8 +415,8 @@ class ProcessModelTest {
             }
         }
 
-        private void checkForms(ModelElementInstance element, String where, Set<String> variables, List<String> problems,
-                Checked checked) {
+        private void checkForms(ModelElementInstance element, String where, Set<String> variables, Set<String> named,
+                Set<String> used, List<String> problems, Checked checked) {
             String formRef = element.getAttributeValueNs(CAMUNDA_NS, "formRef");
             String formKey = element.getAttributeValueNs(CAMUNDA_NS, "formKey");
             if (formRef != null) {
@@ -289,7 +425,8 @@ class ProcessModelTest {
                 if (form == null) {
                     problems.add(where + ": form reference " + formRef + ", but there is no form of that id in bpmn/*.form");
                 } else {
-                    checkFormVariables(form, where, variables, problems, checked);
+                    used.addAll(tokens(form.toString()));
+                    checkFormVariables(form, where, variables, named, problems, checked);
                 }
             }
             if (formKey != null) {
@@ -299,18 +436,27 @@ class ProcessModelTest {
                     problems.add(where + ": form key " + formKey + " has no form of the kinds this project uses");
                 } else if (!Files.isRegularFile(file)) {
                     problems.add(where + ": form key " + formKey + ", but there is no file " + file);
-                } else if (file.toString().endsWith(".form")) {
-                    checkFormVariables(readJson(file), where, variables, problems, checked);
+                } else {
+                    used.addAll(tokens(read(file)));
+                    if (file.toString().endsWith(".form")) {
+                        checkFormVariables(readJson(file), where, variables, named, problems, checked);
+                    }
                 }
             }
         }
 
-        private void checkFormVariables(JsonNode form, String where, Set<String> variables, List<String> problems, Checked checked) {
+        private void checkFormVariables(JsonNode form, String where, Set<String> variables, Set<String> named,
+                List<String> problems, Checked checked) {
+            String holderName = holderName(where.substring(0, where.indexOf(' ')));
             for (String key : formKeys(form)) {
                 checked.formVariables++;
                 if (!variables.contains(key)) {
                     problems.add(where + ": form " + form.path("id").asText() + " writes " + key
                             + ", which is not declared for the process in DeclaredVariables");
+                }
+                if (!named.contains(key)) {
+                    problems.add(where + ": form " + form.path("id").asText() + " writes " + key + ", which "
+                            + holderName + " does not name (nor ProcessVariables)");
                 }
             }
         }
@@ -330,6 +476,52 @@ class ProcessModelTest {
             }
             return null;
         }
+    }
+
+    /** The holder of a BPMN file's names: mailing.bpmn's is MailingVariables. */
+    static String holderName(String bpmnFile) {
+        StringBuilder name = new StringBuilder();
+        for (String part : bpmnFile.replaceFirst("\\.bpmn$", "").split("-")) {
+            name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return name.append("Variables").toString();
+    }
+
+    /** The public String constants of a holder class, name to value; null when there is no such class. */
+    static Map<String, String> holder(String simpleName) {
+        Class<?> type;
+        try {
+            type = Class.forName(HOLDERS + simpleName);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Field field : type.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && field.getType() == String.class) {
+                try {
+                    names.put(field.getName(), (String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, String> with(Map<String, String> names, String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(names);
+        copy.put(name, value);
+        return copy;
+    }
+
+    private static Set<String> tokens(String text) {
+        Set<String> tokens = new TreeSet<>();
+        Matcher token = TOKEN.matcher(text);
+        while (token.find()) {
+            tokens.add(token.group());
+        }
+        return tokens;
     }
 
     /** The keys of a Camunda Form's input components, nested groups included. */

@@ -17,8 +17,8 @@ class AuditAnchorsTest {
     void aHeadAnchoredByOneNodeIsNotAnchoredAgainByTheOther(@TempDir Path folder) throws Exception {
         AuditSigningKey key = new AuditSigningKey(new byte[32]);
         Path file = folder.resolve("anchors").resolve("audit-anchors.log");
-        AuditAnchors nodeA = new AuditAnchors(file, key);
-        AuditAnchors nodeB = new AuditAnchors(file, key);
+        AuditAnchors nodeA = new AuditAnchors(file, key, java.time.Clock.systemUTC());
+        AuditAnchors nodeB = new AuditAnchors(file, key, java.time.Clock.systemUTC());
 
         assertThat(nodeA.appendIfNew(41, HASH, SIG, "scheduled")).as("a new head").isNotNull();
         assertThat(nodeB.appendIfNew(41, HASH, SIG, "scheduled")).as("the same head, through the other node").isNull();

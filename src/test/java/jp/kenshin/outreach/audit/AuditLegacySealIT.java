@@ -52,7 +52,7 @@ class AuditLegacySealIT {
         jdbc = new JdbcTemplate(legacy);
         anchors = Files.createTempFile("legacy-anchors", ".log");
         log = new AuditLog(jdbc, legacy, new DataSourceTransactionManager(legacy), key,
-                new AuditProperties(null, Path.of("unused"), anchors, null));
+                new AuditProperties(null, Path.of("unused"), anchors, null), java.time.Clock.systemUTC());
         String prev = AuditHash.GENESIS;
         for (int i = 0; i < 3; i++) { // written by the previous version: hash-chained, no signature
             long seq = jdbc.queryForObject("select nextval('audit_log_seq_seq')", Long.class);

@@ -37,7 +37,6 @@ import jp.kenshin.outreach.analysis.UnitCosts;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.compliance.DeletionService;
-import jp.kenshin.outreach.cycle.CycleVariables;
 import jp.kenshin.outreach.cycle.PhoneOutreachStarter;
 import jp.kenshin.outreach.fileimport.Text;
 import jp.kenshin.outreach.mailing.MailingService;
@@ -50,6 +49,7 @@ import jp.kenshin.outreach.privacy.PersonalCipher;
 import jp.kenshin.outreach.privacy.PersonalDataService.AccessContext;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.SelectionCounts;
 import jp.kenshin.outreach.selection.SelectionRequest;
@@ -60,11 +60,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -118,9 +116,7 @@ public final class FullCycleBenchmark {
             DataSource dataSource = context.getBean(DataSource.class);
             System.out.printf(Locale.ROOT, "Full-cycle benchmark: %,d members, JVM max heap %s MB, %d CPUs, load %.1f%n", members,
                     HeapMeter.mb(Runtime.getRuntime().maxMemory()), Runtime.getRuntime().availableProcessors(), load());
-            context.getBean(RepositoryService.class).createDeployment().name("benchmark").addModelInstance("bench-one-task.bpmn",
-                    Bpmn.createExecutableProcess("bench-one-task").startEvent().userTask("Task_Bare")
-                            .camundaCandidateGroups(Requester.CONTRACTOR_OPERATOR).endEvent().done()).deploy();
+            BareStarts.deploy(context);
             IdentityService identity = context.getBean(IdentityService.class);
             for (String user : List.of("benchop1", "benchop2")) {
                 if (identity.createUserQuery().userId(user).count() == 0) {
@@ -188,7 +184,10 @@ public final class FullCycleBenchmark {
                 cases[0] = context.getBean(PhoneOutreachStarter.class).startPending();
                 return null;
             });
-            double bareStarts = timed(() -> bareStarts(context, cases[0]));
+            double bareStarts = timed(() -> {
+                BareStarts.start(context, cases[0], CHUNK, THREADS);
+                return null;
+            });
             add(stages, new Stage("call cases opened and started", starts, cases[0], "bare starts", bareStarts));
             // 6 every case called once
             double bareCalls = timed(() -> bareCompletions(context));
@@ -357,36 +356,13 @@ public final class FullCycleBenchmark {
         return batches;
     }
 
-    /** As many instances of a one-task process as there are cases, in the starter's chunks on its threads. */
-    private static Object bareStarts(ConfigurableApplicationContext context, int count) throws Exception {
-        RuntimeService runtime = context.getBean(RuntimeService.class);
-        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
-        AtomicInteger next = new AtomicInteger();
-        List<Callable<Object>> workers = new ArrayList<>();
-        for (int w = 0; w < THREADS; w++) {
-            workers.add(() -> {
-                for (int start = next.getAndAdd(CHUNK); start < count; start = next.getAndAdd(CHUNK)) {
-                    int from = start;
-                    transaction.executeWithoutResult(status -> {
-                        for (int i = from; i < Math.min(from + CHUNK, count); i++) {
-                            runtime.createProcessInstanceByKey("bench-one-task").execute(); // the guard takes business keys of declared processes only
-                        }
-                    });
-                }
-                return null;
-            });
-        }
-        parallel(workers);
-        return null;
-    }
-
     /** Each bare task claimed and completed in its own transaction, by two operators: the engine's floor for a call. */
     private static Object bareCompletions(ConfigurableApplicationContext context) throws Exception {
         TaskService tasks = context.getBean(TaskService.class);
         TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         List<String> ids = new ArrayList<>();
         for (int first = 0; ; first += 5_000) {
-            List<Task> page = tasks.createTaskQuery().processDefinitionKey("bench-one-task").orderByTaskId().asc().listPage(first, 5_000);
+            List<Task> page = tasks.createTaskQuery().processDefinitionKey(BareStarts.PROCESS).orderByTaskId().asc().listPage(first, 5_000);
             page.forEach(t -> ids.add(t.getId()));
             if (page.size() < 5_000) {
                 break;
@@ -428,8 +404,8 @@ public final class FullCycleBenchmark {
                 }, FY);
         List<String[]> work = new ArrayList<>();
         for (int first = 0; ; first += 5_000) {
-            List<Task> page = tasks.createTaskQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
-                    .taskDefinitionKey(CycleVariables.TASK_CALL_PERSON).orderByTaskId().asc().listPage(first, 5_000);
+            List<Task> page = tasks.createTaskQuery().processDefinitionKey(PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY)
+                    .taskDefinitionKey(PhoneOutreachVariables.TASK_CALL_PERSON).orderByTaskId().asc().listPage(first, 5_000);
             for (Task t : page) {
                 String caseId = caseOfProcess.get(t.getProcessInstanceId());
                 if (caseId != null) {
@@ -464,8 +440,8 @@ public final class FullCycleBenchmark {
                             Instant callbackAt = outcome == CallOutcome.CALLBACK_REQUESTED ? now.plus(2, ChronoUnit.DAYS) : null;
                             calls.recordAttempt(item[1], item[0], outcome, callbackAt, operator, note, now, why);
                             Map<String, Object> variables = new LinkedHashMap<>();
-                            variables.put(CycleVariables.CALL_OUTCOME, outcome.name());
-                            variables.put(CycleVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
+                            variables.put(PhoneOutreachVariables.CALL_OUTCOME, outcome.name());
+                            variables.put(PhoneOutreachVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
                             tasks.complete(item[0], variables);
                         });
                         done.incrementAndGet();

@@ -16,15 +16,10 @@ import jp.kenshin.outreach.selection.SelectionRequest;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The phone-outreach start benchmark of the README: a synthetic ward's frozen list gets its call cases
@@ -47,10 +42,7 @@ public final class PhoneOutreachStartBenchmark {
                                 + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration,"
                                 + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");
         try {
-            RepositoryService repository = context.getBean(RepositoryService.class);
-            repository.createDeployment().name("benchmark").addModelInstance("bench-one-task.bpmn",
-                    Bpmn.createExecutableProcess("bench-one-task").startEvent().userTask("Task_Bare")
-                            .camundaCandidateGroups("contractor-operator").endEvent().done()).deploy();
+            BareStarts.deploy(context);
             int chunk = context.getBean(jp.kenshin.outreach.calling.CallingProperties.class).startChunk();
             System.out.printf(Locale.ROOT, "Phone outreach start benchmark: %,d starts per round, %d per transaction, %d threads, "
                     + "JVM max heap %d MB, %d CPUs%n", wanted, chunk,
@@ -80,31 +72,11 @@ public final class PhoneOutreachStartBenchmark {
                 + "order by id limit ?)", fiscalYear, fiscalYear, wanted);
         int cases = calls.count(fiscalYear);
 
-        RuntimeService runtime = context.getBean(RuntimeService.class);
-        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         int threads = context.getBean(jp.kenshin.outreach.calling.CallingProperties.class).startThreads();
         java.util.concurrent.Callable<Double> bareLoop = () -> {
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
             System.gc();
             long t0 = System.nanoTime();
-            List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                workers.add(pool.submit(() -> {
-                    for (int start = next.getAndAdd(chunk); start < cases; start = next.getAndAdd(chunk)) {
-                        int from = start;
-                        transaction.executeWithoutResult(status -> {
-                            for (int i = from; i < Math.min(from + chunk, cases); i++) {
-                                runtime.createProcessInstanceByKey("bench-one-task").execute(); // the guard takes business keys of declared processes only
-                            }
-                        });
-                    }
-                }));
-            }
-            for (java.util.concurrent.Future<?> worker : workers) {
-                worker.get();
-            }
-            pool.shutdown();
+            BareStarts.start(context, cases, chunk, threads);
             return (System.nanoTime() - t0) / 1e9;
         };
         java.util.concurrent.atomic.AtomicInteger startedCount = new java.util.concurrent.atomic.AtomicInteger();

@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.calling;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.InquiryVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

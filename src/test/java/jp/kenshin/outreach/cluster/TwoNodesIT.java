@@ -1,6 +1,8 @@
 package jp.kenshin.outreach.cluster;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

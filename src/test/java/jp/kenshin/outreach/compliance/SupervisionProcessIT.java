@@ -1,6 +1,8 @@
 package jp.kenshin.outreach.compliance;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
+import static jp.kenshin.outreach.process.ReportRequestVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

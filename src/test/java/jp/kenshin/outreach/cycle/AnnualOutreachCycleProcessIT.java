@@ -21,6 +21,7 @@ import jp.kenshin.outreach.IntegrationTest;
 import jp.kenshin.outreach.PersonalValues;
 import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
@@ -75,9 +76,9 @@ class AnnualOutreachCycleProcessIT {
         CycleStarter.CycleState state = starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.0, null));
         ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery()
                 .processInstanceId(state.processInstanceId()).singleResult();
-        assertThat(cycle).isWaitingAt(CycleVariables.CALL_ACTIVITY_CONTRACT).hasBusinessKey(Integer.toString(FY));
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.CALL_ACTIVITY_CONTRACT).hasBusinessKey(Integer.toString(FY));
         ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
-        assertThat(cycle).isWaitingAt(CycleVariables.TASK_IMPORT_MEMBERS);
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS);
         assertThat(task()).hasCandidateGroup("ward-staff");
         assertThatThrownBy(() -> starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.0, null)))
                 .isInstanceOf(IllegalStateException.class);
@@ -89,30 +90,30 @@ class AnnualOutreachCycleProcessIT {
         assertThat(resultsImport.rowsRejected()).isZero();
 
         // an import id of the wrong kind is refused with a message that names ids only
-        assertThatThrownBy(() -> complete(task(), withVariables(CycleVariables.MEMBERS_IMPORT_ID, resultsImport.id())))
+        assertThatThrownBy(() -> complete(task(), withVariables(AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID, resultsImport.id())))
                 .hasMessageContaining("取込番号 " + resultsImport.id());
-        complete(task(), withVariables(CycleVariables.MEMBERS_IMPORT_ID, membersImport.id()));
-        assertThat(cycle).isWaitingAt(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS);
-        complete(task(), withVariables(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, resultsImport.id()));
+        complete(task(), withVariables(AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID, membersImport.id()));
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TASK_IMPORT_PREVIOUS_RESULTS);
+        complete(task(), withVariables(AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID, resultsImport.id()));
 
-        assertThat(cycle).isWaitingAt(CycleVariables.SERVICE_TASK_SELECT_TARGETS);
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.SERVICE_TASK_SELECT_TARGETS);
         execute(job());
-        assertThat(cycle).isWaitingAt(CycleVariables.TASK_APPROVE_TARGET_LIST);
-        long firstRun = ((Number) engine.getRuntimeService().getVariable(cycle.getId(), CycleVariables.SELECTION_RUN_ID)).longValue();
-        assertThat(cycle).variables().containsKeys(CycleVariables.TARGET_COUNT, CycleVariables.NOTICE_AND_CALL_COUNT,
-                CycleVariables.SELECTION_SUMMARY);
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TASK_APPROVE_TARGET_LIST);
+        long firstRun = ((Number) engine.getRuntimeService().getVariable(cycle.getId(), AnnualOutreachCycleVariables.SELECTION_RUN_ID)).longValue();
+        assertThat(cycle).variables().containsKeys(AnnualOutreachCycleVariables.TARGET_COUNT, AnnualOutreachCycleVariables.NOTICE_AND_CALL_COUNT,
+                AnnualOutreachCycleVariables.SELECTION_SUMMARY);
 
         // sent back once: the cycle returns to the imports, with the previous ids kept in the form
-        complete(task(), withVariables(CycleVariables.TARGET_LIST_APPROVED, false, CycleVariables.APPROVAL_COMMENT, "前年度の結果ファイルが古い版でした"));
-        assertThat(cycle).isWaitingAt(CycleVariables.TASK_IMPORT_MEMBERS);
-        complete(task(), withVariables(CycleVariables.MEMBERS_IMPORT_ID, membersImport.id()));
-        complete(task(), withVariables(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, resultsImport.id()));
+        complete(task(), withVariables(AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, false, AnnualOutreachCycleVariables.APPROVAL_COMMENT, "前年度の結果ファイルが古い版でした"));
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS);
+        complete(task(), withVariables(AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID, membersImport.id()));
+        complete(task(), withVariables(AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID, resultsImport.id()));
         execute(job());
-        long secondRun = ((Number) engine.getRuntimeService().getVariable(cycle.getId(), CycleVariables.SELECTION_RUN_ID)).longValue();
+        long secondRun = ((Number) engine.getRuntimeService().getVariable(cycle.getId(), AnnualOutreachCycleVariables.SELECTION_RUN_ID)).longValue();
         assertThat(secondRun).isNotEqualTo(firstRun);
 
-        complete(task(), withVariables(CycleVariables.TARGET_LIST_APPROVED, true));
-        assertThat(cycle).isWaitingAt(CycleVariables.CALL_ACTIVITY_MAILING).hasPassed("ServiceTask_FreezeTargetList");
+        complete(task(), withVariables(AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, true));
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.CALL_ACTIVITY_MAILING).hasPassed("ServiceTask_FreezeTargetList");
         assertThat(selection.frozenRun(FY)).isEqualTo(secondRun);
         assertThat(jdbc.queryForObject("select status from selection_run where id = ?", String.class, firstRun))
                 .isEqualTo("SUPERSEDED");

@@ -7,6 +7,8 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
+import jp.kenshin.outreach.process.ContractComplianceVariables;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
 import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,7 @@ class CycleRestWalkIT {
         ResponseEntity<Map<String, Object>> started = rest.exchange("/api/cycles", HttpMethod.POST,
                 new HttpEntity<>(Map.of("fiscalYear", FY, "referenceDate", FY + "-04-01")), JSON);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(CycleVariables.CALL_ACTIVITY_CONTRACT);
+        assertThat((List<Object>) started.getBody().get("activeActivities")).containsExactly(AnnualOutreachCycleVariables.CALL_ACTIVITY_CONTRACT);
 
         // the contract gate: the ward registers, the contractor's lead designates and attests, the ward approves
         jp.kenshin.outreach.ContractGate.organisation(identity);
@@ -91,7 +93,7 @@ class CycleRestWalkIT {
                 jp.kenshin.outreach.TestUsers.password(jp.kenshin.outreach.ContractGate.LEAD));
         Map<String, Object> contract = new java.util.HashMap<>();
         jp.kenshin.outreach.ContractGate.contractVariables(FY).forEach((k, v) -> contract.put(k, Map.of("value", v, "type", "String")));
-        assertThat(rest.postForEntity("/engine-rest/task/" + taskOf(CycleVariables.TASK_REGISTER_CONTRACT) + "/complete",
+        assertThat(rest.postForEntity("/engine-rest/task/" + taskOf(ContractComplianceVariables.TASK_REGISTER_CONTRACT) + "/complete",
                 Map.of("variables", contract), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         String today = java.time.LocalDate.now().toString();
         String nextYear = java.time.LocalDate.now().plusYears(1).toString();
@@ -105,13 +107,13 @@ class CycleRestWalkIT {
                 "role", "HANDLER", "purposes", List.of("CALL"), "validFrom", today, "validTo", nextYear, "trainedOn", today), String.class);
         assertThat(outsider.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(outsider.getBody()).contains("特記事項6");
-        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, CycleVariables.TASK_DESIGNATE_HANDLERS) + "/complete",
+        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, ContractComplianceVariables.TASK_DESIGNATE_HANDLERS) + "/complete",
                 Map.of(), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, CycleVariables.TASK_ATTEST_PROTECTION) + "/complete",
+        assertThat(lead.postForEntity("/engine-rest/task/" + taskOf(lead, ContractComplianceVariables.TASK_ATTEST_PROTECTION) + "/complete",
                 Map.of("variables", Map.of("lockedStorage", Map.of("value", true), "entryControl", Map.of("value", true),
                         "mediaRestriction", Map.of("value", true), "perPersonFileAccess", Map.of("value", true))),
                 String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(complete(taskOf(CycleVariables.TASK_REVIEW_CONTRACT), CycleVariables.CONTRACT_APPROVED, true, "Boolean")
+        assertThat(complete(taskOf(ContractComplianceVariables.TASK_REVIEW_CONTRACT), ContractComplianceVariables.CONTRACT_APPROVED, true, "Boolean")
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(rest.getForObject("/api/contracts/" + FY, Map.class)).containsEntry("status", "APPROVED")
                 .containsEntry("handoverAllowed", true);
@@ -123,9 +125,9 @@ class CycleRestWalkIT {
         Map<String, Object> resultsReport = upload("/api/results/imports?fiscalYear=" + FY + "&encoding=windows-31j", results.toByteArray());
         assertThat(resultsReport.get("status")).isEqualTo("COMMITTED");
 
-        assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_MEMBERS), CycleVariables.MEMBERS_IMPORT_ID,
+        assertThat(complete(taskOf(AnnualOutreachCycleVariables.TASK_IMPORT_MEMBERS), AnnualOutreachCycleVariables.MEMBERS_IMPORT_ID,
                 membersReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(complete(taskOf(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS), CycleVariables.PREVIOUS_RESULTS_IMPORT_ID,
+        assertThat(complete(taskOf(AnnualOutreachCycleVariables.TASK_IMPORT_PREVIOUS_RESULTS), AnnualOutreachCycleVariables.PREVIOUS_RESULTS_IMPORT_ID,
                 resultsReport.get("id"), "Long").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
         String cycle = (String) rest.exchange("/engine-rest/process-instance?processDefinitionKey=annual-outreach-cycle&businessKey=" + FY,
@@ -136,7 +138,7 @@ class CycleRestWalkIT {
         assertThat(rest.postForEntity("/engine-rest/job/" + jobs.get(0).get("id") + "/execute", null, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        String approval = taskOf(CycleVariables.TASK_APPROVE_TARGET_LIST);
+        String approval = taskOf(AnnualOutreachCycleVariables.TASK_APPROVE_TARGET_LIST);
         Map<String, Object> variables = rest.exchange("/engine-rest/task/" + approval + "/form-variables", HttpMethod.GET,
                 null, JSON).getBody();
         assertThat(variables).containsKeys("targetCount", "noticeAndCallCount", "selectionSummary");
@@ -145,11 +147,11 @@ class CycleRestWalkIT {
         assertThat(((Number) counts.get("targets")).longValue())
                 .isEqualTo(((Number) ((Map<?, ?>) variables.get("targetCount")).get("value")).longValue());
 
-        assertThat(complete(approval, CycleVariables.TARGET_LIST_APPROVED, true, "Boolean").getStatusCode())
+        assertThat(complete(approval, AnnualOutreachCycleVariables.TARGET_LIST_APPROVED, true, "Boolean").getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         Map<String, Object> state = rest.exchange("/api/cycles/" + FY, HttpMethod.GET, null, JSON).getBody();
         assertThat(state.get("state")).isEqualTo("ACTIVE");
-        assertThat((List<Object>) state.get("activeActivities")).contains(CycleVariables.CALL_ACTIVITY_MAILING);
+        assertThat((List<Object>) state.get("activeActivities")).contains(AnnualOutreachCycleVariables.CALL_ACTIVITY_MAILING);
         assertThat(rest.exchange("/api/selections/" + runId, HttpMethod.GET, null, JSON).getBody().get("status")).isEqualTo("FROZEN");
         List<Map<String, Object>> targets = rest.exchange("/api/selections/" + runId + "/targets", HttpMethod.GET, null, JSON_LIST).getBody();
         assertThat(targets).hasSize(((Number) counts.get("targets")).intValue());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -29,15 +27,11 @@ import jp.kenshin.outreach.PersonalValues;
 import jp.kenshin.outreach.TestUsers;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.compliance.ContractService;
-import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
-import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
-import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,7 +54,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DashboardIT {
 
     private static final int FY = 2057;
-    private static final Charset CP932 = Charset.forName("windows-31j");
     private static final String WARD = "dashward";
     private static final String AUDITOR = "dashaudit";
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -92,20 +85,6 @@ class DashboardIT {
         ClockUtil.reset();
     }
 
-    private void runJobs(String processDefinitionKey) {
-        for (int round = 0; round < 50; round++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().processDefinitionKey(processDefinitionKey).messages().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(j -> engine.getManagementService().executeJob(j.getId()));
-        }
-    }
-
-    private Task task(String key) {
-        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(Integer.toString(FY)).taskDefinitionKey(key)
-                .singleResult();
-    }
 
     /** A call recorded by the designated operator at a time in Tokyo (the engine's clock), as the call form does. */
     private void call(String caseId, String jst, String outcome) {
@@ -113,7 +92,7 @@ class DashboardIT {
         String taskId = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(caseId).singleResult().getId();
         engine.getIdentityService().setAuthentication(ContractGate.OPERATOR, List.of("contractor-operator"));
         try {
-            engine.getTaskService().complete(taskId, Map.of(CycleVariables.CALL_OUTCOME, outcome));
+            engine.getTaskService().complete(taskId, Map.of(PhoneOutreachVariables.CALL_OUTCOME, outcome));
         } finally {
             engine.getIdentityService().clearAuthentication();
             ClockUtil.reset();
@@ -123,13 +102,8 @@ class DashboardIT {
     @Test
     @SuppressWarnings("unchecked")
     void theDashboardShowsTheYearsFactsAsCountsToTheWardOnly() throws Exception {
-        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(FY, 400, FY, CP932));
-        ByteArrayOutputStream membersFile = new ByteArrayOutputStream();
-        generator.writeMembers(membersFile);
-        ByteArrayOutputStream lastYear = new ByteArrayOutputStream();
-        generator.writeResults(FY - 1, lastYear);
-        ByteArrayOutputStream thisYear = new ByteArrayOutputStream();
-        generator.writeResults(FY, thisYear);
+        YearFixture year = new YearFixture(engine, starter, contracts, members, results, FY);
+        YearFixture.Files files = YearFixture.Files.of(FY, 400);
         TestUsers.ensure(engine.getIdentityService(), WARD, "ward-staff");
         TestUsers.ensure(engine.getIdentityService(), AUDITOR, "auditor");
         TestRestTemplate ward = anonymous.withBasicAuth(WARD, TestUsers.password(WARD));
@@ -140,26 +114,8 @@ class DashboardIT {
         assertThat((Map<String, Object>) empty.get("cards")).containsEntry("total", 0);
 
         // the year through its steps
-        starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.1, 57L));
-        ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
-        ImportReport m = members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "members.csv", "windows-31j", true);
-        ImportReport r = results.importResults(FY, new ByteArrayInputStream(lastYear.toByteArray()), "results.csv", "windows-31j", false);
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(CycleVariables.MEMBERS_IMPORT_ID, m.id()));
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
-                Map.of(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
-        runJobs(CycleVariables.PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
-                Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
-        runJobs(CycleVariables.MAILING_PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_PROOF).getId(), Map.of(CycleVariables.PROOF_APPROVED, true));
-        engine.getTaskService().complete(task(CycleVariables.TASK_HAND_OVER_PRINT_DATA).getId());
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
-        engine.getTaskService().complete(task(CycleVariables.TASK_RECORD_DISPATCH).getId(),
-                Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
-        String cycleId = starter.state(FY).orElseThrow().processInstanceId();
-        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycleId).timers()
-                .activityId(CycleVariables.TIMER_CALLS_START).singleResult().getId());
-        runJobs(CycleVariables.PROCESS_KEY);
+        year.openCalls(year.toDispatch(files, 0.1, 57L, dispatched));
         assertThat(callStarter.startPending()).isEqualTo(calls.count(FY)).isPositive();
 
         // a returned card, entered by mailing id
@@ -188,7 +144,7 @@ class DashboardIT {
                 .isEqualTo(HttpStatus.CREATED);
 
         // this year's results arrive
-        results.importResults(FY, new ByteArrayInputStream(thisYear.toByteArray()), "results-this-year.csv", "windows-31j", true);
+        results.importResults(FY, new ByteArrayInputStream(files.thisYear()), "results-this-year.csv", "windows-31j", true);
 
         ResponseEntity<String> raw = ward.getForEntity("/api/dashboard/" + FY, String.class);
         assertThat(raw.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -333,7 +289,7 @@ class DashboardIT {
         assertThat(incidents.get("nextReportDue")).isNotNull();
 
         // counts only: no personal value of the members file, no text an operator or the ward typed
-        Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
+        Set<String> personal = PersonalValues.of(files.members(), YearFixture.CP932);
         assertThat(personal.stream().filter(raw.getBody()::contains).toList()).as("personal values in the dashboard").isEmpty();
         assertThat(raw.getBody()).doesNotContain("はがき1通を別の世帯へ配達", returnedId);
 
@@ -393,8 +349,11 @@ class DashboardIT {
         assertThat(expired.statusCode()).isEqualTo(401);
 
         // the header links of Tasklist and Cockpit
+        // (one script for both, at the path their config.js names relative to /camunda/app/<webapp>/)
+        String link = ward.getForObject("/camunda/app/kenshin/kenshin-dashboard-link.js", String.class);
         for (String app : List.of("tasklist", "cockpit")) {
-            String link = ward.getForObject("/camunda/app/" + app + "/scripts/kenshin-dashboard-link.js", String.class);
+            assertThat(ward.getForObject("/camunda/app/" + app + "/scripts/config.js", String.class)).as(app)
+                    .contains("'../kenshin/kenshin-dashboard-link'");
             assertThat(link).as(app).contains("/dashboard.html", "年度の状況", "pluginPoint: '" + app + (app.equals("tasklist")
                     ? ".navbar.action'" : ".navigation'"));
         }

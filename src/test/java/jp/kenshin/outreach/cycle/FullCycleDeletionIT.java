@@ -31,7 +31,6 @@ import jp.kenshin.outreach.calling.CallingFixture;
 import jp.kenshin.outreach.compliance.ContractService;
 import jp.kenshin.outreach.compliance.DataDirectoryScan;
 import jp.kenshin.outreach.compliance.DeletionService;
-import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.infrastructure.DatabaseProperties;
 import jp.kenshin.outreach.mailing.MailingProperties;
 import jp.kenshin.outreach.members.MembersImportService;
@@ -42,15 +41,18 @@ import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.privacy.YearKeyDestroyedException;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
+import jp.kenshin.outreach.process.DataReturnAndDeletionVariables;
+import jp.kenshin.outreach.process.ExportApprovalVariables;
+import jp.kenshin.outreach.process.IncidentReportVariables;
+import jp.kenshin.outreach.process.ProcessVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.TargetSelectionService;
-import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
-import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +86,6 @@ class FullCycleDeletionIT {
     private static final String WARD = "fcdward";
     private static final String AUDITOR = "fcdauditor";
     private static final String EXPORT_LEAD = "fcdexportlead";
-    private static final Charset CP932 = Charset.forName("windows-31j");
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
@@ -131,20 +132,11 @@ class FullCycleDeletionIT {
         return anonymous.withBasicAuth(user, TestUsers.password(user));
     }
 
-    private void runJobs(String processDefinitionKey) {
-        for (int round = 0; round < 50; round++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().processDefinitionKey(processDefinitionKey)
-                    .messages().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(j -> engine.getManagementService().executeJob(j.getId()));
-        }
-    }
+    private YearFixture year;
 
-    private Task task(String key) {
-        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(Integer.toString(FY)).taskDefinitionKey(key)
-                .singleResult();
+    @BeforeEach
+    void year() {
+        year = new YearFixture(engine, starter, contracts, members, results, FY);
     }
 
     private Task only(String processInstanceId) {
@@ -299,34 +291,11 @@ class FullCycleDeletionIT {
         Set<String> otherPersonal = PersonalValues.of(other.membersFile(), java.nio.charset.StandardCharsets.UTF_8);
 
         // the year: a full cycle, as FullCycleIT runs it
-        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(FY, 200, FY, CP932));
-        ByteArrayOutputStream membersFile = new ByteArrayOutputStream();
-        generator.writeMembers(membersFile);
-        ByteArrayOutputStream lastYear = new ByteArrayOutputStream();
-        generator.writeResults(FY - 1, lastYear);
-        ByteArrayOutputStream thisYear = new ByteArrayOutputStream();
-        generator.writeResults(FY, thisYear);
-
-        CycleStarter.CycleState state = starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.1, 99L));
-        ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(state.processInstanceId())
-                .singleResult();
-        ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
-        ImportReport m = members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "members.csv", "windows-31j", true);
-        ImportReport r = results.importResults(FY, new ByteArrayInputStream(lastYear.toByteArray()), "results.csv", "windows-31j", false);
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(CycleVariables.MEMBERS_IMPORT_ID, m.id()));
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
-                Map.of(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
-        runJobs(CycleVariables.PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
-                Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
-
-        // the mailing; its print files are in the print folder
-        runJobs(CycleVariables.MAILING_PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_PROOF).getId(), Map.of(CycleVariables.PROOF_APPROVED, true));
-        engine.getTaskService().complete(task(CycleVariables.TASK_HAND_OVER_PRINT_DATA).getId());
+        YearFixture.Files wardFiles = YearFixture.Files.of(FY, 200);
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
-        engine.getTaskService().complete(task(CycleVariables.TASK_RECORD_DISPATCH).getId(),
-                Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
+        ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(year.toDispatch(wardFiles, 0.1, 99L, dispatched)).singleResult();
+        // the mailing's print files are in the print folder
         Path printFolder = mailingProperties.directory(FY);
         try (var files = Files.list(printFolder)) {
             assertThat(files.count()).as("print files of the year").isPositive();
@@ -341,10 +310,7 @@ class FullCycleDeletionIT {
                 Integer.class, FY)).isEqualTo(1);
 
         // the calls open 7 days after the dispatch
-        Job timer = engine.getManagementService().createJobQuery().processInstanceId(cycle.getId()).timers()
-                .activityId(CycleVariables.TIMER_CALLS_START).singleResult();
-        engine.getManagementService().executeJob(timer.getId());
-        runJobs(CycleVariables.PROCESS_KEY);
+        year.openCalls(cycle.getId());
         int cases = calls.count(FY);
         assertThat(callStarter.startPending()).as("one call process per case").isEqualTo(cases);
         CallOutcome[] outcomes = CallOutcome.values();
@@ -415,16 +381,16 @@ class FullCycleDeletionIT {
         assertThat(addressChange).startsWith(inquiryPrefix);
 
         // an incident, raised and handled to its end
-        ProcessInstance incident = engine.getRuntimeService().startProcessInstanceByKey(CycleVariables.INCIDENT_PROCESS_KEY, Map.of(
-                CycleVariables.FISCAL_YEAR, FY, CycleVariables.INCIDENT_CATEGORY, "誤送付", "occurredOn", LocalDate.of(FY, 6, 10).toString(),
-                "affectedCount", 1, CycleVariables.INCIDENT_SUMMARY, "通知はがき1通を別の宛先に送付した"));
+        ProcessInstance incident = engine.getRuntimeService().startProcessInstanceByKey(IncidentReportVariables.INCIDENT_PROCESS_KEY, Map.of(
+                ProcessVariables.FISCAL_YEAR, FY, IncidentReportVariables.INCIDENT_CATEGORY, "誤送付", "occurredOn", LocalDate.of(FY, 6, 10).toString(),
+                "affectedCount", 1, IncidentReportVariables.INCIDENT_SUMMARY, "通知はがき1通を別の宛先に送付した"));
         engine.getTaskService().complete(only(incident.getId()).getId());
         engine.getTaskService().complete(only(incident.getId()).getId(),
-                Map.of(CycleVariables.WRITTEN_REPORT, "宛名の並べ替えの誤り。再発防止として二重確認を行う。"));
+                Map.of(IncidentReportVariables.WRITTEN_REPORT, "宛名の並べ替えの誤り。再発防止として二重確認を行う。"));
         engine.getTaskService().complete(only(incident.getId()).getId(),
-                Map.of(CycleVariables.INSTRUCTIONS, "誤送付先への回収と本人への謝罪を行うこと"));
+                Map.of(IncidentReportVariables.INSTRUCTIONS, "誤送付先への回収と本人への謝罪を行うこと"));
         engine.getTaskService().complete(only(incident.getId()).getId());
-        engine.getTaskService().complete(only(incident.getId()).getId(), Map.of(CycleVariables.PUBLISH_INCIDENT, false));
+        engine.getTaskService().complete(only(incident.getId()).getId(), Map.of(IncidentReportVariables.PUBLISH_INCIDENT, false));
         assertThat(incident).isEnded();
 
         // an export approval, asked by the contractor's lead, approved by the ward, used once
@@ -435,14 +401,14 @@ class FullCycleDeletionIT {
         engine.getIdentityService().setAuthentication(EXPORT_LEAD, List.of("contractor-lead"));
         ProcessInstance request;
         try {
-            request = engine.getRuntimeService().startProcessInstanceByKey(CycleVariables.EXPORT_APPROVAL_PROCESS_KEY, Map.of(
-                    CycleVariables.FISCAL_YEAR, FY, CycleVariables.EXPORT_PURPOSE, "CALL", CycleVariables.MEMBER_COUNT, 2,
-                    CycleVariables.EXPORT_REASON, "架電結果の照合"));
+            request = engine.getRuntimeService().startProcessInstanceByKey(ExportApprovalVariables.EXPORT_APPROVAL_PROCESS_KEY, Map.of(
+                    ProcessVariables.FISCAL_YEAR, FY, ExportApprovalVariables.EXPORT_PURPOSE, "CALL", ExportApprovalVariables.MEMBER_COUNT, 2,
+                    ExportApprovalVariables.EXPORT_REASON, "架電結果の照合"));
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        long approval = ((Number) engine.getRuntimeService().getVariable(request.getId(), CycleVariables.EXPORT_APPROVAL_ID)).longValue();
-        asWard(() -> engine.getTaskService().complete(only(request.getId()).getId(), Map.of(CycleVariables.EXPORT_APPROVED, true)));
+        long approval = ((Number) engine.getRuntimeService().getVariable(request.getId(), ExportApprovalVariables.EXPORT_APPROVAL_ID)).longValue();
+        asWard(() -> engine.getTaskService().complete(only(request.getId()).getId(), Map.of(ExportApprovalVariables.EXPORT_APPROVED, true)));
         assertThat(request).isEnded();
         List<Long> exported = List.of(optOutMember, movingMember);
         assertThat(door.export(new Requester(EXPORT_LEAD, Set.of("contractor-lead")), Purpose.CALL, FY, exported,
@@ -450,20 +416,12 @@ class FullCycleDeletionIT {
                 (f, p, out) -> out.write(Integer.toString(p.size()).getBytes())).count()).isEqualTo(2);
 
         // this year's results, the returned mail closes, the cut-off, the effect analysis
-        results.importResults(FY, new ByteArrayInputStream(thisYear.toByteArray()), "results-this-year.csv", "windows-31j", true);
+        results.importResults(FY, new ByteArrayInputStream(wardFiles.thisYear()), "results-this-year.csv", "windows-31j", true);
         assertThat(jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'ATTENDED'", Long.class, FY))
                 .isPositive();
-        engine.getTaskService().complete(task(CycleVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
-        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
-                .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
-        asWard(() -> {
-            engine.getTaskService().complete(task(CycleVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
-                    Map.of(CycleVariables.UNIT_COST_PER_CARD, 85, CycleVariables.UNIT_COST_PER_CALL, 150));
-            engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
-                    Map.of(CycleVariables.ANALYSIS_APPROVED, true));
-        });
-        runJobs(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY);
-        assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
+        year.acceptReturnedMail();
+        year.publishAnalysis(cycle.getId(), WARD);
+        assertThat(cycle).isEnded().hasPassed(AnnualOutreachCycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, AnnualOutreachCycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         // what the year holds before the deletion
         Map<String, Long> held = countsOf(FY);
@@ -488,7 +446,7 @@ class FullCycleDeletionIT {
         assertThat(dumped).hasSize(held.get("member").intValue());
         DumpedMember first = dumped.get(0);
         Map<?, String> opened = cipher.openRecord(FY, PersonalCipher.memberBinding(FY, first.personIndex()), first.personal());
-        assertThat(opened.values()).anySatisfy(v -> assertThat(PersonalValues.of(membersFile.toByteArray(), CP932)).contains(v));
+        assertThat(opened.values()).anySatisfy(v -> assertThat(PersonalValues.of(wardFiles.members(), YearFixture.CP932)).contains(v));
 
         // the other year, as it stands
         Map<String, Long> otherHeld = countsOf(OTHER);
@@ -503,7 +461,7 @@ class FullCycleDeletionIT {
                 Map.of("deliverablesHandedOver", true, "deliverables", "通知・架電実績・効果分析"));
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(deletionProcess.getId())
                 .singleResult().getId());
-        assertThat(only(deletionProcess.getId()).getTaskDefinitionKey()).isEqualTo(CycleVariables.TASK_VERIFY_DELETION);
+        assertThat(only(deletionProcess.getId()).getTaskDefinitionKey()).isEqualTo(DataReturnAndDeletionVariables.TASK_VERIFY_DELETION);
         engine.getTaskService().complete(only(deletionProcess.getId()).getId(), Map.of("deletionVerified", true));
         assertThat(deletionProcess).isEnded();
         DeletionService.Certificate certificate = deletion.issued(FY).orElseThrow();
@@ -511,7 +469,7 @@ class FullCycleDeletionIT {
 
         // no row of the year in any table a capability deletes; no personal value of the year in any column of any table
         assertThat(deletedRowsLeft(FY)).isEmpty();
-        Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
+        Set<String> personal = PersonalValues.of(wardFiles.members(), YearFixture.CP932);
         Set<String> lookFor = new HashSet<>(personal);
         lookFor.addAll(typed);
         lookFor.removeAll(otherPersonal);
@@ -519,7 +477,7 @@ class FullCycleDeletionIT {
         assertThat(textColumnsContaining(lookFor)).as("the year's values in any text or bytea column").isEmpty();
 
         // nor in the raw files of the data directory, after a checkpoint: every 整理番号 and the longest sealed values
-        Set<String> raw = new TreeSet<>(personNumbers(membersFile.toByteArray(), CP932));
+        Set<String> raw = new TreeSet<>(personNumbers(wardFiles.members(), YearFixture.CP932));
         assertThat(raw).hasSizeGreaterThan(100).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(9));
         lookFor.stream().filter(v -> v.contains("丁目") || v.contains("番")).sorted(Comparator.comparing(String::length).reversed())
                 .limit(5).forEach(raw::add);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -21,19 +19,17 @@ import jp.kenshin.outreach.TestUsers;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CaseState;
 import jp.kenshin.outreach.compliance.ContractService;
-import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.privacy.Purpose;
 import jp.kenshin.outreach.privacy.Requester;
+import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
-import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
-import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,7 +52,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class FullCycleIT {
 
     private static final int FY = 2037;
-    private static final Charset CP932 = Charset.forName("windows-31j");
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
 
@@ -83,64 +78,29 @@ class FullCycleIT {
     @Autowired
     PersonalDataService door;
 
-    private void runJobs(String processDefinitionKey) {
-        for (int round = 0; round < 50; round++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().processDefinitionKey(processDefinitionKey)
-                    .messages().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            jobs.forEach(j -> engine.getManagementService().executeJob(j.getId()));
-        }
-    }
+    private YearFixture year;
 
-    private Task task(String key) {
-        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(Integer.toString(FY)).taskDefinitionKey(key)
-                .singleResult();
+    @BeforeEach
+    void year() {
+        year = new YearFixture(engine, starter, contracts, members, results, FY);
     }
 
     @Test
     void aCycleWithCallsAndTheDeskLeavesNoPersonalValueInTheEngineOrTheLog(CapturedOutput log) throws Exception {
         AbstractAssertions.init(engine);
-        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(FY, 400, FY, CP932));
-        ByteArrayOutputStream membersFile = new ByteArrayOutputStream();
-        generator.writeMembers(membersFile);
-        ByteArrayOutputStream lastYear = new ByteArrayOutputStream();
-        generator.writeResults(FY - 1, lastYear);
-        ByteArrayOutputStream thisYear = new ByteArrayOutputStream();
-        generator.writeResults(FY, thisYear);
-
-        CycleStarter.CycleState state = starter.start(new CycleStarter.CycleStart(FY, LocalDate.of(FY, 4, 1), 0.1, 99L));
-        ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(state.processInstanceId())
-                .singleResult();
-        ContractGate.pass(engine.getIdentityService(), engine.getTaskService(), contracts, FY);
-        ImportReport m = members.importMembers(FY, new ByteArrayInputStream(membersFile.toByteArray()), "members.csv", "windows-31j", true);
-        ImportReport r = results.importResults(FY, new ByteArrayInputStream(lastYear.toByteArray()), "results.csv", "windows-31j", false);
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_MEMBERS).getId(), Map.of(CycleVariables.MEMBERS_IMPORT_ID, m.id()));
-        engine.getTaskService().complete(task(CycleVariables.TASK_IMPORT_PREVIOUS_RESULTS).getId(),
-                Map.of(CycleVariables.PREVIOUS_RESULTS_IMPORT_ID, r.id()));
-        runJobs(CycleVariables.PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_TARGET_LIST).getId(),
-                Map.of(CycleVariables.TARGET_LIST_APPROVED, true));
-
-        // the mailing, called by the cycle
-        runJobs(CycleVariables.MAILING_PROCESS_KEY);
-        engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_PROOF).getId(), Map.of(CycleVariables.PROOF_APPROVED, true));
-        engine.getTaskService().complete(task(CycleVariables.TASK_HAND_OVER_PRINT_DATA).getId());
+        YearFixture.Files files = YearFixture.Files.of(FY, 400);
         LocalDate dispatched = LocalDate.of(FY, 6, 1);
-        engine.getTaskService().complete(task(CycleVariables.TASK_RECORD_DISPATCH).getId(),
-                Map.of(CycleVariables.DISPATCH_DATE, dispatched.toString()));
+        ProcessInstance cycle = engine.getRuntimeService().createProcessInstanceQuery()
+                .processInstanceId(year.toDispatch(files, 0.1, 99L, dispatched)).singleResult();
 
         // the cycle waits until 7 days after the dispatch, 9:00 in Tokyo, then opens the call cases
-        assertThat(cycle).isWaitingAt(CycleVariables.TIMER_CALLS_START, CycleVariables.CALL_ACTIVITY_MAILING);
-        Job timer = engine.getManagementService().createJobQuery().processInstanceId(cycle.getId()).timers()
-                .activityId(CycleVariables.TIMER_CALLS_START).singleResult();
-        assertThat(timer.getDuedate()).isEqualTo(Date.from(dispatched.plusDays(7).atTime(9, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant()));
-        engine.getManagementService().executeJob(timer.getId());
-        runJobs(CycleVariables.PROCESS_KEY);
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TIMER_CALLS_START, AnnualOutreachCycleVariables.CALL_ACTIVITY_MAILING);
+        assertThat(year.callsStartTimer(cycle.getId()).getDuedate())
+                .isEqualTo(Date.from(dispatched.plusDays(7).atTime(9, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant()));
+        year.openCalls(cycle.getId());
         int cases = calls.count(FY);
         assertThat(cases).isPositive();
-        assertThat(engine.getRuntimeService().getVariable(cycle.getId(), CycleVariables.CALL_CASE_COUNT)).isEqualTo(cases);
+        assertThat(engine.getRuntimeService().getVariable(cycle.getId(), AnnualOutreachCycleVariables.CALL_CASE_COUNT)).isEqualTo(cases);
         long heldOut = jdbc.queryForObject("""
                 select count(*) from call_case c join selection_entry e on e.member_id = c.member_id
                 where c.fiscal_year = ? and e.holdout""", Long.class, FY);
@@ -184,31 +144,19 @@ class FullCycleIT {
 
         // this year's results arrive: the attendees' calls end
         long open = jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'OPEN'", Long.class, FY);
-        results.importResults(FY, new ByteArrayInputStream(thisYear.toByteArray()), "results-this-year.csv", "windows-31j", true);
+        results.importResults(FY, new ByteArrayInputStream(files.thisYear()), "results-this-year.csv", "windows-31j", true);
         long attended = jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'ATTENDED'", Long.class, FY);
         assertThat(attended).isPositive();
-        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY)
                 .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).isEqualTo(open - attended);
 
         // the returned mail closes, the cycle waits for the results cut-off, then the analysis is run and approved
-        engine.getTaskService().complete(task(CycleVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
-        assertThat(cycle).isWaitingAt(CycleVariables.TIMER_RESULTS_CUT_OFF);
-        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
-                .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
-        TestUsers.ensure(engine.getIdentityService(), "fullward", "ward-staff");
-        engine.getIdentityService().setAuthentication("fullward", List.of("ward-staff"));
-        try {
-            engine.getTaskService().complete(task(CycleVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
-                    Map.of(CycleVariables.UNIT_COST_PER_CARD, 85, CycleVariables.UNIT_COST_PER_CALL, 150));
-            engine.getTaskService().complete(task(CycleVariables.TASK_APPROVE_ANALYSIS_REPORT).getId(),
-                    Map.of(CycleVariables.ANALYSIS_APPROVED, true));
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
-        runJobs(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY);
-        assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
+        year.acceptReturnedMail();
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TIMER_RESULTS_CUT_OFF);
+        year.publishAnalysis(cycle.getId(), "fullward");
+        assertThat(cycle).isEnded().hasPassed(AnnualOutreachCycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, AnnualOutreachCycleVariables.END_EVENT_CYCLE_COMPLETED);
 
-        Set<String> personal = PersonalValues.of(membersFile.toByteArray(), CP932);
+        Set<String> personal = PersonalValues.of(files.members(), YearFixture.CP932);
         Set<String> lookFor = new HashSet<>(personal);
         lookFor.addAll(typed);
         assertThat(PersonalValues.findIn(dataSource, "act_", lookFor)).isEmpty();

@@ -26,4 +26,29 @@ class WardClockTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kenshin.door.zone").hasMessageContaining("set only kenshin.zone");
     }
+
+    @Test
+    void theMailingsOldZoneIsADeprecatedKeyToo() {
+        assertThatThrownBy(() -> WardClock.zone(new MockEnvironment().withProperty("kenshin.mailing.zone", "Europe/Paris")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kenshin.mailing.zone");
+    }
+
+    @Test
+    void aCommandWithoutSpringTakesTheConfiguredZone() {
+        String before = System.getProperty(WardClock.ZONE);
+        try {
+            System.clearProperty(WardClock.ZONE);
+            if (System.getenv("KENSHIN_ZONE") == null) {
+                assertThat(WardClock.outsideSpring().getZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+            }
+            System.setProperty(WardClock.ZONE, "Asia/Seoul");
+            assertThat(WardClock.outsideSpring().getZone()).isEqualTo(ZoneId.of("Asia/Seoul"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(WardClock.ZONE);
+            } else {
+                System.setProperty(WardClock.ZONE, before);
+            }
+        }
+    }
 }

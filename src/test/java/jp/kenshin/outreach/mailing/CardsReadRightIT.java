@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.mailing;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebappLocalesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The scripts every webapp shares, served at /camunda/app/kenshin/. */
+    private static final String SHARED = "META-INF/resources/webjars/camunda/app/kenshin/";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*\\}\\}");
     private static final Pattern JAPANESE = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}～]");
     /** Values that stay as they are in Japanese too (symbols, file formats, product names). */
@@ -65,16 +67,28 @@ class WebappLocalesTest {
     @ParameterizedTest
     @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
     void japaneseIsTheOnlyLocaleAndTheBannerIsHidden(String app) throws IOException {
+        // each webapp's config.js takes what they share from the one kenshin-config.js (a path its import resolves:
+        // config.js is at /camunda/app/<webapp>/scripts/, the shared folder at /camunda/app/kenshin/)
         String config = text("META-INF/resources/webjars/camunda/app/" + app + "/scripts/config.js");
-        assertThat(config).contains("availableLocales: ['ja']").contains("fallbackLocale: 'ja'")
-                .containsPattern("customScripts: \\['scripts/kenshin-ja'[,\\]]");
+        assertThat(config).contains("import { webappConfig } from '../../kenshin/kenshin-config.js';")
+                .contains("export default webappConfig(");
+        String shared = text(SHARED + "kenshin-config.js");
+        assertThat(shared).contains("availableLocales: ['ja']").contains("fallbackLocale: 'ja'")
+                .contains("customScripts: ['../kenshin/kenshin-ja', ...scripts]");
         if (app.equals("tasklist") || app.equals("cockpit")) {
-            // the year's dashboard is one click away in both
-            assertThat(config).contains("'scripts/kenshin-dashboard-link'");
+            // the year's dashboard is one click away in both: the one script holds a plugin for each header
+            assertThat(config).contains("scripts: ['../kenshin/kenshin-dashboard-link']");
+            assertThat(text(SHARED + "kenshin-dashboard-link.js")).contains("/dashboard.html")
+                    .contains(app.equals("tasklist") ? "pluginPoint: 'tasklist.navbar.action'" : "pluginPoint: 'cockpit.navigation'");
+        } else {
+            assertThat(config).doesNotContain("kenshin-dashboard-link");
         }
         assertThat(text("META-INF/resources/webjars/camunda/app/" + app + "/styles/user-styles.css"))
                 .contains(".ce-eol-banner").contains("display: none");
-        assertThat(text("META-INF/resources/webjars/camunda/app/" + app + "/scripts/kenshin-ja.js")).contains("lang', 'ja'");
+        // customScripts are loaded from /camunda/app/<webapp>/: '../kenshin/kenshin-ja' is the one shared file
+        assertThat(text(SHARED + "kenshin-ja.js")).contains("lang', 'ja'");
+        assertThat(WebappLocalesTest.class.getClassLoader().getResource("META-INF/resources/webjars/camunda/app/" + app
+                + "/scripts/kenshin-ja.js")).as("no copy of kenshin-ja.js in " + app).isNull();
     }
 
     private static List<String> names(String text) {

@@ -1,6 +1,17 @@
 package jp.kenshin.outreach.cycle.guard;
 
-import static jp.kenshin.outreach.cycle.CycleVariables.*;
+import static jp.kenshin.outreach.process.AnnualOutreachCycleVariables.*;
+import static jp.kenshin.outreach.process.ContractComplianceVariables.*;
+import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
+import static jp.kenshin.outreach.process.EffectAnalysisVariables.*;
+import static jp.kenshin.outreach.process.ExportApprovalVariables.*;
+import static jp.kenshin.outreach.process.IncidentReportVariables.*;
+import static jp.kenshin.outreach.process.InquiryVariables.*;
+import static jp.kenshin.outreach.process.MailingVariables.*;
+import static jp.kenshin.outreach.process.PhoneOutreachVariables.*;
+import static jp.kenshin.outreach.process.ProcessVariables.*;
+import static jp.kenshin.outreach.process.ReportRequestVariables.*;
+import static jp.kenshin.outreach.process.SiteAuditVariables.*;
 import static jp.kenshin.outreach.cycle.guard.VariableType.*;
 
 import java.util.LinkedHashMap;
@@ -150,7 +161,7 @@ public final class DeclaredVariables {
 
     static Process inquiry() {
         return new Process(INQUIRY_PROCESS_KEY, declare(
-                "initiator", id(),
+                INITIATOR, id(),
                 FISCAL_YEAR, fiscalYear(),
                 INQUIRY_ID, id(),
                 INQUIRY_CATEGORY, code(),
@@ -241,7 +252,7 @@ public final class DeclaredVariables {
                 FISCAL_YEAR, fiscalYear(),
                 DELIVERABLES, handedOver(FORM_TEXT),
                 DELIVERABLES_HANDED_OVER, bool(),
-                "deletionConfirmedBy", id(),
+                DELETION_CONFIRMED_BY, id(),
                 DELETION_VERIFIED, bool(),
                 PURGED_PROCESS_INSTANCES, number(),
                 DELETION_PROGRESS, new VariableType.Simple("進捗（段階と件数のみ、100文字以内）",

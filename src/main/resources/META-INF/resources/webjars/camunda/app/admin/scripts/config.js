@@ -1,27 +1,8 @@
 /*
  * kenshin-outreach: the admin webapp in Japanese. Overrides Camunda's default config.js (same path in the
- * camunda-webapp-webjar); Camunda Services GmbH's original is under the Apache License 2.0.
- * - Japanese is the only locale, whatever the browser's language (locales/ja.json beside this folder).
- * - Dates shown as yyyy/mm/dd (the ja locale's date formats), in the browser's time zone (Asia/Tokyo at the ward).
- * - scripts/kenshin-ja.js: Japanese form messages, lang="ja", and the sign-in page when the session has ended.
+ * camunda-webapp-webjar); Camunda Services GmbH's original is under the Apache License 2.0. What the webapps share
+ * (Japanese only, dates as yyyy/mm/dd, kenshin-ja.js) is in /camunda/app/kenshin/kenshin-config.js.
  */
-export default {
-  app: {
-    name: '利用者と権限',
-    vendor: '特定健診 受診勧奨'
-  },
-  dateFormat: {
-    monthName: 'M月',
-    day: 'DD',
-    abbr: 'YYYY/MM/DD HH:mm',
-    normal: 'YYYY/MM/DD HH:mm',
-    long: 'YYYY年M月D日(ddd) HH:mm:ss',
-    short: 'YYYY/MM/DD'
-  },
-  locales: {
-    availableLocales: ['ja'],
-    fallbackLocale: 'ja'
-  },
-  customScripts: ['scripts/kenshin-ja'],
-  disableWelcomeMessage: true,
-};
+import { webappConfig } from '../../kenshin/kenshin-config.js';
+
+export default webappConfig('利用者と権限');

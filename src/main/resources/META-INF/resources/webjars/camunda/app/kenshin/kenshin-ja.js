@@ -1,5 +1,6 @@
 /*
- * kenshin-outreach: what Camunda's locale file cannot reach, loaded by config.js (customScripts) in every webapp.
+ * kenshin-outreach: what Camunda's locale file cannot reach, loaded in every webapp (kenshin-config.js puts it in each
+ * config.js's customScripts; one file for all, at /camunda/app/kenshin/).
  * - The page is tagged lang="ja" (Camunda's index.html says "en").
  * - The form-js validation messages (English in the library) are shown in Japanese.
  * - When the session has ended (an answer 401 from the webapps' API, or the webapp's own sign-in view, which does
