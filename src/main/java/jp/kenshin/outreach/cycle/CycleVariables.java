@@ -131,6 +131,9 @@ public final class CycleVariables {
     public static final String BOUNDARY_NOTICES_DISPATCHED = "BoundaryEvent_NoticesDispatched";
     public static final String TIMER_CALLS_START = "Timer_CallsStart";
     public static final String SERVICE_TASK_OPEN_CALL_CASES = "ServiceTask_OpenCallCases";
+    /** After the results cut-off: the cases still open end, their processes cancelled; the count ended. */
+    public static final String SERVICE_TASK_END_CALLS_AT_CUT_OFF = "ServiceTask_EndCallsAtCutOff";
+    public static final String CALLS_ENDED_AT_CUT_OFF = "callsEndedAtCutOff";
 
     // phone-outreach
     public static final String PHONE_OUTREACH_PROCESS_KEY = "phone-outreach";

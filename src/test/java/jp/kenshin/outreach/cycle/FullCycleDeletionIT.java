@@ -456,6 +456,10 @@ class FullCycleDeletionIT {
         engine.getTaskService().complete(task(CycleVariables.TASK_ACCEPT_RETURNED_MAIL).getId());
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
                 .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
+                .activityId(CycleVariables.SERVICE_TASK_END_CALLS_AT_CUT_OFF).singleResult().getId());
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
+                .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).as("calls running after the cut-off").isZero();
         asWard(() -> {
             engine.getTaskService().complete(task(CycleVariables.TASK_RUN_EFFECT_ANALYSIS).getId(),
                     Map.of(CycleVariables.UNIT_COST_PER_CARD, 85, CycleVariables.UNIT_COST_PER_CALL, 150));

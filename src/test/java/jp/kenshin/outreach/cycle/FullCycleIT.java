@@ -195,6 +195,20 @@ class FullCycleIT {
         assertThat(cycle).isWaitingAt(CycleVariables.TIMER_RESULTS_CUT_OFF);
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
                 .activityId(CycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
+        // the calls still running end at the cut-off, as a recorded fact, before the analysis
+        long stillOpen = jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'OPEN'", Long.class, FY);
+        assertThat(stillOpen).as("calls still running at the cut-off").isPositive();
+        Map<String, Long> closedBefore = closedStates();
+        assertThat(cycle).isWaitingAt(CycleVariables.SERVICE_TASK_END_CALLS_AT_CUT_OFF);
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
+                .activityId(CycleVariables.SERVICE_TASK_END_CALLS_AT_CUT_OFF).singleResult().getId());
+        assertThat(jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'ENDED_AT_CUT_OFF'", Long.class,
+                FY)).isEqualTo(stillOpen);
+        assertThat(closedStates()).as("the cases closed before keep their reasons").isEqualTo(closedBefore);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(CycleVariables.PHONE_OUTREACH_PROCESS_KEY)
+                .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).isZero();
+        assertThat(engine.getRuntimeService().getVariable(cycle.getId(), CycleVariables.CALLS_ENDED_AT_CUT_OFF))
+                .isEqualTo((int) stillOpen);
         TestUsers.ensure(engine.getIdentityService(), "fullward", "ward-staff");
         engine.getIdentityService().setAuthentication("fullward", List.of("ward-staff"));
         try {
@@ -213,5 +227,15 @@ class FullCycleIT {
         lookFor.addAll(typed);
         assertThat(PersonalValues.findIn(dataSource, "act_", lookFor)).isEmpty();
         assertThat(lookFor.stream().filter(log.getAll()::contains).toList()).as("personal values in the log").isEmpty();
+    }
+
+    /** The cases of the year closed before the cut-off, by state (everything but OPEN and the cut-off's own). */
+    private Map<String, Long> closedStates() {
+        Map<String, Long> states = new java.util.TreeMap<>();
+        jdbc.query("select state, count(*) from call_case where fiscal_year = ? and state not in ('OPEN', 'ENDED_AT_CUT_OFF') group by state",
+                rs -> {
+                    states.put(rs.getString(1), rs.getLong(2));
+                }, FY);
+        return states;
     }
 }
