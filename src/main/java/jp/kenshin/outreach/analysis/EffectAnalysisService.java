@@ -340,11 +340,12 @@ public class EffectAnalysisService {
      * (reached, declined, unreachable, wrong number, opted out, elsewhere) on or before the cut-off day keeps that
      * state; otherwise a person with a result by the cut-off is ATTENDED (受診済み) and everybody else OPEN (calls not
      * finished at the cut-off). The engine may still be calling someone who attended, or may have closed a case after
-     * the cut-off: neither changes the report.
+     * the cut-off: neither changes the report. A case the cycle ended at the cut-off ({@code ENDED_AT_CUT_OFF}) was
+     * open then, whenever it was recorded.
      */
     static String stateAsOfCutOff(String recordedState, boolean closedByCutOff, boolean attended) {
         boolean closedByCall = closedByCutOff && !CaseState.OPEN.name().equals(recordedState)
-                && !CaseState.ATTENDED.name().equals(recordedState);
+                && !CaseState.ATTENDED.name().equals(recordedState) && !CaseState.ENDED_AT_CUT_OFF.name().equals(recordedState);
         if (closedByCall) {
             return recordedState;
         }

@@ -255,6 +255,35 @@ public class CallCaseService {
         return true;
     }
 
+    /**
+     * Ends up to {@code limit} cases of the year still open at the results cut-off, in the caller's transaction
+     * (state {@link CaseState#ENDED_AT_CUT_OFF}, closed now), and returns them with their process instance ids. The
+     * cases are locked first: with {@code skipLocked} a case another transaction holds (an import ending it on
+     * attendance, a call being recorded, a second node's batch) is left for a later batch; without it the batch waits
+     * for that transaction and takes the case only if it is still open then. A case ended meanwhile is never taken.
+     */
+    public List<CallCase> endAtCutOff(int fiscalYear, int limit, boolean skipLocked) {
+        List<CallCase> ended = jdbc.query("""
+                with picked as (
+                  select id from call_case where fiscal_year = ? and state = 'OPEN' order by id limit ?
+                  for update""" + (skipLocked ? " skip locked" : "") + """
+                )
+                update call_case c set state = 'ENDED_AT_CUT_OFF', closed_at = now() from picked
+                where c.id = picked.id and c.state = 'OPEN'
+                returning c.id, c.fiscal_year, c.member_id, c.state, c.attempts, c.process_instance_id""",
+                (rs, i) -> caseOf(rs), fiscalYear, limit);
+        if (!ended.isEmpty()) {
+            // their tasks are ended without the task listeners that would withdraw them from the call queue
+            jdbc.update("delete from call_queue where case_id = any (?)", (Object) ended.stream().map(CallCase::id).toArray(String[]::new));
+        }
+        return ended;
+    }
+
+    /** How many cases of the year are still open. */
+    public long openCount(int fiscalYear) {
+        return jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'OPEN'", Long.class, fiscalYear);
+    }
+
     /** Records that a person asked not to be contacted again this cycle; true when it is new. */
     public boolean recordOptOut(int fiscalYear, long memberId, String source, String sourceRef, String by) {
         return jdbc.update("""

@@ -9,7 +9,9 @@ public enum CaseState {
     UNREACHABLE("不通（架電回数満了）"),
     WRONG_NUMBER("番号違い"),
     OPTED_OUT("連絡停止"),
-    ATTENDED("受診済み（健診結果）");
+    ATTENDED("受診済み（健診結果）"),
+    /** Still open at the results cut-off: the year's calls ended there (not an outcome of a call). */
+    ENDED_AT_CUT_OFF("結果の締切日で架電終了");
 
     private final String label;
 

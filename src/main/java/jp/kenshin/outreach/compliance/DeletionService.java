@@ -78,6 +78,8 @@ public class DeletionService {
 
     static final String CANCEL_REASON = "年度データの消去（特記事項7）により終了";
     private static final int ENGINE_CHUNK = 200;
+    /** Instances whose history one transaction purges (the engine deletes each history table's rows of them at once). */
+    private static final int PURGE_CHUNK = 500;
     private static final int CANCEL_THREADS = 2;
     private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
 
@@ -153,8 +155,14 @@ public class DeletionService {
         });
         if (!ROWS_DELETED.equals(step)) {
             // the year is whole still: count what it holds (again, so a rerun counts what an earlier try left)
+            Timer timer = new Timer(fiscalYear);
+            // access ends first (hand-over shut, designations ended: no count changes), so that nothing of the year
+            // starts after its instances are found
+            doing[0] = "権限の取消し";
+            transaction.executeWithoutResult(status -> capabilities.forEach(c -> c.close(fiscalYear, by)));
             doing[0] = "件数の記録";
-            Map<String, Long> counts = counts(fiscalYear);
+            List<HistoricProcessInstance> instances = instancesOfYear(fiscalYear);
+            Map<String, Long> counts = counts(fiscalYear, instances);
             transaction.executeWithoutResult(status -> {
                 // what earlier tries cancelled and purged stays counted
                 parse(jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
@@ -166,11 +174,32 @@ public class DeletionService {
                 jdbc.update("update deletion_run set counts = ?, finding = null, updated_at = now() where fiscal_year = ?",
                         format(counts), fiscalYear);
             });
-            doing[0] = "権限の取消しとワークフロー履歴の消去";
-            close(fiscalYear, by, deletionProcessInstanceId);
-            step(fiscalYear, CLOSED, listener);
+            timer.lap("counted");
+            doing[0] = "ワークフロー履歴の消去";
+            // the year's values are gathered through the door, and the scan's matcher built, on a second thread
+            // while the engine's history of the year goes: the one works in this JVM, the other in the database
+            java.util.concurrent.ExecutorService gatherer = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> new Thread(r, "deletion-" + fiscalYear + "-values"));
+            YearScan.Matcher matcher;
+            try {
+                java.util.concurrent.Future<YearScan.Matcher> gathered = gatherer.submit(() -> matcher(fiscalYear));
+                closeEngine(fiscalYear, instances, timer);
+                step(fiscalYear, CLOSED, listener);
+                doing[0] = "個人情報の値の収集";
+                matcher = gathered.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause().getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("個人情報の値の収集が中断されました");
+            } finally {
+                gatherer.shutdownNow();
+            }
+            timer.lap("closed (values gathered meanwhile)");
             doing[0] = "全テーブルの走査";
-            scan(fiscalYear, listener);
+            scan(fiscalYear, matcher, listener);
+            timer.lap("scanned");
             step(fiscalYear, SCANNED, listener);
             transaction.executeWithoutResult(status -> {
                 Map<String, Long> deleted = new LinkedHashMap<>();
@@ -180,6 +209,7 @@ public class DeletionService {
                 }
                 jdbc.update("update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", ROWS_DELETED, fiscalYear);
             });
+            timer.lap("rows deleted");
             step(fiscalYear, ROWS_DELETED, listener);
         }
         // only once the rows are committed: the year's files, then the key and the certificate
@@ -214,10 +244,8 @@ public class DeletionService {
         return failure.getClass().getSimpleName();
     }
 
-    /** Access ends, what still runs of the year is cancelled, and the engine's history of the year is purged. */
-    private void close(int fiscalYear, String by, String deletionProcessInstanceId) {
-        transaction.executeWithoutResult(status -> capabilities.forEach(c -> c.close(fiscalYear, by)));
-        List<HistoricProcessInstance> instances = instancesOfYear(fiscalYear);
+    /** What still runs of the year is cancelled, and the engine's history of the year is purged. */
+    private void closeEngine(int fiscalYear, List<HistoricProcessInstance> instances, Timer timer) {
         List<String> running = new ArrayList<>();
         List<String> ended = new ArrayList<>();
         List<String> notPurged = new ArrayList<>();
@@ -236,15 +264,12 @@ public class DeletionService {
         }
         log.info("Deletion of fiscal year {}: {} running and {} ended process instances found", fiscalYear, running.size(),
                 ended.size());
-        cancel(chunks(running));
-        long purged = 0;
-        log.info("Deletion of fiscal year {}: {} process instances cancelled", fiscalYear, running.size());
+        cancel(chunks(running, ENGINE_CHUNK));
+        timer.lap(running.size() + " process instances cancelled");
         Set<String> purge = new LinkedHashSet<>(running);
         purge.addAll(ended);
-        for (List<String> chunk : chunks(new ArrayList<>(purge))) {
-            history.deleteHistoricProcessInstancesIfExists(chunk);
-            purged += chunk.size();
-        }
+        long purged = purge(chunks(new ArrayList<>(purge), PURGE_CHUNK));
+        timer.lap(purged + " process instances purged");
         Map<String, Long> engine = new LinkedHashMap<>();
         engine.put("engine.cancelledProcessInstances", (long) running.size());
         engine.put("engine.purgedProcessInstances", purged);
@@ -281,19 +306,29 @@ public class DeletionService {
         }
     }
 
-    private void scan(int fiscalYear, Listener listener) {
-        Set<String> values = new LinkedHashSet<>();
+    /** The year's personal values from every capability, and the matcher the scan looks for them with. */
+    private YearScan.Matcher matcher(int fiscalYear) {
+        Timer timer = new Timer(fiscalYear);
+        Set<String> values = new java.util.HashSet<>();
         for (YearData capability : capabilities) {
             capability.personalValues(fiscalYear, values::add, "データ消去 " + fiscalYear);
         }
-        log.info("Deletion of fiscal year {}: {} values to scan for", fiscalYear, values.size());
-        YearScan.Result result = scan.scan(values, NOT_SCANNED, (table, p) -> {
+        timer.lap(values.size() + " values gathered");
+        YearScan.Matcher matcher = new YearScan.Matcher(values);
+        timer.lap("matcher built");
+        return matcher;
+    }
+
+    private void scan(int fiscalYear, YearScan.Matcher matcher, Listener listener) {
+        int values = matcher.size();
+        log.info("Deletion of fiscal year {}: {} values to scan for", fiscalYear, values);
+        YearScan.Result result = scan.scan(matcher, NOT_SCANNED, (table, p) -> {
             transaction.executeWithoutResult(status -> jdbc.update("""
                     update deletion_run set tables_done = ?, tables_total = ?, columns_scanned = ?, rows_scanned = ?,
                       scan_values = ?, updated_at = now() where fiscal_year = ?""",
-                    p.tablesDone(), p.tablesTotal(), p.columns(), p.rowsScanned(), values.size(), fiscalYear));
+                    p.tablesDone(), p.tablesTotal(), p.columns(), p.rowsScanned(), values, fiscalYear));
             listener.progress(new Progress(fiscalYear, "SCANNING", p.tablesDone(), p.tablesTotal(), p.columns(), p.rowsScanned(),
-                    values.size(), null));
+                    values, null));
         });
         if (!result.found().isEmpty()) {
             String finding = String.join("、", result.found());
@@ -393,11 +428,15 @@ public class DeletionService {
      * (those an earlier, unfinished try already purged included).
      */
     public Map<String, Long> counts(int fiscalYear) {
+        return counts(fiscalYear, instancesOfYear(fiscalYear));
+    }
+
+    private Map<String, Long> counts(int fiscalYear, List<HistoricProcessInstance> instances) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = capabilities.size() - 1; i >= 0; i--) {
             counts.putAll(capabilities.get(i).count(fiscalYear));
         }
-        long live = instancesOfYear(fiscalYear).stream().filter(i -> !DELETION_PROCESS_KEY.equals(i.getProcessDefinitionKey()))
+        long live = instances.stream().filter(i -> !DELETION_PROCESS_KEY.equals(i.getProcessDefinitionKey()))
                 .count();
         Long purgedBefore = jdbc.query("select counts from deletion_run where fiscal_year = ?",
                 rs -> rs.next() ? parse(rs.getString(1)).getOrDefault("engine.purgedProcessInstances", 0L) : 0L, fiscalYear);
@@ -434,12 +473,38 @@ public class DeletionService {
         });
     }
 
-    private static List<List<String>> chunks(List<String> ids) {
+    private static List<List<String>> chunks(List<String> ids, int size) {
         List<List<String>> chunks = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += ENGINE_CHUNK) {
-            chunks.add(ids.subList(i, Math.min(ids.size(), i + ENGINE_CHUNK)));
+        for (int i = 0; i < ids.size(); i += size) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + size)));
         }
         return chunks;
+    }
+
+    /** The history of ended instances purged, a chunk per transaction; returns how many. */
+    private long purge(List<List<String>> chunks) {
+        long purged = 0;
+        for (List<String> chunk : chunks) {
+            history.deleteHistoricProcessInstancesIfExists(chunk);
+            purged += chunk.size();
+        }
+        return purged;
+    }
+
+    /** The time each part of a deletion took, in the log (counts only). */
+    private static final class Timer {
+        private final int fiscalYear;
+        private long last = System.nanoTime();
+
+        Timer(int fiscalYear) {
+            this.fiscalYear = fiscalYear;
+        }
+
+        void lap(String what) {
+            long now = System.nanoTime();
+            log.info("Deletion of fiscal year {}: {} in {} ms", fiscalYear, what, (now - last) / 1_000_000);
+            last = now;
+        }
     }
 
     private static String format(Map<String, Long> counts) {

@@ -2,8 +2,6 @@ package jp.kenshin.outreach.compliance;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * The scan that proves a fiscal year's deletion: every text and byte column of every table (the application's
  * and the engine's) is read once, table by table, each in its own short read-only transaction through a
- * server-side cursor, and every value read goes through one multi-pattern matcher (Aho-Corasick) built once
+ * binary COPY of a query, and every value read goes through one multi-pattern matcher (Aho-Corasick) built once
  * from the year's personal values. Its cost grows with the size of the data plus the number of values, not
  * their product; it takes no lock but a table's share lock while that table is read, so other work goes on.
  * It reports table and column names only, never a value.
@@ -32,7 +30,9 @@ public class YearScan {
 
     /** Values this short are only found as a whole column value; longer ones anywhere inside a text. */
     static final int MIN_CONTAINED_LENGTH = 4;
-    private static final int FETCH_SIZE = 2000;
+    /** A table whose scan takes this long is named in the log with its rows and bytes (names and counts only). */
+    private static final long SLOW_TABLE_MILLIS = 300;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(YearScan.class);
     /** Tables read at once. */
     private static final int SCAN_THREADS = 2;
 
@@ -75,7 +75,11 @@ public class YearScan {
     }
 
     public Result scan(Collection<String> values, Set<String> skipTables, Listener listener) {
-        Matcher matcher = new Matcher(values);
+        return scan(new Matcher(values), skipTables, listener);
+    }
+
+    /** The scan with a matcher built before (the deletion builds it while the engine's history is purged). */
+    Result scan(Matcher matcher, Set<String> skipTables, Listener listener) {
         ShippedResources shipped = new ShippedResources();
         Map<String, List<Column>> tables = columns();
         tables.keySet().removeAll(skipTables);
@@ -124,45 +128,53 @@ public class YearScan {
         return new Result(matcher.size(), tables.size(), columnCount, rows, found);
     }
 
+    /**
+     * Reads one table's text and byte columns as PostgreSQL's binary COPY of a query streams them (each value as its
+     * bytes, text in UTF-8 and bytea raw: nothing escaped, nothing to decode but the text), in a read-only
+     * transaction that holds only the table's share lock while it runs, and gives every value to the matcher.
+     */
     private long scanTable(String table, List<Column> columns, Matcher matcher, ShippedResources shipped, List<String> found) {
-        StringBuilder sql = new StringBuilder("select ");
+        StringBuilder sql = new StringBuilder("copy (select ");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append('"').append(columns.get(i).name().replace("\"", "\"\"")).append('"');
         }
-        sql.append(" from \"").append(table.replace("\"", "\"\"")).append('"');
+        sql.append(" from \"").append(table.replace("\"", "\"\"")).append("\") to stdout (format binary)");
         boolean[] hit = new boolean[columns.size()];
         long rows = 0;
+        long started = System.nanoTime();
+        long bytesRead = 0;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false); // the PostgreSQL driver streams with a cursor only outside autocommit
+            connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try (var lockTimeout = connection.createStatement()) {
                 // a table locked by DDL is not waited for long: the step fails naming it and is retried
                 lockTimeout.execute("set local lock_timeout = '5s'");
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(FETCH_SIZE);
-                int name = index(columns, "name_");
-                int deployment = index(columns, "deployment_id_");
-                int bytes = index(columns, "bytes_");
-                boolean resources = table.equalsIgnoreCase("act_ge_bytearray") && name >= 0 && deployment >= 0 && bytes >= 0;
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                        if (resources && rs.getString(deployment + 1) != null
-                                && shipped.contains(rs.getString(name + 1), rs.getBytes(bytes + 1))) {
-                            continue; // the product's own process file, as the jar holds it: not data
+            int name = index(columns, "name_");
+            int deployment = index(columns, "deployment_id_");
+            int bytes = index(columns, "bytes_");
+            boolean resources = table.equalsIgnoreCase("act_ge_bytearray") && name >= 0 && deployment >= 0 && bytes >= 0;
+            byte[][] row = new byte[columns.size()][];
+            try (BinaryCopyReader in = new BinaryCopyReader(new org.postgresql.copy.PGCopyInputStream(
+                    connection.unwrap(org.postgresql.PGConnection.class), sql.toString()), columns.size())) {
+                while (in.next(row)) {
+                    rows++;
+                    if (resources && row[deployment] != null
+                            && shipped.contains(row[name] == null ? null : new String(row[name], StandardCharsets.UTF_8), row[bytes])) {
+                        continue; // the product's own process file, as the jar holds it: not data
+                    }
+                    for (int i = 0; i < hit.length; i++) {
+                        if (hit[i] || row[i] == null) {
+                            continue;
                         }
-                        for (int i = 0; i < hit.length; i++) {
-                            if (hit[i]) {
-                                continue;
-                            }
-                            hit[i] = columns.get(i).bytes() ? matcher.matchesBytes(rs.getBytes(i + 1))
-                                    : matcher.matchesText(rs.getString(i + 1));
-                        }
+                        hit[i] = columns.get(i).bytes() ? matcher.matchesBytes(row[i])
+                                : matcher.matchesText(new String(row[i], StandardCharsets.UTF_8));
                     }
                 }
+                bytesRead = in.bytesRead();
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY of " + table + " failed", e.getCause() instanceof SQLException q ? q.getSQLState() : "58030");
             } finally {
                 connection.rollback();
                 connection.setReadOnly(false);
@@ -177,7 +189,78 @@ public class YearScan {
                 found.add(table + "." + columns.get(i).name());
             }
         }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (millis >= SLOW_TABLE_MILLIS) {
+            log.info("Deletion scan: table {}, {} columns, {} rows, {} kB in {} ms", table, columns.size(), rows, bytesRead >> 10, millis);
+        }
         return rows;
+    }
+
+    /**
+     * PostgreSQL's binary COPY format, read row by row: the signature and header, then per row a 16-bit field
+     * count and per field a 32-bit length (-1 for NULL) and that many bytes; a field count of -1 ends the data.
+     */
+    static final class BinaryCopyReader implements AutoCloseable {
+        private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+        private final java.io.InputStream raw;
+        private final java.io.DataInputStream in;
+        private final int fields;
+        private boolean ended;
+        private long bytes;
+
+        BinaryCopyReader(java.io.InputStream raw, int fields) throws java.io.IOException {
+            this.raw = raw;
+            this.in = new java.io.DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
+            this.fields = fields;
+            byte[] signature = new byte[SIGNATURE.length];
+            in.readFully(signature);
+            if (!java.util.Arrays.equals(signature, SIGNATURE)) {
+                throw new java.io.IOException("not a binary COPY stream");
+            }
+            in.readInt(); // flags: no OIDs since PostgreSQL 12
+            in.skipNBytes(in.readInt()); // the header extension, none so far
+        }
+
+        /** Reads the next row into {@code row} (null for NULL); false at the end of the data. */
+        boolean next(byte[][] row) throws java.io.IOException {
+            if (ended) {
+                return false;
+            }
+            short count = in.readShort();
+            if (count == -1) {
+                ended = true;
+                while (in.read() != -1) {
+                    // to the end of the COPY, so that closing the stream need not cancel it
+                }
+                return false;
+            }
+            if (count != fields) {
+                throw new java.io.IOException("a row of " + count + " fields where " + fields + " were asked for");
+            }
+            for (int i = 0; i < count; i++) {
+                int length = in.readInt();
+                if (length < 0) {
+                    row[i] = null;
+                } else {
+                    byte[] value = new byte[length];
+                    in.readFully(value);
+                    row[i] = value;
+                    bytes += length;
+                }
+            }
+            return true;
+        }
+
+        /** The bytes of the values read so far. */
+        long bytesRead() {
+            return bytes;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            // an unfinished COPY is ended by closing its stream (the transaction is rolled back after)
+            raw.close();
+        }
     }
 
     private static int index(List<Column> columns, String name) {

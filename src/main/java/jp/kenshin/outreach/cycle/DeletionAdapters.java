@@ -109,9 +109,14 @@ final class DeletionAdapters {
     record JobLock(String jobId, String owner, long lockTimeMillis, JdbcTemplate jdbc) {
 
         static JobLock of(DelegateExecution execution, JdbcTemplate jdbc) {
+            return of(execution, jdbc, SERVICE_TASK_DESTROY_YEAR_DATA);
+        }
+
+        /** The lock of the job of this activity of the execution's instance, if a job executor runs it. */
+        static JobLock of(DelegateExecution execution, JdbcTemplate jdbc, String activityId) {
             var configuration = org.camunda.bpm.engine.impl.context.Context.getProcessEngineConfiguration();
             var job = execution.getProcessEngineServices().getManagementService().createJobQuery()
-                    .processInstanceId(execution.getProcessInstanceId()).activityId(SERVICE_TASK_DESTROY_YEAR_DATA).singleResult();
+                    .processInstanceId(execution.getProcessInstanceId()).activityId(activityId).singleResult();
             if (job == null || configuration == null || configuration.getJobExecutor() == null) {
                 return null;
             }

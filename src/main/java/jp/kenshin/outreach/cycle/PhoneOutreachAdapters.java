@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** The engine adapters of phone-outreach.bpmn and of the annual cycle's start of the calls. */
+/** The engine adapters of phone-outreach.bpmn and of the annual cycle's start and end of the calls. */
 final class PhoneOutreachAdapters {
 
     private PhoneOutreachAdapters() {
@@ -70,6 +70,49 @@ final class PhoneOutreachAdapters {
         @Override
         public void execute(DelegateExecution execution) {
             execution.setVariable(CALL_CASE_COUNT, AdapterSupport.guarded(() -> calls.openCases(AdapterSupport.fiscalYear(execution))));
+        }
+    }
+
+    /**
+     * ServiceTask_EndCallsAtCutOff (annual cycle, after the results cut-off): every case still open ends, its process
+     * cancelled. The batches commit on their own, so they run on a worker thread outside this job's transaction and
+     * engine command, with the job's lock kept from expiring meanwhile; a rerun ends only what is still open.
+     */
+    @Component("endCallsAtCutOffDelegate")
+    static class EndCallsAtCutOff implements JavaDelegate {
+        private final CallsAtCutOff cutOff;
+        private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+        EndCallsAtCutOff(CallsAtCutOff cutOff, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+            this.cutOff = cutOff;
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            int fiscalYear = AdapterSupport.fiscalYear(execution);
+            DeletionAdapters.JobLock lock = DeletionAdapters.JobLock.of(execution, jdbc, SERVICE_TASK_END_CALLS_AT_CUT_OFF);
+            java.util.concurrent.ScheduledExecutorService keeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    r -> new Thread(r, "cut-off-" + fiscalYear + "-lock"));
+            java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> new Thread(r, "cut-off-" + fiscalYear));
+            try {
+                if (lock != null) {
+                    long every = Math.max(1000, lock.lockTimeMillis() / 3);
+                    keeper.scheduleWithFixedDelay(lock::extend, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                execution.setVariable(CALLS_ENDED_AT_CUT_OFF, worker.submit(() -> cutOff.endCalls(fiscalYear)).get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                // the service's messages name the year and counts only
+                throw new ProcessEngineException(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProcessEngineException("締切日の架電の終了が中断されました。再実行すると残りを終えます");
+            } finally {
+                worker.shutdown();
+                keeper.shutdownNow();
+            }
         }
     }
 

@@ -43,4 +43,8 @@ public final class AnnualOutreachCycleVariables {
 
     private AnnualOutreachCycleVariables() {
     }
+
+    /** After the results cut-off: the cases still open end, their processes cancelled; the count ended. */
+    public static final String SERVICE_TASK_END_CALLS_AT_CUT_OFF = "ServiceTask_EndCallsAtCutOff";
+    public static final String CALLS_ENDED_AT_CUT_OFF = "callsEndedAtCutOff";
 }

@@ -167,6 +167,11 @@ class EffectAnalysisProcessIT {
                 LocalDate.of(FY + 1, 7, 1).atTime(9, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant().toEpochMilli());
         fixture.results(results);
         engine.getManagementService().executeJob(timer(TIMER_RESULTS_CUT_OFF).getId());
+        assertThat(cycle).isWaitingAt(SERVICE_TASK_END_CALLS_AT_CUT_OFF);
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle.getId())
+                .activityId(SERVICE_TASK_END_CALLS_AT_CUT_OFF).singleResult().getId());
+        assertThat(jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'OPEN'", Long.class, FY))
+                .as("calls open after the cut-off").isZero();
         assertThat(cycle).isWaitingAt(CALL_ACTIVITY_EFFECT_ANALYSIS);
         ProcessInstance analysis = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(EFFECT_ANALYSIS_PROCESS_KEY)
                 .processInstanceBusinessKey(Integer.toString(FY)).singleResult();

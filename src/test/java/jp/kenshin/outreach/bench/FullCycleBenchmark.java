@@ -37,6 +37,8 @@ import jp.kenshin.outreach.analysis.UnitCosts;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CallOutcome;
 import jp.kenshin.outreach.compliance.DeletionService;
+import jp.kenshin.outreach.cycle.CallsAtCutOff;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.cycle.PhoneOutreachStarter;
 import jp.kenshin.outreach.fileimport.Text;
 import jp.kenshin.outreach.mailing.MailingService;
@@ -67,6 +69,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -202,7 +205,21 @@ public final class FullCycleBenchmark {
             double copyThis = ImportBenchmark.copyBareSeconds(dataSource, ward.thisYear);
             add(stages, new Stage("results import (this year, ends calls)", timed(() -> importResults(context, FY, ward.thisYear, true)),
                     thisYearRows, "COPY", copyThis));
-            // 8 the effect analysis
+            // 8 the results cut-off: the calls still running end (retries, callbacks, tasks nobody took). Two ways of
+            // ending the engine's instances are measured on samples first, then the product's way on the rest
+            long openAtCutOff = calls.openCount(FY);
+            int sample = (int) Math.min(300, openAtCutOff / 10);
+            double byMessage = endSample(context, sample, true);
+            double byCancelWithHistory = endSample(context, sample, false);
+            int[] ended = new int[1];
+            double cutOffSeconds = timed(() -> ended[0] = context.getBean(CallsAtCutOff.class).endCalls(FY));
+            double bareCancels = bareCancels(context, ended[0]);
+            add(stages, new Stage("calls ended at the cut-off", cutOffSeconds, ended[0], "bare cancels", bareCancels));
+            System.out.printf(Locale.ROOT, "cut-off: %,d cases open; per instance: stop message %.1f ms, cancellation with history "
+                    + "%.1f ms (samples of %d), cancellation without history (the product) %.1f ms, bare cancellation %.1f ms%n",
+                    openAtCutOff, byMessage * 1000 / Math.max(1, sample), byCancelWithHistory * 1000 / Math.max(1, sample), sample,
+                    cutOffSeconds * 1000 / Math.max(1, ended[0]), bareCancels * 1000 / Math.max(1, ended[0]));
+            // 9 the effect analysis
             EffectAnalysisService analysis = context.getBean(EffectAnalysisService.class);
             add(stages, new Stage("effect analysis", timed(() -> analysis.run(new Requester("benchward", Set.of(Requester.WARD_STAFF)), FY,
                     LocalDate.of(FY + 1, 3, 31), Optional.of(new UnitCosts(java.math.BigDecimal.valueOf(85), java.math.BigDecimal.valueOf(150))), AccessContext.of("benchmark"))), targets[0], null, 0));
@@ -221,7 +238,7 @@ public final class FullCycleBenchmark {
             repository.createDeploymentQuery().deploymentName("benchmark").list()
                     .forEach(d -> repository.deleteDeployment(d.getId(), true, true));
 
-            // 9 pg_dump, then the deletion with its scan while other work goes on
+            // 10 pg_dump, then the deletion with its scan while other work goes on
             double dump = pgDump(dataSource, pgDump);
             AtomicBoolean going = new AtomicBoolean(true);
             AtomicLong longestWait = new AtomicLong();
@@ -244,6 +261,11 @@ public final class FullCycleBenchmark {
             });
             otherWork.start();
             DeletionService deletion = context.getBean(DeletionService.class);
+            if (Boolean.getBoolean("bench.engineSql")) {
+                // the engine's statements with their times (ids only in this benchmark's deletion), to see what the purge spends
+                org.springframework.boot.logging.LoggingSystem.get(FullCycleBenchmark.class.getClassLoader()).setLogLevel(
+                        "org.camunda.bpm.engine.impl.persistence.entity", org.springframework.boot.logging.LogLevel.DEBUG);
+            }
             List<String> steps = new ArrayList<>();
             long[] stepStart = {System.nanoTime()};
             String[] lastStep = {"CLOSING"};
@@ -354,6 +376,59 @@ public final class FullCycleBenchmark {
             batches.add(all.subList(i, Math.min(i + 1000, all.size())));
         }
         return batches;
+    }
+
+    /**
+     * Ends {@code count} open cases at the cut-off the way the product does not, for comparison: each case's
+     * instance by the stop message (the event subprocess runs and writes its history), or cancelled with its
+     * history written; 100 cases per transaction. Returns the seconds taken.
+     */
+    private static double endSample(ConfigurableApplicationContext context, int count, boolean message) throws Exception {
+        CallCaseService calls = context.getBean(CallCaseService.class);
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        return timed(() -> {
+            for (int left = count; left > 0; left -= 100) {
+                int batch = Math.min(100, left);
+                transaction.executeWithoutResult(status -> {
+                    List<String> instances = calls.endAtCutOff(FY, batch, true).stream().map(CallCaseService.CallCase::processInstanceId)
+                            .filter(java.util.Objects::nonNull).toList();
+                    if (message) {
+                        for (String instance : instances) {
+                            runtime.createMessageCorrelation(PhoneOutreachVariables.MESSAGE_CALLS_STOPPED).processInstanceId(instance)
+                                    .setVariable(PhoneOutreachVariables.STOP_REASON, PhoneOutreachVariables.STOP_REASON_OPTED_OUT).correlate();
+                        }
+                    } else {
+                        runtime.deleteProcessInstancesIfExists(instances, CallsAtCutOff.REASON, true, true, false);
+                    }
+                });
+            }
+            return null;
+        });
+    }
+
+    /** As many one-task instances as were ended, started (not timed), then cancelled as the cut-off does: the engine's floor. */
+    private static double bareCancels(ConfigurableApplicationContext context, int count) throws Exception {
+        BareStarts.start(context, count, CHUNK, THREADS);
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        List<String> ids = runtime.createProcessInstanceQuery().processDefinitionKey(BareStarts.PROCESS).list().stream()
+                .map(p -> p.getId()).toList();
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Object>> workers = new ArrayList<>();
+        for (int w = 0; w < THREADS; w++) {
+            workers.add(() -> {
+                for (int start = next.getAndAdd(200); start < ids.size(); start = next.getAndAdd(200)) {
+                    List<String> chunk = ids.subList(start, Math.min(start + 200, ids.size()));
+                    transaction.executeWithoutResult(status -> runtime.deleteProcessInstancesIfExists(chunk, "bare", true, true, false));
+                }
+                return null;
+            });
+        }
+        return timed(() -> {
+            parallel(workers);
+            return null;
+        });
     }
 
     /** Each bare task claimed and completed in its own transaction, by two operators: the engine's floor for a call. */

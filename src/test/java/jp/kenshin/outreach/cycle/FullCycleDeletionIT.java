@@ -45,6 +45,7 @@ import jp.kenshin.outreach.process.AnnualOutreachCycleVariables;
 import jp.kenshin.outreach.process.DataReturnAndDeletionVariables;
 import jp.kenshin.outreach.process.ExportApprovalVariables;
 import jp.kenshin.outreach.process.IncidentReportVariables;
+import jp.kenshin.outreach.process.PhoneOutreachVariables;
 import jp.kenshin.outreach.process.ProcessVariables;
 import jp.kenshin.outreach.results.ResultsImportService;
 import jp.kenshin.outreach.selection.TargetSelectionService;
@@ -422,6 +423,8 @@ class FullCycleDeletionIT {
         year.acceptReturnedMail();
         year.publishAnalysis(cycle.getId(), WARD);
         assertThat(cycle).isEnded().hasPassed(AnnualOutreachCycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, AnnualOutreachCycleVariables.END_EVENT_CYCLE_COMPLETED);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY)
+                .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).as("calls running after the cut-off").isZero();
 
         // what the year holds before the deletion
         Map<String, Long> held = countsOf(FY);

@@ -153,7 +153,23 @@ class FullCycleIT {
         // the returned mail closes, the cycle waits for the results cut-off, then the analysis is run and approved
         year.acceptReturnedMail();
         assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.TIMER_RESULTS_CUT_OFF);
-        year.publishAnalysis(cycle.getId(), "fullward");
+        year.passCutOff(cycle.getId());
+        // the calls still running end at the cut-off, as a recorded fact, before the analysis
+        long stillOpen = jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'OPEN'", Long.class, FY);
+        assertThat(stillOpen).as("calls still running at the cut-off").isPositive();
+        Map<String, Long> closedBefore = closedStates();
+        assertThat(cycle).isWaitingAt(AnnualOutreachCycleVariables.SERVICE_TASK_END_CALLS_AT_CUT_OFF);
+        year.endCallsAtCutOff(cycle.getId());
+        assertThat(jdbc.queryForObject("select count(*) from call_case where fiscal_year = ? and state = 'ENDED_AT_CUT_OFF'", Long.class,
+                FY)).isEqualTo(stillOpen);
+        assertThat(closedStates()).as("the cases closed before keep their reasons").isEqualTo(closedBefore);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(PhoneOutreachVariables.PHONE_OUTREACH_PROCESS_KEY)
+                .processInstanceBusinessKeyLike("CC" + FY + "N%").count()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from call_queue where fiscal_year = ?", Long.class, FY))
+                .as("no call left to take after the cut-off").isZero();
+        assertThat(engine.getRuntimeService().getVariable(cycle.getId(), AnnualOutreachCycleVariables.CALLS_ENDED_AT_CUT_OFF))
+                .isEqualTo((int) stillOpen);
+        year.runAnalysis("fullward");
         assertThat(cycle).isEnded().hasPassed(AnnualOutreachCycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, AnnualOutreachCycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         Set<String> personal = PersonalValues.of(files.members(), YearFixture.CP932);
@@ -161,5 +177,15 @@ class FullCycleIT {
         lookFor.addAll(typed);
         assertThat(PersonalValues.findIn(dataSource, "act_", lookFor)).isEmpty();
         assertThat(lookFor.stream().filter(log.getAll()::contains).toList()).as("personal values in the log").isEmpty();
+    }
+
+    /** The cases of the year closed before the cut-off, by state (everything but OPEN and the cut-off's own). */
+    private Map<String, Long> closedStates() {
+        Map<String, Long> states = new java.util.TreeMap<>();
+        jdbc.query("select state, count(*) from call_case where fiscal_year = ? and state not in ('OPEN', 'ENDED_AT_CUT_OFF') group by state",
+                rs -> {
+                    states.put(rs.getString(1), rs.getLong(2));
+                }, FY);
+        return states;
     }
 }

@@ -118,8 +118,25 @@ final class YearFixture {
      * deliverables published: the cycle ends.
      */
     void publishAnalysis(String cycle, String wardUser) {
+        passCutOff(cycle);
+        endCallsAtCutOff(cycle);
+        runAnalysis(wardUser);
+    }
+
+    /** The results cut-off's timer fires. */
+    void passCutOff(String cycle) {
         engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle)
                 .activityId(AnnualOutreachCycleVariables.TIMER_RESULTS_CUT_OFF).singleResult().getId());
+    }
+
+    /** The calls still running end at the cut-off (the cycle's job after the timer). */
+    void endCallsAtCutOff(String cycle) {
+        engine.getManagementService().executeJob(engine.getManagementService().createJobQuery().processInstanceId(cycle)
+                .activityId(AnnualOutreachCycleVariables.SERVICE_TASK_END_CALLS_AT_CUT_OFF).singleResult().getId());
+    }
+
+    /** The ward runs the effect analysis and approves its report; the analysis's jobs run. */
+    void runAnalysis(String wardUser) {
         TestUsers.ensure(engine.getIdentityService(), wardUser, "ward-staff");
         engine.getIdentityService().setAuthentication(wardUser, List.of("ward-staff"));
         try {

@@ -106,6 +106,7 @@ public final class DeclaredVariables {
                 DISPATCH_DATE, typedDate(),
                 CALLS_START_AT, date(),
                 CALL_CASE_COUNT, number(),
+                CALLS_ENDED_AT_CUT_OFF, number(),
                 ANALYSIS_STARTS_AT, date()),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
