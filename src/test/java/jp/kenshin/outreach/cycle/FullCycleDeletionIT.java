@@ -463,6 +463,7 @@ class FullCycleDeletionIT {
                     Map.of(CycleVariables.ANALYSIS_APPROVED, true));
         });
         runJobs(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY);
+        withdrawCallPlan();
         assertThat(cycle).isEnded().hasPassed(CycleVariables.CALL_ACTIVITY_EFFECT_ANALYSIS, CycleVariables.END_EVENT_CYCLE_COMPLETED);
 
         // what the year holds before the deletion
@@ -575,5 +576,21 @@ class FullCycleDeletionIT {
         var verified = as(AUDITOR).exchange("/api/audit/verify", HttpMethod.GET, null, JSON);
         assertThat(verified.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(verified.getBody()).containsEntry("intact", true);
+    }
+
+    /** Next year's call plan, when one was proposed: sent back and withdrawn, so that no other test's year is steered by it. */
+    private void withdrawCallPlan() {
+        org.camunda.bpm.engine.task.Task approve = engine.getTaskService().createTaskQuery()
+                .processDefinitionKey(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY).processInstanceBusinessKey(Integer.toString(FY))
+                .taskDefinitionKey(CycleVariables.TASK_APPROVE_CALL_PLAN).singleResult();
+        if (approve == null) {
+            return;
+        }
+        engine.getTaskService().complete(approve.getId(), Map.of(CycleVariables.CALL_PLAN_APPROVED, false,
+                CycleVariables.CALL_PLAN_COMMENT, "試験：計画は採用しない"));
+        engine.getTaskService().complete(engine.getTaskService().createTaskQuery()
+                .processDefinitionKey(CycleVariables.EFFECT_ANALYSIS_PROCESS_KEY).processInstanceBusinessKey(Integer.toString(FY))
+                .taskDefinitionKey(CycleVariables.TASK_REVISE_CALL_PLAN).singleResult().getId(),
+                Map.of(CycleVariables.CALL_PLAN_WITHDRAWN, true));
     }
 }
