@@ -485,6 +485,38 @@ class EffectAnalysisIT {
         assertThat(xml).contains("<annotationEntry><text>女 60-64歳</text></annotationEntry>").doesNotContain("1|40-44", "男 40-44歳");
     }
 
+    /**
+     * Issue 16: the report opens with a one-page summary (attendance gained, guidance needs found, cost per attendee, next
+     * year's proposal) and the full report starts on page 2. Page 1 is rendered to docs/images/analysis-summary.png with
+     * {@code -Dkenshin.test.writeSummaryImage=true} (the README shows it).
+     */
+    @Test
+    void theReportOpensWithAOnePageSummary() throws Exception {
+        byte[] pdf = analyses.reportPdf(runId);
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            stripper.setStartPage(1);
+            stripper.setEndPage(1);
+            String first = stripper.getText(document).replaceAll("\\s+", "");
+            EffectAnalysis.Headline h = analysis().headline();
+            long gained = Math.round(h.difference().value() * h.treated().trials());
+            assertThat(first).contains("要約（1ページ）", "電話で増えた受診者：約" + gained + "人", "保健指導が必要な人の追加の発見",
+                    "増えた受診者1人当たりの電話の費用", "翌年度の提案").doesNotContain("主な結果");
+            stripper.setStartPage(2);
+            stripper.setEndPage(2);
+            assertThat(stripper.getText(document).replaceAll("\\s+", "")).contains("主な結果");
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80,
+                    org.apache.pdfbox.rendering.ImageType.GRAY);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(page, "png", png);
+            assertThat(png.size()).as("the picture stays small").isLessThan(300_000);
+            if (Boolean.getBoolean("kenshin.test.writeSummaryImage")) {
+                Files.createDirectories(Path.of("docs/images"));
+                Files.write(Path.of("docs/images/analysis-summary.png"), png.toByteArray());
+            }
+        }
+    }
+
     private static void gain(CallPlan plan, String code, double value, double lower, double upper) {
         estimate(plan.strata().stream().filter(s -> s.code().equals(code)).findFirst().orElseThrow().expectedGain().orElseThrow(),
                 value, lower, upper);
