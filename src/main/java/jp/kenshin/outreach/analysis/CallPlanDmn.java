@@ -65,9 +65,9 @@ public final class CallPlanDmn {
                       </input>
                       <output id="Output_Call" label="電話をかける" name="call" typeRef="boolean" />
                       <output id="Output_HoldoutShare" label="電話しない比較群の割合" name="holdoutShare" typeRef="double" />
-                      <annotation id="Annotation_Stratum" name="層" />
-                      <annotation id="Annotation_GainPerCall" name="電話1回当たりの追加受診（95%%信頼区間）" />
-                      <annotation id="Annotation_Estimate" name="縮小推定した受診率の差（95%%信頼区間）・人数" />
+                      <annotation name="層" />
+                      <annotation name="電話1回当たりの追加受診（95%%信頼区間）" />
+                      <annotation name="縮小推定した受診率の差（95%%信頼区間）・人数" />
                 %s      <rule id="Rule_Default">
                         <description>表にない層（推定できなかった層、10人未満の層）：電話します</description>
                         <inputEntry id="InputEntry_Default_Sex"><text></text></inputEntry>
