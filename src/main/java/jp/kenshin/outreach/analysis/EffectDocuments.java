@@ -481,27 +481,22 @@ public class EffectDocuments {
         b.add("P", itt ? "電話をかける群と、乱数で選んだ電話しない比較群の受診率の差に、電話をかける群の人数（"
                 + AnalysisTexts.count(callArm) + " 人）を掛けた値です（ランダム化比較）。"
                 : "電話しない比較群がないため、通知＋電話の群と通知のみの群の差から計算した参考値です（電話の効果そのものではありません）。");
-        b.t4h("項目", "値", "95%信頼区間", "説明");
-        b.t4(itt ? "受診率（電話する群／比較群）" : "受診率（通知＋電話／通知のみ）",
-                AnalysisTexts.percent(h.treated().estimate()) + "／" + AnalysisTexts.percent(h.comparison().estimate()), "",
-                "締切日 " + ReportRenderer.eraDate(a.cutOff()) + " までの受診");
-        b.t4("受診率の差", AnalysisTexts.points(h.difference().value()) + "ポイント", AnalysisTexts.pointsInterval(h.difference().ci95()),
-                h.difference().method());
-        a.healthYield().flatMap(HealthYield::gain).ifPresent(g -> {
-            b.t4("保健指導が必要な人の追加の発見", AnalysisTexts.number(g.additionalFound().value(), 1) + " 人",
-                    AnalysisTexts.number(g.additionalFound().ci95().lower(), 1) + "～" + AnalysisTexts.number(g.additionalFound().ci95().upper(), 1)
-                            + " 人", "積極的支援・動機付け支援（記載または測定値から推定）");
-            b.t4("同・電話1,000回当たり", AnalysisTexts.number(g.additionalPer1000Calls().value(), 1) + " 人",
-                    AnalysisTexts.number(g.additionalPer1000Calls().ci95().lower(), 1) + "～"
-                            + AnalysisTexts.number(g.additionalPer1000Calls().ci95().upper(), 1) + " 人",
-                    "架電 " + AnalysisTexts.count(g.callsMade()) + " 回");
-        });
-        a.figures().costs().ifPresentOrElse(c -> b.t4("増えた受診者1人当たりの電話の費用",
-                c.perAdditionalAttendee().value().map(v -> AnalysisTexts.count(v.longValue()) + " 円")
-                        .orElse("計算できません"), "",
-                c.perAdditionalAttendee().notComputedReason().orElse("電話の費用 " + AnalysisTexts.count(c.perAdditionalAttendee().callCost().longValue())
-                        + " 円 ÷ 増えた受診者")),
-                () -> b.t4("増えた受診者1人当たりの電話の費用", "単価の入力なし", "", "分析の実行時に単価を入力すると表示します"));
+        b.add("H3", "数字で見る");
+        b.add("P", "・受診率：" + (itt ? "電話する群 " : "通知＋電話 ") + AnalysisTexts.percent(h.treated().estimate()) + "、"
+                + (itt ? "比較群 " : "通知のみ ") + AnalysisTexts.percent(h.comparison().estimate()) + "（差 "
+                + AnalysisTexts.pointsWithInterval(h.difference()) + "、締切日 " + ReportRenderer.eraDate(a.cutOff()) + " までの受診）");
+        a.healthYield().flatMap(HealthYield::gain).ifPresent(g -> b.add("P", "・保健指導が必要な人の追加の発見："
+                + AnalysisTexts.number(g.additionalFound().value(), 1) + " 人（95%信頼区間 "
+                + AnalysisTexts.number(g.additionalFound().ci95().lower(), 1) + "～" + AnalysisTexts.number(g.additionalFound().ci95().upper(), 1)
+                + " 人）、電話1,000回当たり " + AnalysisTexts.number(g.additionalPer1000Calls().value(), 1) + " 人（"
+                + AnalysisTexts.number(g.additionalPer1000Calls().ci95().lower(), 1) + "～"
+                + AnalysisTexts.number(g.additionalPer1000Calls().ci95().upper(), 1) + " 人）。積極的支援・動機付け支援（記載または測定値から推定）、架電 "
+                + AnalysisTexts.count(g.callsMade()) + " 回"));
+        a.figures().costs().ifPresentOrElse(c -> b.add("P", "・増えた受診者1人当たりの電話の費用："
+                + c.perAdditionalAttendee().value().map(v -> AnalysisTexts.count(v.longValue()) + " 円（電話の費用 "
+                        + AnalysisTexts.count(c.perAdditionalAttendee().callCost().longValue()) + " 円 ÷ 増えた受診者）")
+                        .orElse("計算できません（" + c.perAdditionalAttendee().notComputedReason().orElse("") + "）")),
+                () -> b.add("P", "・増えた受診者1人当たりの電話の費用：単価の入力がないため計算していません"));
         b.add("H3", "翌年度の提案（区の承認前の計算）");
         a.callPriority().ifPresentOrElse(c -> {
             List<String> top = c.rows().stream().filter(CallPriority.Row::proposed).filter(r -> !r.suppressed()).limit(5)

@@ -69,11 +69,14 @@ public class DeployedDecisions {
      * returns the decision definition id of {@code decisionKey} in that deployment.
      */
     public String deploy(String deploymentName, String resourceName, String xml, String decisionKey) {
-        String deploymentId = repositoryService.createDeployment().name(deploymentName)
+        // the definitions as the deployment returns them: inside a running engine command (a service task) a query
+        // would not see the rows of this deployment yet
+        return repositoryService.createDeployment().name(deploymentName)
                 .addInputStream(resourceName, new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .deploy().getId();
-        return repositoryService.createDecisionDefinitionQuery().deploymentId(deploymentId).decisionDefinitionKey(decisionKey)
-                .singleResult().getId();
+                .deployWithResult().getDeployedDecisionDefinitions().stream().filter(d -> decisionKey.equals(d.getKey()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("The deployment " + deploymentName + " holds no decision "
+                        + decisionKey))
+                .getId();
     }
 
     /** Evaluates one decision, once per distinct input. Not thread-safe: one per run. */

@@ -59,9 +59,9 @@ class CallPlanSimulationIT {
 
     private static final int Y1 = 2171;
     private static final int Y2 = 2172;
-    private static final int MEMBERS = 12000;
+    private static final int MEMBERS = 7000;
     private static final double EFFECT = 0.35;
-    private static final double BASE = 0.3;
+    private static final double BASE = 0.4;
     /** The strata where a call works (sex|age band). */
     private static final Set<String> EFFECT_STRATA = Set.of("2|55-59", "1|65-69");
 
@@ -191,6 +191,8 @@ class CallPlanSimulationIT {
         deletion.destroy(Y1, "ward", null);
         assertThat(jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Long.class, Y1)).isZero();
         List<String> kept = new ArrayList<>();
+        String approvedFigures = jdbc.queryForObject("select figures from call_plan where id = ?", String.class, planId);
+        String approvedDmn = plans.dmn(planId);
         kept.addAll(jdbc.queryForList("select figures from call_plan where fiscal_year = ?", String.class, Y1));
         kept.addAll(jdbc.queryForList("select dmn_xml from call_plan where fiscal_year = ?", String.class, Y1));
         kept.addAll(jdbc.queryForList("select figures from analysis_run where fiscal_year = ?", String.class, Y1));
@@ -202,10 +204,10 @@ class CallPlanSimulationIT {
         }
         // the plan's fields are aggregates by name, its DMN decides on sex and age band only
         Set<String> fields = new TreeSet<>();
-        fieldNames(EffectAnalysisService.JSON.readTree(kept.get(0)), fields);
+        fieldNames(EffectAnalysisService.JSON.readTree(approvedFigures), fields);
         assertThat(fields).allMatch(f -> !f.toLowerCase().contains("member") && !f.toLowerCase().contains("person")
                 && !f.toLowerCase().contains("ticket"), "no member, person or ticket field").isSubsetOf(PLAN_FIELDS);
-        DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(kept.get(1).getBytes(StandardCharsets.UTF_8)));
+        DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(approvedDmn.getBytes(StandardCharsets.UTF_8)));
         assertThat(model.getModelElementsByType(Input.class)).extracting(i -> i.getInputExpression().getText().getTextContent())
                 .containsExactly("sex", "ageBand");
         // no stratum of fewer than 10 people with a figure: each stratum shown rests on no count from 1 to 9
@@ -218,7 +220,7 @@ class CallPlanSimulationIT {
             if (small) {
                 assertThat(s.people()).isEmpty();
                 assertThat(s.expectedGain()).isEmpty();
-                assertThat(kept.get(1)).doesNotContain("Rule_" + (s.sex() == 1 ? "M" : "F") + "_" + s.ageBand().replace('-', '_'));
+                assertThat(approvedDmn).doesNotContain("Rule_" + (s.sex() == 1 ? "M" : "F") + "_" + s.ageBand().replace('-', '_'));
             } else {
                 assertThat(s.people().orElseThrow()).isGreaterThanOrEqualTo(SmallCells.MIN);
             }
