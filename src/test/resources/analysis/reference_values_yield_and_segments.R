@@ -112,7 +112,7 @@ segments <- function(prefix, code, order) {
     tab <- array(rbind(inf$x1, inf$x2, inf$n1 - inf$x1, inf$n2 - inf$x2), dim = c(2, 2, nrow(inf)))
     show(paste0(prefix, ".BD(DescTools)"), unname(DescTools::BreslowDayTest(tab, correct = TRUE)$statistic))
   }
-  invisible(data.frame(code = s$code[keep], pred = b$pred, lb = b$pi.lb, ub = b$pi.ub))
+  invisible(data.frame(code = s$code[keep], pred = b$pred, lb = b$pi.lb, ub = b$pi.ub, se = b$se))
 }
 
 cat("\n# effect by segment: call arm against the holdout\n")
@@ -131,7 +131,8 @@ pr <- do.call(rbind, lapply(seq_len(nrow(shrunk)), function(i) {
   k <- phone[phone$code == shrunk$code[i], ]; ca <- k[k$arm == "NOTICE_AND_CALL", ]
   cpp <- sum(ca$attempts) / nrow(ca)
   data.frame(code = shrunk$code[i], people = nrow(k), cpp = cpp, gain = shrunk$pred[i] / cpp, lb = shrunk$lb[i] / cpp,
-             ub = shrunk$ub[i] / cpp, calls = cpp * nrow(k), expected = shrunk$pred[i] * nrow(k))
+             ub = shrunk$ub[i] / cpp, calls = cpp * nrow(k), expected = shrunk$pred[i] * nrow(k), se = shrunk$se[i],
+             small = { h <- k[k$arm == "HOLDOUT", ]; v <- c(nrow(ca), sum(ca$attended), nrow(h), sum(h$attended)); any(v > 0 & v < 10) })
 }))
 pr <- pr[order(-pr$gain, pr$code, method = "radix"), ]
 used <- 0; planned <- 0
@@ -140,3 +141,21 @@ for (i in seq_len(nrow(pr))) if (pr$gain[i] > 0 && used + pr$calls[i] <= calls) 
 for (i in seq_len(nrow(pr))) show(sprintf("priority[%d,%s]", i, pr$code[i]), c(pr$gain[i], pr$lb[i], pr$ub[i], pr$cpp[i], pr$people[i], pr$calls[i], pr$expected[i], as.integer(pr$proposed[i])))
 show("priority.planned(calls,gain)", c(used, planned))
 show("priority.everyone(calls,gain)", c(sum(pr$calls), sum(pr$expected)))
+
+cat("\n# next year's call plan (CallPlan): strata of fewer than 10 people phoned first (no figures), then the ranking within the\n")
+cat("# budget; expected gain = BLUP x people with [pi.lb, pi.ub] x people; totals with se = sqrt(sum((se x people)^2))\n")
+plan <- function(budget, share) {
+  call <- pr$small
+  used <- sum(pr$calls[pr$small])
+  for (i in seq_len(nrow(pr))) if (!pr$small[i] && pr$gain[i] > 0 && used + pr$calls[i] <= budget) { used <- used + pr$calls[i]; call[i] <- TRUE }
+  tag <- sprintf("plan(%d,%g)", budget, share)
+  show(paste0(tag, ".small"), pr$code[pr$small])
+  show(paste0(tag, ".called"), pr$code[call & !pr$small])
+  for (i in which(!pr$small)) show(sprintf("%s.gain[%s]", tag, pr$code[i]), c(pr$expected[i], pr$lb[i] * pr$cpp[i] * pr$people[i], pr$ub[i] * pr$cpp[i] * pr$people[i]))
+  total <- function(w) { g <- sum(pr$expected[w]); h <- qnorm(0.975) * sqrt(sum((pr$se[w] * pr$people[w])^2)); c(g, g - h, g + h) }
+  show(paste0(tag, ".planned(calls,gain,lb,ub)"), c(sum(pr$calls[call]), total(call)))
+  show(paste0(tag, ".everyone(calls,gain,lb,ub)"), c(sum(pr$calls), total(rep(TRUE, nrow(pr)))))
+  show(paste0(tag, ".withHoldout(calls,gain)"), c(sum(pr$calls[call]) * (1 - share), total(call)[1] * (1 - share)))
+}
+plan(calls, 0.1)
+plan(600L, 0.25)

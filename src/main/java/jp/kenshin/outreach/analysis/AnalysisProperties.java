@@ -19,15 +19,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        can set its own date at its start ({@code resultsCutOff})
  * @param startTime       the time of day, on the day after the cut-off date, when the analysis task opens
  * @param zone            the ward's time zone
+ * @param planHoldoutShare the share of the phone owners of the strata next year's call plan phones that is held out
+ *                        of calls, so that the following year can check the plan (0 to 0.5; written into the plan's
+ *                        DMN table). The analyst can give another share when the ward sends a plan back
  */
 @ConfigurationProperties("kenshin.analysis")
 public record AnalysisProperties(
         @DefaultValue("data/analysis") Path outputDirectory,
         @DefaultValue("06-30") String resultsCutOff,
         @DefaultValue("09:00") LocalTime startTime,
-        @DefaultValue("Asia/Tokyo") ZoneId zone) {
+        @DefaultValue("Asia/Tokyo") ZoneId zone,
+        @DefaultValue("0.1") double planHoldoutShare) {
 
     public AnalysisProperties {
+        if (!(planHoldoutShare >= 0 && planHoldoutShare <= 0.5)) {
+            throw new IllegalArgumentException("kenshin.analysis.plan-holdout-share must be between 0 and 0.5, was " + planHoldoutShare);
+        }
         try {
             MonthDay.parse("--" + resultsCutOff);
         } catch (DateTimeParseException e) {

@@ -4,7 +4,7 @@ import java.util.Map;
 import jp.kenshin.outreach.YearData;
 import org.springframework.stereotype.Component;
 
-/** The year's effect analyses: aggregates only (no member id, no personal value), kept as the ward's deliverable. */
+/** The year's effect analyses and next year's call plans: aggregates only (no member id, no personal value), kept as the ward's deliverable. */
 @Component
 class AnalysisYearData extends YearData.KeptOnly {
 
@@ -15,6 +15,7 @@ class AnalysisYearData extends YearData.KeptOnly {
 
     @Override
     public Map<String, String> keptTables() {
-        return Map.of("analysis_run", "効果分析の集計値（個人を識別する値を含まない成果物）");
+        return Map.of("analysis_run", "効果分析の集計値（個人を識別する値を含まない成果物）",
+                "call_plan", "翌年度の電話勧奨の計画（層ごとの集計値と決定表。10人未満の層は数値なし）");
     }
 }

@@ -251,6 +251,8 @@ public class EffectDocuments {
     /** The report: reports/effect-analysis.jrxml filled with blocks (headings, paragraphs, tables, charts). */
     public byte[] pdf(AnalysisRun run, EffectAnalysis a) {
         Blocks b = new Blocks();
+        summary(b, a);
+        b.add("BREAK", "");
         b.h("1　主な結果");
         b.add("HEAD", AnalysisTexts.headline(a));
         b.add("NOTE", AnalysisTexts.caveat(a));
@@ -464,6 +466,51 @@ public class EffectDocuments {
                     yen(BigDecimal.valueOf(e.ci95().lower())), Double.isNaN(e.ci95().upper()) ? "上限なし" : yen(BigDecimal.valueOf(e.ci95().upper())),
                     "", e.method()));
         });
+    }
+
+    /**
+     * Page 1: what a ward manager reads in a minute — attendance gained by the calls, people needing guidance found, cost
+     * per attendee, next year's proposal. Aggregates only, every figure with its 95% interval where it is an estimate.
+     */
+    private static void summary(Blocks b, EffectAnalysis a) {
+        EffectAnalysis.Headline h = a.headline();
+        boolean itt = EffectAnalysis.Headline.ITT.equals(h.basis());
+        long callArm = h.treated().trials();
+        b.h("要約（1ページ）");
+        b.add("HEAD", "電話で増えた受診者：約 " + AnalysisTexts.number(h.difference().value() * callArm, 0) + " 人（95%信頼区間 "
+                + AnalysisTexts.number(h.difference().ci95().lower() * callArm, 0) + "～"
+                + AnalysisTexts.number(h.difference().ci95().upper() * callArm, 0) + " 人）");
+        b.add("P", itt ? "電話をかける群と、乱数で選んだ電話しない比較群の受診率の差に、電話をかける群の人数（"
+                + AnalysisTexts.count(callArm) + " 人）を掛けた値です（ランダム化比較）。"
+                : "電話しない比較群がないため、通知＋電話の群と通知のみの群の差から計算した参考値です（電話の効果そのものではありません）。");
+        b.add("H3", "数字で見る");
+        b.add("P", "・受診率：" + (itt ? "電話する群 " : "通知＋電話 ") + AnalysisTexts.percent(h.treated().estimate()) + "、"
+                + (itt ? "比較群 " : "通知のみ ") + AnalysisTexts.percent(h.comparison().estimate()) + "（差 "
+                + AnalysisTexts.pointsWithInterval(h.difference()) + "、締切日 " + ReportRenderer.eraDate(a.cutOff()) + " までの受診）");
+        a.healthYield().flatMap(HealthYield::gain).ifPresent(g -> b.add("P", "・保健指導が必要な人の追加の発見："
+                + AnalysisTexts.number(g.additionalFound().value(), 1) + " 人（95%信頼区間 "
+                + AnalysisTexts.number(g.additionalFound().ci95().lower(), 1) + "～" + AnalysisTexts.number(g.additionalFound().ci95().upper(), 1)
+                + " 人）、電話1,000回当たり " + AnalysisTexts.number(g.additionalPer1000Calls().value(), 1) + " 人（"
+                + AnalysisTexts.number(g.additionalPer1000Calls().ci95().lower(), 1) + "～"
+                + AnalysisTexts.number(g.additionalPer1000Calls().ci95().upper(), 1) + " 人）。積極的支援・動機付け支援（記載または測定値から推定）、架電 "
+                + AnalysisTexts.count(g.callsMade()) + " 回"));
+        a.figures().costs().ifPresentOrElse(c -> b.add("P", "・増えた受診者1人当たりの電話の費用："
+                + c.perAdditionalAttendee().value().map(v -> AnalysisTexts.count(v.longValue()) + " 円（電話の費用 "
+                        + AnalysisTexts.count(c.perAdditionalAttendee().callCost().longValue()) + " 円 ÷ 増えた受診者）")
+                        .orElse("計算できません（" + c.perAdditionalAttendee().notComputedReason().orElse("") + "）")),
+                () -> b.add("P", "・増えた受診者1人当たりの電話の費用：単価の入力がないため計算していません"));
+        b.add("H3", "翌年度の提案（区の承認前の計算）");
+        a.callPriority().ifPresentOrElse(c -> {
+            List<String> top = c.rows().stream().filter(CallPriority.Row::proposed).filter(r -> !r.suppressed()).limit(5)
+                    .map(CallPriority.Row::label).toList();
+            b.add("P", "電話1回当たりの追加受診が多い層から、今年度と同じ架電数（" + AnalysisTexts.count(c.budget()) + " 回）の範囲で電話すると、"
+                    + "架電 " + AnalysisTexts.number(c.plannedCalls(), 0) + " 回で追加の受診者 " + AnalysisTexts.number(c.plannedGain(), 1)
+                    + " 人の見込みです（電話番号のある人全員に電話すると架電 " + AnalysisTexts.number(c.everyoneCalls(), 0) + " 回で "
+                    + AnalysisTexts.number(c.everyoneGain(), 1) + " 人）。"
+                    + (top.isEmpty() ? "" : "優先する層：" + String.join("、", top) + "。")
+                    + "区が承認した計画は決定表として登録され、翌年度の対象者抽出が使います（電話しない比較群を残し、翌年度に計画を確かめます）。");
+        }, () -> b.add("P", "層ごとの推定ができないため、翌年度も電話番号のある人全員に電話する案です。"));
+        b.add("NOTE", AnalysisTexts.caveat(a));
     }
 
     private static void callPriority(Blocks b, CallPriority c) {

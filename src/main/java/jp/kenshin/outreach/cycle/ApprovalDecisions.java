@@ -30,6 +30,7 @@ class ApprovalDecisions implements TaskListener {
             TASK_APPROVE_TARGET_LIST, new Decision(TARGET_LIST_APPROVED, APPROVAL_COMMENT, "対象者リストを承認するか差し戻すか", "差し戻す理由"),
             TASK_APPROVE_PROOF, new Decision(PROOF_APPROVED, PROOF_COMMENT, "見本を承認するか差し戻すか", "差し戻す理由"),
             TASK_APPROVE_ANALYSIS_REPORT, new Decision(ANALYSIS_APPROVED, ANALYSIS_COMMENT, "報告書を承認するか差し戻すか", "差し戻す理由"),
+            TASK_APPROVE_CALL_PLAN, new Decision(CALL_PLAN_APPROVED, CALL_PLAN_COMMENT, "計画を承認するか差し戻すか", "差し戻す理由"),
             TASK_APPROVE_EXPORT, new Decision(EXPORT_APPROVED, EXPORT_COMMENT, "持ち出しを承認するかしないか", "承認しない理由"),
             TASK_REVIEW_CONTRACT, new Decision(CONTRACT_APPROVED, REVIEW_COMMENT, "委託先の体制を承認するか差し戻すか", "差し戻す理由"),
             TASK_VERIFY_REMEDIES, new Decision(AUDIT_CLOSED, REMEDIES_COMMENT, "監査を完了するか再度の改善を求めるか", "再度の改善を求める理由"));

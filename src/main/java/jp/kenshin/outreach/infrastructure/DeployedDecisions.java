@@ -43,6 +43,42 @@ public class DeployedDecisions {
         }
     }
 
+    /** A given deployed version of a decision (by its decision definition id), ready to evaluate many inputs. */
+    public Evaluator byId(String decisionKey, String decisionDefinitionId) {
+        try (InputStream model = repositoryService.getDecisionModel(decisionDefinitionId)) {
+            return new Evaluator(decisionDefinitionId, dmnEngine.parseDecision(decisionKey, model));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the decision " + decisionDefinitionId, e);
+        }
+    }
+
+    /**
+     * The latest version of a decision among those the application ships (deployed from bpmn/), leaving out the versions
+     * deployed at run time, whose resource names start with {@code runtimePrefix}.
+     */
+    public Evaluator latestShipped(String decisionKey, String runtimePrefix) {
+        DecisionDefinition definition = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey)
+                .orderByDecisionDefinitionVersion().desc().list().stream()
+                .filter(d -> d.getResourceName() == null || !d.getResourceName().startsWith(runtimePrefix)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("The decision " + decisionKey + " is not deployed"));
+        return byId(decisionKey, definition.getId());
+    }
+
+    /**
+     * Deploys a decision table made at run time as a new version of its decision (resource {@code resourceName}) and
+     * returns the decision definition id of {@code decisionKey} in that deployment.
+     */
+    public String deploy(String deploymentName, String resourceName, String xml, String decisionKey) {
+        // the definitions as the deployment returns them: inside a running engine command (a service task) a query
+        // would not see the rows of this deployment yet
+        return repositoryService.createDeployment().name(deploymentName)
+                .addInputStream(resourceName, new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .deployWithResult().getDeployedDecisionDefinitions().stream().filter(d -> decisionKey.equals(d.getKey()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("The deployment " + deploymentName + " holds no decision "
+                        + decisionKey))
+                .getId();
+    }
+
     /** Evaluates one decision, once per distinct input. Not thread-safe: one per run. */
     public final class Evaluator {
         private final String decisionDefinitionId;

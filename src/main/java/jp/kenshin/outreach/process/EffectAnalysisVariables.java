@@ -29,4 +29,24 @@ public final class EffectAnalysisVariables {
 
     private EffectAnalysisVariables() {
     }
+
+    // next year's call plan (after the deliverables)
+    /** Calls available next year (optional; default this year's calls). */
+    public static final String CALL_BUDGET = "callBudget";
+    /** The share of the phoned strata held out next year (optional; default kenshin.analysis.plan-holdout-share). */
+    public static final String PLAN_HOLDOUT_SHARE = "planHoldoutShare";
+    public static final String CALL_PLAN_ID = "callPlanId";
+    public static final String CALL_PLAN_PROPOSED = "callPlanProposed";
+    public static final String CALL_PLAN_SUMMARY = "callPlanSummary";
+    public static final String CALL_PLAN_APPROVED = "callPlanApproved";
+    /** Why the ward sent the plan back (required with a send-back). */
+    public static final String CALL_PLAN_COMMENT = "callPlanComment";
+    /** The analyst withdraws the plan after a send-back: next year phones as before. */
+    public static final String CALL_PLAN_WITHDRAWN = "callPlanWithdrawn";
+    public static final String CALL_PLAN_DECISION_ID = "callPlanDecisionId";
+    public static final String SERVICE_TASK_PROPOSE_CALL_PLAN = "ServiceTask_ProposeCallPlan";
+    public static final String TASK_APPROVE_CALL_PLAN = "Task_ApproveCallPlan";
+    public static final String TASK_REVISE_CALL_PLAN = "Task_ReviseCallPlan";
+    public static final String SERVICE_TASK_DEPLOY_CALL_PLAN = "ServiceTask_DeployCallPlan";
+    public static final String END_EVENT_CALL_PLAN_DEPLOYED = "EndEvent_CallPlanDeployed";
 }

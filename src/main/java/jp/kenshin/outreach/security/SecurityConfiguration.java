@@ -85,6 +85,7 @@ public class SecurityConfiguration {
                         .requestMatchers(path("/api/deletions/**")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         // aggregates only; running an analysis also passes the door (ANALYSIS purpose)
                         .requestMatchers(path("/api/analyses/**")).hasAnyAuthority(WARD_STAFF, ANALYST)
+                        .requestMatchers(path("/api/call-plans/**")).hasAnyAuthority(WARD_STAFF, ANALYST)
                         // the year's dashboard: counts only, for the ward and its auditors
                         .requestMatchers(path("/api/dashboard/**"), path("/dashboard.html")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         .requestMatchers(path("/api/designations/**"), path("/api/contracts/**"), path("/api/report-requests/**"),

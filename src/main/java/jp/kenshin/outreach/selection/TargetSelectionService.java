@@ -23,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Selects a fiscal year's targets from its imported members by the target-eligibility decision
  * table, assigns each target its group, optionally holds out a stratified random share of the phone
- * owners, and freezes the list once ward staff approve it. Works on the clear, non-identifying
+ * owners, and freezes the list once ward staff approve it. The call-priority table ({@link CallPriorityRules}: last
+ * year's approved plan, else the default) decides per stratum whether phone owners are phoned and the holdout share;
+ * the run records the decision definition id it applied. Works on the clear, non-identifying
  * columns only; the holdout's seeded draw reads the 整理番号 through the door (recorded).
  */
 @Service
@@ -36,13 +38,15 @@ public class TargetSelectionService {
     private final DataSource dataSource;
     private final TargetEligibilityRules rules;
     private final PersonalDataService personalData;
+    private final CallPriorityRules callPriority;
 
     public TargetSelectionService(JdbcTemplate jdbc, DataSource dataSource, TargetEligibilityRules rules,
-            PersonalDataService personalData) {
+            PersonalDataService personalData, CallPriorityRules callPriority) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.rules = rules;
         this.personalData = personalData;
+        this.callPriority = callPriority;
     }
 
     @Transactional
@@ -60,17 +64,39 @@ public class TargetSelectionService {
         }
         long seed = request.holdoutSeed() != null ? request.holdoutSeed() : SEEDS.nextLong() & Long.MAX_VALUE;
         TargetEligibilityRules.Evaluator decision = rules.latest();
+
+        // The call priority per stratum (sex x 5-year age band): last year's approved plan, else the default (phone
+        // everyone with a number). A stratum the plan does not phone gets no calls; in the phoned strata the holdout
+        // share is the plan's, or the request's when the plan gives none.
+        CallPriorityRules.Evaluator plan = callPriority.forYear(year);
+        List<Object[]> planLookup = new ArrayList<>();
+        double recordedShare = request.holdoutShare();
+        boolean anyHoldout = false;
+        boolean planShare = false;
+        for (Map<String, Object> stratum : jdbc.queryForList("""
+                select distinct sex, (age_at_fy_end / 5 * 5) || '-' || (age_at_fy_end / 5 * 5 + 4) as age_band
+                from member where fiscal_year = ?""", year)) {
+            int sex = ((Number) stratum.get("sex")).intValue();
+            CallPriorityRules.Priority priority = plan.decide(sex, (String) stratum.get("age_band"));
+            double share = priority.holdoutShare() != null ? priority.holdoutShare() : request.holdoutShare();
+            if (priority.holdoutShare() != null) {
+                recordedShare = planShare ? Math.max(recordedShare, share) : share;
+                planShare = true;
+            }
+            anyHoldout |= priority.call() && share > 0;
+            planLookup.add(new Object[] {sex, stratum.get("age_band"), priority.call(), share});
+        }
         jdbc.update("update selection_run set status = 'SUPERSEDED' where fiscal_year = ? and status = 'DRAFT'", year);
         long runId = jdbc.queryForObject("""
                 insert into selection_run (fiscal_year, reference_date, members_import_id, results_import_id, holdout_share,
-                  holdout_seed, decision_id, status, process_instance_id)
-                values (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?) returning id""", Long.class,
+                  holdout_seed, decision_id, status, process_instance_id, call_plan_decision_id)
+                values (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?) returning id""", Long.class,
                 year, Date.valueOf(request.referenceDate()), request.membersImportId(), request.resultsImportId(),
-                request.holdoutShare(), seed, decision.decisionDefinitionId(), request.processInstanceId());
+                recordedShare, seed, decision.decisionDefinitionId(), request.processInstanceId(), plan.decisionDefinitionId());
 
         // 0. The holdout's draw: md5 of the seed and the 整理番号, which is kept only sealed (and as a keyed
         //    index), so it comes through the door; computed here as PostgreSQL's md5(seed || ':' || number) was.
-        drawHoldoutOrder(year, request.holdoutShare() > 0, Long.toString(seed), runId);
+        drawHoldoutOrder(year, anyHoldout, Long.toString(seed), runId);
 
         // 1. The facts the decision needs, per member, derived in SQL (no personal field is read).
         jdbc.update("""
@@ -96,27 +122,34 @@ public class TargetSelectionService {
                     outcome.eligible() ? null : outcome.exclusionReason()});
         });
         jdbc.batchUpdate("insert into eligibility_lookup values (?, ?, ?, ?, ?, ?, ?)", lookup);
+        jdbc.execute("""
+                create temporary table call_plan_lookup (sex smallint, age_band text, call boolean, share double precision)
+                on commit drop""");
+        jdbc.batchUpdate("insert into call_plan_lookup values (?, ?, ?, ?)", planLookup);
 
         // 3. Every member gets an entry: eligible with a group, or left out with the reason. The holdout:
         //    within each stratum (sex × 5-year age band) of eligible phone owners, order by a hash of the
-        //    seed and the person number and move the first round(share × n) to NOTICE_ONLY.
+        //    seed and the person number and move the first round(share × n) to NOTICE_ONLY. A stratum the call plan
+        //    does not phone: its phone owners are NOTICE_ONLY, marked not_called_by_plan, and none is held out.
         jdbc.update("""
-                insert into selection_entry (run_id, member_id, eligible, exclusion_reason, target_group, holdout, sex, age, age_band)
+                insert into selection_entry (run_id, member_id, eligible, exclusion_reason, target_group, holdout, sex, age, age_band,
+                  not_called_by_plan)
                 select ?, d.id, d.eligible, d.reason,
                   case when not d.eligible then null
-                       when d.phone_usable and not d.held_out then 'NOTICE_AND_CALL' else 'NOTICE_ONLY' end,
-                  d.held_out, d.sex, d.age, d.age_band
+                       when d.phone_usable and d.plan_call and not d.held_out then 'NOTICE_AND_CALL' else 'NOTICE_ONLY' end,
+                  d.held_out, d.sex, d.age, d.age_band, coalesce(d.eligible and d.phone_usable and not d.plan_call, false)
                 from (
-                  select f.*, l.eligible, l.reason,
-                    coalesce(l.eligible and f.phone_usable and ? > 0
-                      and row_number() over stratum <= floor(count(*) over stratum * ? + 0.5), false) as held_out
+                  select f.*, l.eligible, l.reason, p.call as plan_call,
+                    coalesce(l.eligible and f.phone_usable and p.call and p.share > 0
+                      and row_number() over stratum <= floor(count(*) over stratum * p.share + 0.5), false) as held_out
                   from selection_facts f join eligibility_lookup l on l.insured = f.insured and l.age = f.age
                     and l.attended = f.attended and l.special_address = f.special_address and l.away_code = f.away_code
+                    join call_plan_lookup p on p.sex = f.sex and p.age_band = f.age_band
                   window stratum as (partition by l.eligible and f.phone_usable, f.sex, f.age_band
                                      order by f.draw, f.id
                                      rows between unbounded preceding and unbounded following)
                 ) d""",
-                runId, request.holdoutShare(), request.holdoutShare());
+                runId);
 
         SelectionCounts counts = counts(runId);
         log.info("Selection run {} for fiscal year {}: {} members, {} targets ({} with calls), {} excluded", runId, year,
@@ -165,7 +198,8 @@ public class TargetSelectionService {
                   count(*) filter (where target_group = 'NOTICE_AND_CALL') as notice_and_call,
                   count(*) filter (where target_group = 'NOTICE_ONLY') as notice_only,
                   count(*) filter (where holdout) as held_out,
-                  count(*) filter (where not eligible) as excluded
+                  count(*) filter (where not eligible) as excluded,
+                  count(*) filter (where not_called_by_plan) as not_called_by_plan
                 from selection_entry where run_id = ?""", runId);
         Map<String, Long> byReason = new LinkedHashMap<>();
         jdbc.query("""
@@ -179,15 +213,18 @@ public class TargetSelectionService {
                 select sex, age_band, count(*) as targets,
                   count(*) filter (where target_group = 'NOTICE_AND_CALL') as notice_and_call,
                   count(*) filter (where target_group = 'NOTICE_ONLY') as notice_only,
-                  count(*) filter (where holdout) as held_out
+                  count(*) filter (where holdout) as held_out,
+                  count(*) filter (where not_called_by_plan) as not_called_by_plan
                 from selection_entry where run_id = ? and eligible group by sex, age_band order by sex, age_band""",
                 (rs, n) -> new SelectionCounts.StratumCount(rs.getInt("sex"), rs.getString("age_band"), rs.getLong("targets"),
-                        rs.getLong("notice_and_call"), rs.getLong("notice_only"), rs.getLong("held_out")), runId);
+                        rs.getLong("notice_and_call"), rs.getLong("notice_only"), rs.getLong("held_out"),
+                        rs.getLong("not_called_by_plan")), runId);
         return new SelectionCounts(runId, ((Number) run.get("fiscal_year")).intValue(),
                 ((Date) run.get("reference_date")).toLocalDate(), (String) run.get("status"), (String) run.get("decision_id"),
                 ((Number) run.get("holdout_share")).doubleValue(), ((Number) run.get("holdout_seed")).longValue(),
                 number(totals, "members"), number(totals, "targets"), number(totals, "notice_and_call"),
-                number(totals, "notice_only"), number(totals, "held_out"), number(totals, "excluded"), byReason, strata);
+                number(totals, "notice_only"), number(totals, "held_out"), number(totals, "excluded"), byReason, strata,
+                (String) run.get("call_plan_decision_id"), number(totals, "not_called_by_plan"));
     }
 
     private static long number(Map<String, Object> row, String column) {

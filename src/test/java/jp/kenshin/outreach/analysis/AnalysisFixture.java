@@ -311,18 +311,28 @@ final class AnalysisFixture {
      * arm; exam dates from 40 days before to 280 days after the dispatch.
      */
     void results(ResultsImportService results) {
+        results(results, (arm, sex, ageBand, reached) -> 0.18 + 0.006 * (Integer.parseInt(ageBand.substring(0, 2)) - 40)
+                + (sex == 2 ? 0.04 : 0) + switch (arm) {
+                    case NOTICE_AND_CALL -> reached ? 0.12 : 0.03;
+                    case HOLDOUT -> 0;
+                    case NOTICE_ONLY -> -0.04;
+                });
+    }
+
+    /** The chance that a target attends, from their arm, stratum and whether a call reached them. */
+    interface Uptake {
+        double chance(Arm arm, int sex, String ageBand, boolean reached);
+    }
+
+    /** This year's results with a chance of attending of the test's choosing (exam dates as above). */
+    void results(ResultsImportService results, Uptake uptake) {
         List<String> rows = new ArrayList<>();
         for (Target t : targets()) {
             boolean hasCase = !jdbc.queryForList("select id from call_case where fiscal_year = ? and member_id = ?", String.class,
                     fiscalYear, t.memberId()).isEmpty();
             Plan plan = hasCase ? plan(t.personNo()) : new Plan(List.of(), null);
             boolean reached = plan.outcomes().stream().anyMatch(CallOutcome::reached);
-            double p = 0.18 + 0.006 * (Integer.parseInt(t.ageBand().substring(0, 2)) - 40) + (t.sex() == 2 ? 0.04 : 0)
-                    + switch (t.arm()) {
-                        case NOTICE_AND_CALL -> reached ? 0.12 : 0.03;
-                        case HOLDOUT -> 0;
-                        case NOTICE_ONLY -> -0.04;
-                    };
+            double p = uptake.chance(t.arm(), t.sex(), t.ageBand(), reached);
             LocalDate exam = null;
             List<String> items = List.of();
             if (draw(t.personNo(), 3) < p) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 import jp.kenshin.outreach.IntegrationTest;
 import jp.kenshin.outreach.calling.CallCaseService;
@@ -431,6 +432,94 @@ class EffectAnalysisIT {
         assertThat(c.plannedGain()).isCloseTo(68.13739043248285, SIX_DECIMALS);
         assertThat(c.everyoneCalls()).isCloseTo(1547.3382836466837, SIX_DECIMALS);
         assertThat(c.everyoneGain()).isCloseTo(88.65643843395742, SIX_DECIMALS);
+    }
+
+    /**
+     * Issue 16, item 3 (the plan): strata of fewer than 10 people phoned without figures, the others within the budget;
+     * expected gains and their intervals from reference_values_yield_and_segments.R (section "next year's call plan").
+     */
+    @Test
+    void nextYearsCallPlanEqualsR() {
+        CallPriority c = analysis().callPriority().orElseThrow();
+        CallPlan plan = CallPlan.of(FY, runId, c, 1236, 0.1);
+
+        assertThat(plan.strata().stream().filter(CallPlan.Stratum::suppressed).map(CallPlan.Stratum::code).toList())
+                .containsExactly("1|40-44", "1|50-54", "1|55-59", "1|60-64", "1|45-49", "2|50-54", "2|40-44", "2|45-49", "2|55-59");
+        assertThat(plan.strata().stream().filter(CallPlan.Stratum::suppressed))
+                .allSatisfy(s -> assertThat(s.call()).isTrue())
+                .allSatisfy(s -> assertThat(s.expectedGain()).isEmpty())
+                .allSatisfy(s -> assertThat(s.people()).isEmpty());
+        assertThat(plan.strata().stream().filter(s -> !s.suppressed() && s.call()).map(CallPlan.Stratum::code).toList())
+                .containsExactly("2|60-64");
+        gain(plan, "2|60-64", 11.1793433939068425, 1.5779878917913617, 20.7806988960223222);
+        gain(plan, "1|65-69", 12.2406734629486316, 1.7277968688601619, 22.7535500570370992);
+        gain(plan, "2|65-69", 14.5755996148405664, 2.0573766184115221, 27.0938226112696121);
+        assertThat(plan.plannedCalls()).isCloseTo(1063.280576136802438, SIX_DECIMALS);
+        estimate(plan.plannedGain(), 61.840165356168228, 44.189785967286156, 79.490544745050300);
+        assertThat(plan.everyoneCalls()).isCloseTo(1547.338283646683749, SIX_DECIMALS);
+        estimate(plan.everyoneGain(), 88.656438433957419, 64.598957812696767, 112.713919055218071);
+        assertThat(plan.plannedCallsWithHoldout()).isCloseTo(956.952518523122194, SIX_DECIMALS);
+        assertThat(plan.plannedGainWithHoldout()).isCloseTo(55.656148820551408, SIX_DECIMALS);
+
+        CallPlan tight = CallPlan.of(FY, runId, c, 600, 0.25);
+        assertThat(tight.strata().stream().filter(s -> !s.suppressed() && s.call()).toList()).isEmpty();
+        assertThat(tight.plannedCalls()).isCloseTo(868.915496771723042, SIX_DECIMALS);
+        estimate(tight.plannedGain(), 50.660821962261387, 35.850357246612852, 65.471286677909916);
+        assertThat(tight.plannedCallsWithHoldout()).isCloseTo(651.686622578792253, SIX_DECIMALS);
+        assertThat(tight.plannedGainWithHoldout()).isCloseTo(37.995616471696039, SIX_DECIMALS);
+
+        // the DMN table: one rule per stratum with figures, in ranked order, then the default; it parses and decides
+        String xml = CallPlanDmn.xml(plan, 1);
+        org.camunda.bpm.model.dmn.DmnModelInstance model = org.camunda.bpm.model.dmn.Dmn.readModelFromStream(
+                new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.Rule.class)).extracting(r -> r.getId())
+                .containsExactly("Rule_F_60_64", "Rule_M_65_69", "Rule_F_65_69", "Rule_Default");
+        var engine = org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        var decision = engine.parseDecision(CallPlanDmn.DECISION_KEY, new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        var phoned = engine.evaluateDecisionTable(decision, Map.of("sex", 2, "ageBand", "60-64")).getSingleResult();
+        assertThat(phoned.getEntryMap()).containsEntry("call", true).containsEntry("holdoutShare", 0.1);
+        assertThat(engine.evaluateDecisionTable(decision, Map.of("sex", 1, "ageBand", "65-69")).getFirstResult().getEntryMap())
+                .containsEntry("call", false);
+        assertThat(engine.evaluateDecisionTable(decision, Map.of("sex", 1, "ageBand", "40-44")).getFirstResult().getEntryMap())
+                .as("a small stratum: the default rule").containsEntry("call", true);
+        assertThat(xml).contains("<annotationEntry><text>女 60-64歳</text></annotationEntry>").doesNotContain("1|40-44", "男 40-44歳");
+    }
+
+    /**
+     * Issue 16: the report opens with a one-page summary (attendance gained, guidance needs found, cost per attendee, next
+     * year's proposal) and the full report starts on page 2. Page 1 is rendered to docs/images/analysis-summary.png with
+     * {@code -Dkenshin.test.writeSummaryImage=true} (the README shows it).
+     */
+    @Test
+    void theReportOpensWithAOnePageSummary() throws Exception {
+        byte[] pdf = analyses.reportPdf(runId);
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            stripper.setStartPage(1);
+            stripper.setEndPage(1);
+            String first = stripper.getText(document).replaceAll("\\s+", "");
+            EffectAnalysis.Headline h = analysis().headline();
+            long gained = Math.round(h.difference().value() * h.treated().trials());
+            assertThat(first).contains("要約（1ページ）", "電話で増えた受診者：約" + gained + "人", "保健指導が必要な人の追加の発見",
+                    "増えた受診者1人当たりの電話の費用", "翌年度の提案").doesNotContain("主な結果");
+            stripper.setStartPage(2);
+            stripper.setEndPage(2);
+            assertThat(stripper.getText(document).replaceAll("\\s+", "")).contains("主な結果");
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 80,
+                    org.apache.pdfbox.rendering.ImageType.GRAY);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(page, "png", png);
+            assertThat(png.size()).as("the picture stays small").isLessThan(300_000);
+            if (Boolean.getBoolean("kenshin.test.writeSummaryImage")) {
+                Files.createDirectories(Path.of("docs/images"));
+                Files.write(Path.of("docs/images/analysis-summary.png"), png.toByteArray());
+            }
+        }
+    }
+
+    private static void gain(CallPlan plan, String code, double value, double lower, double upper) {
+        estimate(plan.strata().stream().filter(s -> s.code().equals(code)).findFirst().orElseThrow().expectedGain().orElseThrow(),
+                value, lower, upper);
     }
 
     private static void priority(CallPriority.Row row, String code, double gain, double lower, double upper, double callsPerPerson,

@@ -214,6 +214,19 @@ class EffectAnalysisProcessIT {
         assertThat(analyses.find(second).approvedBy()).isEqualTo(AnalysisFixture.WARD);
         assertThat(analysis).isWaitingAt(SERVICE_TASK_PUBLISH_DELIVERABLES);
         runJobs(FY);
+        // next year's call plan: the ward sends it back, the analyst withdraws it (next year phones everyone with a number)
+        assertThat(analysis).isWaitingAt(TASK_APPROVE_CALL_PLAN).variables().containsKey(CALL_PLAN_SUMMARY);
+        long planId = ((Number) engine.getRuntimeService().getVariable(analysis.getId(), CALL_PLAN_ID)).longValue();
+        assertThatThrownBy(() -> completeAs(AnalysisFixture.WARD, "ward-staff", TASK_APPROVE_CALL_PLAN, Map.of(CALL_PLAN_APPROVED, false)))
+                .hasMessageContaining("差し戻す理由を入力してください");
+        completeAs(AnalysisFixture.WARD, "ward-staff", TASK_APPROVE_CALL_PLAN,
+                Map.of(CALL_PLAN_APPROVED, false, CALL_PLAN_COMMENT, "来年度は全員に電話します"));
+        assertThat(analysis).isWaitingAt(TASK_REVISE_CALL_PLAN);
+        assertThat(task(TASK_REVISE_CALL_PLAN)).hasCandidateGroup("analyst");
+        completeAs(AnalysisFixture.ANALYST, "analyst", TASK_REVISE_CALL_PLAN, Map.of(CALL_PLAN_WITHDRAWN, true));
+        assertThat(jdbc.queryForObject("select status from call_plan where id = ?", String.class, planId)).isEqualTo("SENT_BACK");
+        assertThat(jdbc.queryForObject("select count(*) from call_plan where fiscal_year = ? and status = 'APPROVED'", Long.class, FY))
+                .isZero();
         assertThat(analysis).isEnded().hasPassed(END_EVENT_ANALYSIS_PUBLISHED);
         assertThat(cycle).isEnded().hasPassed(CALL_ACTIVITY_EFFECT_ANALYSIS, END_EVENT_CYCLE_COMPLETED);
 

@@ -537,4 +537,5 @@ class FullCycleDeletionIT {
         assertThat(verified.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(verified.getBody()).containsEntry("intact", true);
     }
+
 }

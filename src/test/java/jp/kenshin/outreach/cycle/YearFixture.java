@@ -147,6 +147,23 @@ final class YearFixture {
             engine.getIdentityService().clearAuthentication();
         }
         runJobs(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY);
+        withdrawCallPlan();
+    }
+
+    /** Next year's call plan, when one was proposed: sent back and withdrawn, so that no other test's year is steered by it. */
+    void withdrawCallPlan() {
+        Task approve = engine.getTaskService().createTaskQuery().processDefinitionKey(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY)
+                .processInstanceBusinessKey(Integer.toString(fiscalYear)).taskDefinitionKey(EffectAnalysisVariables.TASK_APPROVE_CALL_PLAN)
+                .singleResult();
+        if (approve == null) {
+            return;
+        }
+        engine.getTaskService().complete(approve.getId(), Map.of(EffectAnalysisVariables.CALL_PLAN_APPROVED, false,
+                EffectAnalysisVariables.CALL_PLAN_COMMENT, "試験：計画は採用しない"));
+        engine.getTaskService().complete(engine.getTaskService().createTaskQuery()
+                .processDefinitionKey(EffectAnalysisVariables.EFFECT_ANALYSIS_PROCESS_KEY).processInstanceBusinessKey(Integer.toString(fiscalYear))
+                .taskDefinitionKey(EffectAnalysisVariables.TASK_REVISE_CALL_PLAN).singleResult().getId(),
+                Map.of(EffectAnalysisVariables.CALL_PLAN_WITHDRAWN, true));
     }
 
     /** The asynchronous continuations of a process's instances, run until none is left (at most 50 rounds). */

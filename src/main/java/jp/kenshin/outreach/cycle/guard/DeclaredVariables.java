@@ -190,7 +190,16 @@ public final class DeclaredVariables {
                 ANALYSIS_SUMMARY, text(SUMMARY_TEXT),
                 ANALYSIS_APPROVED, bool(),
                 ANALYSIS_COMMENT, text(COMMENT_TEXT),
-                PUBLISHED_FILE_COUNT, number()),
+                PUBLISHED_FILE_COUNT, number(),
+                CALL_BUDGET, number(),
+                PLAN_HOLDOUT_SHARE, number(),
+                CALL_PLAN_ID, number(),
+                CALL_PLAN_PROPOSED, bool(),
+                CALL_PLAN_SUMMARY, text(SUMMARY_TEXT),
+                CALL_PLAN_APPROVED, bool(),
+                CALL_PLAN_COMMENT, text(COMMENT_TEXT),
+                CALL_PLAN_WITHDRAWN, bool(),
+                CALL_PLAN_DECISION_ID, text(128)),
                 FISCAL_YEAR_KEY, "年度（西暦4桁）");
     }
 
