@@ -432,7 +432,7 @@ public final class FullCycleBenchmark {
                 return null;
             });
         }
-        CpuMeter cpu = Boolean.getBoolean("bench.profile") ? CpuMeter.start(context.getBean(DataSource.class)) : null;
+        CpuMeter cpu = CpuMeter.start(context.getBean(DataSource.class));
         double seconds = timed(() -> {
             parallel(enders);
             return null;
@@ -603,7 +603,10 @@ public final class FullCycleBenchmark {
      */
     private static double importTimed(String name, DataSource dataSource, Callable<?> work) throws Exception {
         if (!Boolean.getBoolean("bench.profile")) {
-            return timed(work);
+            CpuMeter cpu = CpuMeter.start(dataSource);
+            double seconds = timed(work);
+            System.out.printf(Locale.ROOT, "%s: %.2f s, %s%n", name, seconds, cpu.stop());
+            return seconds;
         }
         System.gc();
         StackSampler stacks = StackSampler.start("import-", "call-stop");
@@ -618,9 +621,9 @@ public final class FullCycleBenchmark {
         return seconds;
     }
 
-    /** The COPY baseline of a file (with {@code -Dbench.profile=true} also its CPU seconds). */
+    /** The COPY baseline of a file, printed with its CPU seconds. */
     private static double copyBare(DataSource dataSource, Path file) throws Exception {
-        CpuMeter cpu = Boolean.getBoolean("bench.profile") ? CpuMeter.start(dataSource) : null;
+        CpuMeter cpu = CpuMeter.start(dataSource);
         double seconds = ImportBenchmark.copyBareSeconds(dataSource, file);
         if (cpu != null) {
             System.out.printf(Locale.ROOT, "COPY of %s: %.2f s, %s%n", file.getFileName(), seconds, cpu.stop());

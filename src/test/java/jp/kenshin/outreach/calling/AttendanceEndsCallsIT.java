@@ -136,9 +136,10 @@ class AttendanceEndsCallsIT {
         return jdbc.queryForObject("""
                 select count(*) from act_hi_procinst p
                 where p.proc_def_key_ = ? and p.business_key_ like ? and p.end_time_ is not null
-                  and p.end_act_id_ = 'EndEvent_StoppedByAttendance'
                   and (select count(*) from act_hi_actinst a where a.proc_inst_id_ = p.id_
-                       and a.act_id_ = 'ServiceTask_CloseStoppedCase') = 1""",
+                       and a.act_id_ = 'ServiceTask_CloseStoppedCase') = 1
+                  and (select count(*) from act_hi_actinst a where a.proc_inst_id_ = p.id_
+                       and a.act_id_ = 'EndEvent_StoppedByAttendance') = 1""",
                 Long.class, PHONE_OUTREACH_PROCESS_KEY, "CC" + FY + "N%");
     }
 
