@@ -110,14 +110,22 @@ public class CallCaseService {
     }
 
     /**
-     * Locks an open, started case for the caller's transaction, to end its calls: true while it is still open. A
-     * second caller (the sweep of another node, or an import's message at the same moment) waits for the first
-     * one's commit and then finds the case ended, so the stop message goes to each case once.
+     * Locks the open, started cases among these for the caller's transaction, in id order, to end their calls, and
+     * returns each one's process instance id. A second caller (the sweep of another node, or an import's message at
+     * the same moment) waits for the first one's commit and then finds the cases ended, so the stop message goes to
+     * each case once.
      */
-    public boolean lockOpenCase(String caseId) {
-        return !jdbc.queryForList("""
-                select id from call_case where id = ? and state = 'OPEN' and process_instance_id is not null for update""",
-                String.class, caseId).isEmpty();
+    public Map<String, String> lockOpenCases(Collection<String> caseIds) {
+        Map<String, String> open = new java.util.LinkedHashMap<>();
+        if (caseIds.isEmpty()) {
+            return open;
+        }
+        jdbc.query("""
+                select id, process_instance_id from call_case where id = any (?) and state = 'OPEN' and process_instance_id is not null
+                order by id for update""", rs -> {
+                    open.put(rs.getString(1), rs.getString(2));
+                }, (Object) caseIds.toArray(String[]::new));
+        return open;
     }
 
     /**

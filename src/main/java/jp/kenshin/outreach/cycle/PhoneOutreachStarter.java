@@ -150,29 +150,103 @@ public class PhoneOutreachStarter {
             if (!calls.tryBackgroundLock(SWEEP_LOCK)) {
                 return 0;
             }
-            int ended = 0;
+            Map<String, List<String>> byReason = new LinkedHashMap<>();
             for (CallCase c : calls.casesToStop()) {
-                ended += stop(List.of(c.id()), c.state().name().equals("ATTENDED") ? STOP_REASON_ATTENDED : STOP_REASON_OPTED_OUT);
+                byReason.computeIfAbsent(c.state().name().equals("ATTENDED") ? STOP_REASON_ATTENDED : STOP_REASON_OPTED_OUT,
+                        r -> new java.util.ArrayList<>()).add(c.id());
+            }
+            int ended = 0;
+            for (Map.Entry<String, List<String>> reason : byReason.entrySet()) {
+                ended += stop(reason.getValue(), reason.getKey());
             }
             return ended;
         });
         return stopped == null ? 0 : stopped;
     }
 
+    /** Cases whose calls end in one transaction: one statement locks them, then each instance gets its message. */
+    public static final int STOP_CHUNK = 100;
+
     /**
-     * Sends the stop message to each open case, in a transaction per case that first locks the case: whoever comes
-     * second (another node's sweep, or a sweep and an import at once) finds it ended and sends nothing.
+     * Ends the calls of these cases, in committed chunks of {@value #STOP_CHUNK} on the starter's threads. Each chunk's
+     * transaction first locks its cases that are still open, in one statement, then sends each one's instance the stop
+     * message by its process instance id: whoever comes second (another node's sweep, or a sweep and an import at once)
+     * finds them ended and sends nothing. A chunk that fails (an operator completing a task of it at that moment, say)
+     * is rolled back and its cases are ended one by one; a case that still fails is logged by id and left to the sweep.
      */
     private int stop(List<String> caseIds, String reason) {
+        if (caseIds.isEmpty()) {
+            return 0;
+        }
+        List<List<String>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < caseIds.size(); from += STOP_CHUNK) {
+            chunks.add(List.copyOf(caseIds.subList(from, Math.min(from + STOP_CHUNK, caseIds.size()))));
+        }
+        int threads = Math.min(chunks.size(), Math.max(1, properties.startThreads()));
         int stopped = 0;
-        for (String caseId : caseIds) {
-            stopped += ownTransaction.execute(status -> !calls.lockOpenCase(caseId) ? 0
-                    : runtime.createMessageCorrelation(MESSAGE_CALLS_STOPPED)
-                            .processInstanceBusinessKey(caseId).setVariable(STOP_REASON, reason).correlateAllWithResult().size());
+        if (threads == 1) {
+            for (List<String> chunk : chunks) {
+                stopped += stopChunk(chunk, reason);
+            }
+        } else {
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "call-stop");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<Integer>> workers = new java.util.ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    workers.add(pool.submit(() -> {
+                        int ended = 0;
+                        for (int c = next.getAndIncrement(); c < chunks.size(); c = next.getAndIncrement()) {
+                            ended += stopChunk(chunks.get(c), reason);
+                        }
+                        return ended;
+                    }));
+                }
+                for (java.util.concurrent.Future<Integer> worker : workers) {
+                    stopped += worker.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Ending the calls was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
+            }
         }
         if (stopped > 0) {
             log.info("Phone outreach: {} call processes ended ({})", stopped, reason);
         }
         return stopped;
+    }
+
+    private int stopChunk(List<String> chunk, String reason) {
+        try {
+            return ownTransaction.execute(status -> sendStops(chunk, reason));
+        } catch (RuntimeException e) {
+            if (chunk.size() == 1) {
+                log.warn("Phone outreach: the calls of case {} did not end now ({}); the sweep ends them", chunk.get(0),
+                        e.getClass().getSimpleName());
+                return 0;
+            }
+            int ended = 0;
+            for (String caseId : chunk) {
+                ended += stopChunk(List.of(caseId), reason);
+            }
+            return ended;
+        }
+    }
+
+    private int sendStops(List<String> chunk, String reason) {
+        int sent = 0;
+        for (String processInstanceId : calls.lockOpenCases(chunk).values()) {
+            sent += runtime.createMessageCorrelation(MESSAGE_CALLS_STOPPED).processInstanceId(processInstanceId)
+                    .setVariable(STOP_REASON, reason).correlateAllWithResult().size();
+        }
+        return sent;
     }
 }

@@ -86,6 +86,7 @@ public class MembersImportService {
             counts.dropped = file.droppedColumns();
             counts.ignored = file.unknownColumns();
             for (List<MemberRowParser.Parsed> batch = rows.next(); batch != null; batch = rows.next()) {
+                PersonalCipher.Year keys = cipher.year(fiscalYear); // looked up once a batch, not once a value
                 for (MemberRowParser.Parsed parsed : batch) {
                     counts.read++;
                     if (!parsed.accepted()) {
@@ -96,7 +97,7 @@ public class MembersImportService {
                     if (row.phoneRecorded() && !row.phoneUsable()) {
                         counts.unusablePhones++;
                     }
-                    write(copy, fiscalYear, importId, seal(fiscalYear, row));
+                    write(copy, fiscalYear, importId, seal(keys, row));
                 }
             }
             copied = copy.finish();
@@ -181,11 +182,12 @@ public class MembersImportService {
     }
 
     /** Seals a row on this thread: the keyed indexes of 整理番号 and ticket number, and the record bound to the first. */
-    private SealedMember seal(int fiscalYear, MemberRow row) {
-        byte[] personIndex = cipher.personIndex(fiscalYear, row.personNo());
+    private static SealedMember seal(PersonalCipher.Year keys, MemberRow row) {
+        int fiscalYear = keys.fiscalYear();
+        byte[] personIndex = keys.personIndex(row.personNo());
         return new SealedMember(row, MemberRow.ageAtFiscalYearEnd(row.birthDate(), fiscalYear), personIndex,
-                row.ticketNumber() == null ? null : cipher.blindIndex(fiscalYear, "ticket", row.ticketNumber()),
-                cipher.seal(fiscalYear, PersonalCipher.memberBinding(fiscalYear, personIndex), row.personal()));
+                row.ticketNumber() == null ? null : keys.blindIndex("ticket", row.ticketNumber()),
+                keys.seal(PersonalCipher.memberBinding(fiscalYear, personIndex), row.personal()));
     }
 
     private static final String COPY_COLUMNS = "fiscal_year, person_index, sex, age_at_fy_end, qualified_from, qualified_until, "

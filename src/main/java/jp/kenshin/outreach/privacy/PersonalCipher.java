@@ -55,7 +55,7 @@ public class PersonalCipher {
 
     /** The keyed index of a 整理番号 under the year's index key: how a person is found without the number in clear. */
     public byte[] personIndex(int fiscalYear, String personNo) {
-        return blindIndex(fiscalYear, "person", personNo);
+        return year(fiscalYear).personIndex(personNo);
     }
 
     /** What a checkup result's sealed items are bound to: the cycle, the member and the result's year. */
@@ -64,51 +64,100 @@ public class PersonalCipher {
     }
 
     public byte[] seal(int fiscalYear, String rowBinding, Map<PersonalField, String> values) {
-        return seal(fiscalYear, rowBinding, serialize(values));
+        return year(fiscalYear).seal(rowBinding, values);
     }
 
     public Map<PersonalField, String> openRecord(int fiscalYear, String rowBinding, byte[] sealed) {
-        return deserialize(open(fiscalYear, rowBinding, sealed));
+        return year(fiscalYear).openRecord(rowBinding, sealed);
     }
 
     public byte[] seal(int fiscalYear, String rowBinding, byte[] plaintext) {
-        try {
-            byte[] iv = new byte[IV_LENGTH];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.ENCRYPT_MODE, yearKeys.forYear(fiscalYear).encryption(), new GCMParameterSpec(128, iv));
-            cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[IV_LENGTH + cipher.getOutputSize(plaintext.length)];
-            System.arraycopy(iv, 0, out, 0, IV_LENGTH);
-            int written = cipher.doFinal(plaintext, 0, plaintext.length, out, IV_LENGTH);
-            return written + IV_LENGTH == out.length ? out : Arrays.copyOf(out, written + IV_LENGTH);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed for fiscal year " + fiscalYear, e);
-        }
+        return year(fiscalYear).seal(rowBinding, plaintext);
     }
 
     public byte[] open(int fiscalYear, String rowBinding, byte[] sealed) {
-        try {
-            Cipher cipher = CIPHER.get();
-            cipher.init(Cipher.DECRYPT_MODE, yearKeys.forYear(fiscalYear).encryption(),
-                    new GCMParameterSpec(128, sealed, 0, IV_LENGTH));
-            cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A sealed record of fiscal year " + fiscalYear + " does not open (tampered or wrong row)");
-        }
+        return year(fiscalYear).open(rowBinding, sealed);
     }
 
     /** A keyed, truncated HMAC of a value: equal values give equal indexes within one fiscal year only. */
     public byte[] blindIndex(int fiscalYear, String purposeLabel, String value) {
-        try {
-            Mac mac = MAC.get();
-            mac.init(yearKeys.forYear(fiscalYear).index());
-            mac.update(purposeLabel.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) 0);
-            return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        return year(fiscalYear).blindIndex(purposeLabel, value);
+    }
+
+    /**
+     * The year's keys, looked up (and checked against the key store) once, for a batch of rows: a bulk import takes
+     * one per batch instead of one look-up per value, so a year destroyed meanwhile is refused at the next batch.
+     * Keep it no longer than one batch of one operation.
+     */
+    public Year year(int fiscalYear) {
+        return new Year(fiscalYear, yearKeys.forYear(fiscalYear));
+    }
+
+    /** Sealing, opening and blind indexes under one fiscal year's keys (safe to share between threads). */
+    public static final class Year {
+        private final int fiscalYear;
+        private final YearKeys.DerivedKeys keys;
+
+        private Year(int fiscalYear, YearKeys.DerivedKeys keys) {
+            this.fiscalYear = fiscalYear;
+            this.keys = keys;
+        }
+
+        public int fiscalYear() {
+            return fiscalYear;
+        }
+
+        /** The keyed index of a 整理番号. */
+        public byte[] personIndex(String personNo) {
+            return blindIndex("person", personNo);
+        }
+
+        public byte[] seal(String rowBinding, Map<PersonalField, String> values) {
+            return seal(rowBinding, serialize(values));
+        }
+
+        public Map<PersonalField, String> openRecord(String rowBinding, byte[] sealed) {
+            return deserialize(open(rowBinding, sealed));
+        }
+
+        public byte[] seal(String rowBinding, byte[] plaintext) {
+            try {
+                byte[] iv = new byte[IV_LENGTH];
+                RANDOM.nextBytes(iv);
+                Cipher cipher = CIPHER.get();
+                cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(128, iv));
+                cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
+                byte[] out = new byte[IV_LENGTH + cipher.getOutputSize(plaintext.length)];
+                System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+                int written = cipher.doFinal(plaintext, 0, plaintext.length, out, IV_LENGTH);
+                return written + IV_LENGTH == out.length ? out : Arrays.copyOf(out, written + IV_LENGTH);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Encryption failed for fiscal year " + fiscalYear, e);
+            }
+        }
+
+        public byte[] open(String rowBinding, byte[] sealed) {
+            try {
+                Cipher cipher = CIPHER.get();
+                cipher.init(Cipher.DECRYPT_MODE, keys.encryption(), new GCMParameterSpec(128, sealed, 0, IV_LENGTH));
+                cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
+                return cipher.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("A sealed record of fiscal year " + fiscalYear + " does not open (tampered or wrong row)");
+            }
+        }
+
+        /** A keyed, truncated HMAC of a value: equal values give equal indexes within one fiscal year only. */
+        public byte[] blindIndex(String purposeLabel, String value) {
+            try {
+                Mac mac = MAC.get();
+                mac.init(keys.index());
+                mac.update(purposeLabel.getBytes(StandardCharsets.US_ASCII));
+                mac.update((byte) 0);
+                return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 16);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -474,13 +474,14 @@ public class PersonalDataService {
      */
     public Map<Long, LocalDate> birthDatesForIdentityCheck(int fiscalYear, Collection<Long> memberIds, String importRef) {
         Map<Long, LocalDate> dates = new HashMap<>();
+        PersonalCipher.Year keys = cipher.year(fiscalYear);
         jdbc.query("select id, person_index, personal from member where fiscal_year = ? and id = any (?)",
                 ps -> {
                     ps.setInt(1, fiscalYear);
                     ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
                 },
                 rs -> {
-                    Map<PersonalField, String> values = cipher.openRecord(fiscalYear,
+                    Map<PersonalField, String> values = keys.openRecord(
                             PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
                     dates.put(rs.getLong("id"), LocalDate.parse(values.get(PersonalField.BIRTH_DATE)));
                 });

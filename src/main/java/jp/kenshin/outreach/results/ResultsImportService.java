@@ -29,6 +29,7 @@ import jp.kenshin.outreach.fileimport.ImportReport;
 import jp.kenshin.outreach.fileimport.ImportRuns;
 import jp.kenshin.outreach.fileimport.ImportStatus;
 import jp.kenshin.outreach.fileimport.ImportTally;
+import jp.kenshin.outreach.fileimport.ParallelRows;
 import jp.kenshin.outreach.fileimport.ZipImportFile;
 import jp.kenshin.outreach.infrastructure.BinaryCopyWriter;
 import jp.kenshin.outreach.privacy.PersonalCipher;
@@ -62,7 +63,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ResultsImportService {
 
-    private static final int BATCH = 1000;
+    /** Results matched, checked and staged together: one look-up, one read through the door (one audit record). */
+    private static final int BATCH = 5000;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -88,16 +90,19 @@ public class ResultsImportService {
     public ImportReport importResults(int cycleYear, InputStream in, String fileName, String encodingName,
             boolean acceptRejections) {
         return run(FileFormat.CSV, cycleYear, fileName, encodingName, acceptRejections, (encoding, counts, issues, rows) -> {
-            try (CsvImportFile file = CsvImportFile.open(in, encoding, ResultColumns.COLUMN_SET)) {
+            // a reading thread decodes and checks the rows while this one matches, seals and stages them
+            try (CsvImportFile file = CsvImportFile.open(in, encoding, ResultColumns.COLUMN_SET);
+                    ParallelRows<ResultRowParser.Parsed> checked = new ParallelRows<>(file, parser::parse, 1000)) {
                 counts.encoding = file.encoding().name();
                 counts.ignored = file.unknownColumns();
-                for (CsvImportFile.Row source : file) {
-                    counts.read++;
-                    ResultRowParser.Parsed parsed = parser.parse(source);
-                    if (parsed.row() == null) {
-                        issues.addAll(parsed.issues());
-                    } else {
-                        rows.accept(parsed.row());
+                for (List<ResultRowParser.Parsed> batch = checked.next(); batch != null; batch = checked.next()) {
+                    for (ResultRowParser.Parsed parsed : batch) {
+                        counts.read++;
+                        if (parsed.row() == null) {
+                            issues.addAll(parsed.issues());
+                        } else {
+                            rows.accept(parsed.row());
+                        }
                     }
                 }
                 counts.sha256 = file.sha256();
@@ -154,6 +159,8 @@ public class ResultsImportService {
                     if (format == FileFormat.XML) {
                         counts.encoding = null; // each document declares its own
                     }
+                    // one results import of a year at a time, and none while the year is being deleted (ResultsYearData)
+                    ResultsYearData.lockYear(jdbc, cycleYear);
                     Staging staging = new Staging(cycleYear, importId, issues);
                     reader.read(encoding, counts, issues, staging::add);
                     staging.flush();
@@ -284,13 +291,14 @@ public class ResultsImportService {
         List<byte[]> personIndexes = new ArrayList<>();
         List<byte[]> ticketIndexes = new ArrayList<>();
         HexFormat hex = HexFormat.of();
+        PersonalCipher.Year keys = cipher.year(cycleYear); // looked up once a batch, not once a value
         for (ResultRow r : batch) {
             if (r.personNo() != null) {
-                byte[] index = cipher.personIndex(cycleYear, r.personNo());
+                byte[] index = keys.personIndex(r.personNo());
                 personIndexes.add(index);
                 personKeys.put(r, hex.formatHex(index));
             } else {
-                byte[] index = cipher.blindIndex(cycleYear, "ticket", r.ticketNumber());
+                byte[] index = keys.blindIndex("ticket", r.ticketNumber());
                 ticketIndexes.add(index);
                 ticketKeys.put(r, hex.formatHex(index));
             }
@@ -341,7 +349,7 @@ public class ResultsImportService {
                 continue;
             }
             staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
-                    : cipher.seal(cycleYear, PersonalCipher.resultBinding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
+                    : keys.seal(PersonalCipher.resultBinding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
         }
         if (staged.isEmpty()) {
             return;

@@ -98,7 +98,7 @@ class CallsEndedAtCutOffIT {
         CountDownLatch locked = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         Future<Integer> importEnds = pool.submit(() -> own.execute(status -> {
-            assertThat(calls.lockOpenCase(attending)).isTrue();
+            assertThat(calls.lockOpenCases(java.util.List.of(attending))).containsKey(attending);
             locked.countDown();
             sleep(1500);
             return engine.getRuntimeService().createMessageCorrelation(MESSAGE_CALLS_STOPPED).processInstanceBusinessKey(attending)

@@ -70,6 +70,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -152,12 +153,14 @@ public final class FullCycleBenchmark {
             Ward ward = Ward.write(work, FY, members);
 
             // 1 members
-            double copyMembers = ImportBenchmark.copyBareSeconds(dataSource, ward.members);
-            add(stages, new Stage("members import", timed(() -> importMembers(context, ward)), members, "COPY", copyMembers));
+            double copyMembers = copyBare(dataSource, ward.members);
+            add(stages, new Stage("members import", importTimed("members import", dataSource, () -> importMembers(context, ward)), members,
+                    "COPY", copyMembers));
             // 2 last year's results
             long lastYearRows = lines(ward.lastYear);
-            double copyLast = ImportBenchmark.copyBareSeconds(dataSource, ward.lastYear);
-            add(stages, new Stage("results import (last year)", timed(() -> importResults(context, FY, ward.lastYear, false)),
+            double copyLast = copyBare(dataSource, ward.lastYear);
+            add(stages, new Stage("results import (last year)",
+                    importTimed("results import (last year)", dataSource, () -> importResults(context, FY, ward.lastYear, false)),
                     lastYearRows, "COPY", copyLast));
             // 3 selection and freeze
             long[] targets = new long[1];
@@ -201,24 +204,30 @@ public final class FullCycleBenchmark {
             });
             add(stages, new Stage("calls (claim, read, record, complete)", realCalls, attempts.get(), "bare completions", bareCalls));
             // 7 this year's results: attendance ends the calls of those who attended
+            // (its honest bare baseline: COPY of the file plus the bare engine work of ending as many instances as it ended)
             long thisYearRows = lines(ward.thisYear);
-            double copyThis = ImportBenchmark.copyBareSeconds(dataSource, ward.thisYear);
-            add(stages, new Stage("results import (this year, ends calls)", timed(() -> importResults(context, FY, ward.thisYear, true)),
-                    thisYearRows, "COPY", copyThis));
+            double copyThis = copyBare(dataSource, ward.thisYear);
+            String attended = "select count(*) from call_case where fiscal_year = ? and state = 'ATTENDED'";
+            long attendedBefore = jdbc.queryForObject(attended, Long.class, FY);
+            double importThis = importTimed("results import (this year)", dataSource, () -> importResults(context, FY, ward.thisYear, true));
+            int ended = (int) (jdbc.queryForObject(attended, Long.class, FY) - attendedBefore);
+            double bareEnds = bareEnds(context, ended);
+            add(stages, new Stage("results import (this year, ends calls)", importThis, thisYearRows,
+                    String.format(Locale.ROOT, "COPY %.1f s + bare ends of %,d =", copyThis, ended), copyThis + bareEnds));
             // 8 the results cut-off: the calls still running end (retries, callbacks, tasks nobody took). Two ways of
             // ending the engine's instances are measured on samples first, then the product's way on the rest
             long openAtCutOff = calls.openCount(FY);
             int sample = (int) Math.min(300, openAtCutOff / 10);
             double byMessage = endSample(context, sample, true);
             double byCancelWithHistory = endSample(context, sample, false);
-            int[] ended = new int[1];
-            double cutOffSeconds = timed(() -> ended[0] = context.getBean(CallsAtCutOff.class).endCalls(FY));
-            double bareCancels = bareCancels(context, ended[0]);
-            add(stages, new Stage("calls ended at the cut-off", cutOffSeconds, ended[0], "bare cancels", bareCancels));
+            int[] endedAtCutOff = new int[1];
+            double cutOffSeconds = timed(() -> endedAtCutOff[0] = context.getBean(CallsAtCutOff.class).endCalls(FY));
+            double bareCancels = bareCancels(context, endedAtCutOff[0]);
+            add(stages, new Stage("calls ended at the cut-off", cutOffSeconds, endedAtCutOff[0], "bare cancels", bareCancels));
             System.out.printf(Locale.ROOT, "cut-off: %,d cases open; per instance: stop message %.1f ms, cancellation with history "
                     + "%.1f ms (samples of %d), cancellation without history (the product) %.1f ms, bare cancellation %.1f ms%n",
                     openAtCutOff, byMessage * 1000 / Math.max(1, sample), byCancelWithHistory * 1000 / Math.max(1, sample), sample,
-                    cutOffSeconds * 1000 / Math.max(1, ended[0]), bareCancels * 1000 / Math.max(1, ended[0]));
+                    cutOffSeconds * 1000 / Math.max(1, endedAtCutOff[0]), bareCancels * 1000 / Math.max(1, endedAtCutOff[0]));
             // 9 the effect analysis
             EffectAnalysisService analysis = context.getBean(EffectAnalysisService.class);
             add(stages, new Stage("effect analysis", timed(() -> analysis.run(new Requester("benchward", Set.of(Requester.WARD_STAFF)), FY,
@@ -431,6 +440,66 @@ public final class FullCycleBenchmark {
         });
     }
 
+    /**
+     * The bare engine work of ending this many instances by message: a one-task process (the call task's candidate
+     * group) with an interrupting message event subprocess, its instances started untimed, then one message
+     * correlation per instance by its id, in the chunks of the product's stop ({@value PhoneOutreachStarter#STOP_CHUNK}
+     * a transaction) on the benchmark's threads. Returns the seconds of the correlations.
+     */
+    private static double bareEnds(ConfigurableApplicationContext context, int count) throws Exception {
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        org.camunda.bpm.model.bpmn.builder.ProcessBuilder process = Bpmn.createExecutableProcess("bench-one-task-ended");
+        process.eventSubProcess().startEvent().interrupting(true).message("BenchEnd").endEvent();
+        context.getBean(RepositoryService.class).createDeployment().name("benchmark").addModelInstance("bench-one-task-ended.bpmn",
+                process.startEvent().userTask("Task_Bare").camundaCandidateGroups(Requester.CONTRACTOR_OPERATOR).endEvent().done())
+                .deploy();
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Object>> starters = new ArrayList<>();
+        for (int w = 0; w < THREADS; w++) {
+            starters.add(() -> {
+                for (int start = next.getAndAdd(CHUNK); start < count; start = next.getAndAdd(CHUNK)) {
+                    int from = start;
+                    transaction.executeWithoutResult(status -> {
+                        for (int i = from; i < Math.min(from + CHUNK, count); i++) {
+                            ids.add(runtime.createProcessInstanceByKey("bench-one-task-ended").execute().getId());
+                        }
+                    });
+                }
+                return null;
+            });
+        }
+        parallel(starters);
+        int chunk = PhoneOutreachStarter.STOP_CHUNK;
+        AtomicInteger nextChunk = new AtomicInteger();
+        List<Callable<Object>> enders = new ArrayList<>();
+        for (int w = 0; w < THREADS; w++) {
+            enders.add(() -> {
+                for (int start = nextChunk.getAndAdd(chunk); start < count; start = nextChunk.getAndAdd(chunk)) {
+                    List<String> part = ids.subList(start, Math.min(start + chunk, count));
+                    transaction.executeWithoutResult(status -> part.forEach(id -> runtime.createMessageCorrelation("BenchEnd")
+                            .processInstanceId(id).correlateWithResult()));
+                }
+                return null;
+            });
+        }
+        System.gc(); // before the CPU is metered, as for the imports
+        CpuMeter cpu = CpuMeter.start(context.getBean(DataSource.class));
+        long t0 = System.nanoTime();
+        parallel(enders);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (cpu != null) {
+            System.out.printf(Locale.ROOT, "bare ends of %,d instances: %.2f s, %s%n", count, seconds, cpu.stop());
+        }
+        long left = context.getBean(JdbcTemplate.class).queryForObject("select count(*) from act_ru_execution e join act_re_procdef d "
+                + "on d.id_ = e.proc_def_id_ where d.key_ = 'bench-one-task-ended'", Long.class);
+        if (left != 0) {
+            throw new IllegalStateException(left + " bare instances were not ended");
+        }
+        return seconds;
+    }
+
     /** Each bare task claimed and completed in its own transaction, by two operators: the engine's floor for a call. */
     private static Object bareCompletions(ConfigurableApplicationContext context) throws Exception {
         TaskService tasks = context.getBean(TaskService.class);
@@ -578,6 +647,42 @@ public final class FullCycleBenchmark {
         long t0 = System.nanoTime();
         work.call();
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * An import stage timed; with {@code -Dbench.profile=true} also where its time goes (the stacks of the importing
+     * thread and of the import's reading thread, and the server's statements of 0.1 s or more).
+     */
+    private static double importTimed(String name, DataSource dataSource, Callable<?> work) throws Exception {
+        System.gc(); // before the CPU is metered: the collection of earlier stages' garbage is not the import's
+        if (!Boolean.getBoolean("bench.profile")) {
+            CpuMeter cpu = CpuMeter.start(dataSource);
+            long t0 = System.nanoTime();
+            work.call();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%s: %.2f s, %s%n", name, seconds, cpu.stop());
+            return seconds;
+        }
+        StackSampler stacks = StackSampler.start("import-", "call-stop");
+        ImportProfiler statements = ImportProfiler.statementsOnly(dataSource);
+        CpuMeter cpu = CpuMeter.start(dataSource);
+        long t0 = System.nanoTime();
+        work.call();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String used = cpu.stop();
+        System.out.printf(Locale.ROOT, "profile of %s (%.2f s, %s):%n%s%s", name, seconds, used, stacks.stop(seconds, 40),
+                statements.stop(seconds));
+        return seconds;
+    }
+
+    /** The COPY baseline of a file, printed with its CPU seconds. */
+    private static double copyBare(DataSource dataSource, Path file) throws Exception {
+        CpuMeter cpu = CpuMeter.start(dataSource);
+        double seconds = ImportBenchmark.copyBareSeconds(dataSource, file);
+        if (cpu != null) {
+            System.out.printf(Locale.ROOT, "COPY of %s: %.2f s, %s%n", file.getFileName(), seconds, cpu.stop());
+        }
+        return seconds;
     }
 
     private static long lines(Path file) throws Exception {
