@@ -43,7 +43,7 @@ class PrintDataController {
         Requester who = SignedInUser.of(authentication);
         String mailing = approvedMailing(fiscalYear);
         if (mailing == null) {
-            throw new IllegalStateException("印刷データは、見本が承認されてから（「印刷データを業者に渡す」のタスクから）ダウンロードできます");
+            throw downloads.refused(who, fiscalYear, null, "印刷データは、見本が承認されてから（「印刷データを業者に渡す」のタスクから）ダウンロードできます");
         }
         PrintDataDownloads.Download download = downloads.prepare(who, fiscalYear, mailing);
         StreamingResponseBody body = out -> {

@@ -139,7 +139,8 @@ public class PrintDataDownloads {
         deleteQuietly(download.file());
     }
 
-    private IllegalStateException refused(Requester who, int fiscalYear, String processInstanceId, String reason) {
+    /** Records a refused download (the reason in Japanese) and returns the exception to throw (409 with the reason). */
+    public IllegalStateException refused(Requester who, int fiscalYear, String processInstanceId, String reason) {
         audit.append(new AuditLog.Access(who(who), AuditAction.EXPORT, subject(fiscalYear, List.of()),
                 new AuditLog.Context(null, processInstanceId), AuditLog.Outcome.refused("印刷データのダウンロード：" + reason), null));
         return new IllegalStateException(reason);
