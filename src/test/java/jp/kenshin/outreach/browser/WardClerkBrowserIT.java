@@ -296,6 +296,30 @@ class WardClerkBrowserIT {
             assertThat(dashboard).doesNotContain("ENGINE-").doesNotContain("Exception");
             browser.screenshot("dashboard");
 
+            // the card texts edited beside the live sample card (marked 見本), then saved
+            browser.open("/card-texts.html?fiscalYear=" + FY + "&variant=default");
+            browser.await(d -> browser.find(By.id("proofState")).getText().startsWith("見本（"));
+            WebElement heading = browser.find(By.id("coverHeading"));
+            heading.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+            heading.sendKeys("大切なお知らせ　区からの健診のご案内");
+            assertThat(browser.awaitText("未保存の変更があります")).contains("はがきの文面");
+            String drawnBefore = browser.find(By.id("proof")).getAttribute("src");
+            browser.await(d -> !browser.find(By.id("proof")).getAttribute("src").equals(drawnBefore)
+                    && browser.find(By.id("proofState")).getText().startsWith("見本（"));
+            assertThat((Long) browser.script("return document.getElementById('proof').naturalWidth")).isGreaterThan(600L);
+            browser.screenshot("card-texts");
+            browser.click(By.xpath("//button[normalize-space(.)='保存する']"));
+            browser.awaitText("保存しました");
+            assertThat(jdbc.queryForObject("select cover_heading from card_template where fiscal_year = ? and variant = 'default'",
+                    String.class, FY)).isEqualTo("大切なお知らせ　区からの健診のご案内");
+
+            // the designations of the year, as the ward reviews them
+            browser.open("/designations.html?fiscalYear=" + FY);
+            String designations = browser.awaitText(ContractGate.LEAD);
+            assertThat(designations).contains("取扱責任者").contains(ContractGate.OPERATOR).contains("有効").contains("区が承認済み");
+            assertNoEnglish(designations);
+            browser.screenshot("designations");
+
             // Cockpit in Japanese
             browser.open("/camunda/app/cockpit/default/#/dashboard");
             String cockpit = browser.awaitText("実行中のプロセスインスタンス");
