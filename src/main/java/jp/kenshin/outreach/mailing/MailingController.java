@@ -40,9 +40,14 @@ class MailingController {
                 .body(mailing.manifest(fiscalYear));
     }
 
+    /**
+     * Records a returned card by its mailing id (お知らせ番号, printed on the card; not the ticket number): whether it
+     * was recorded now or had been before, and the year's returned cards so far.
+     */
     @PostMapping("/returned/{mailingId}")
-    Map<String, String> returned(@PathVariable int fiscalYear, @PathVariable String mailingId, Authentication user) {
-        mailing.recordReturned(fiscalYear, mailingId, user.getName());
-        return Map.of("mailingId", mailingId, "status", "RETURNED");
+    Map<String, Object> returned(@PathVariable int fiscalYear, @PathVariable String mailingId, Authentication user) {
+        boolean now = mailing.recordReturned(fiscalYear, mailingId, user.getName());
+        return Map.of("mailingId", mailingId, "status", "RETURNED", "recordedNow", now,
+                "returnedInYear", mailing.cardCounts(fiscalYear).returned());
     }
 }

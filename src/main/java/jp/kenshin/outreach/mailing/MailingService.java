@@ -305,14 +305,31 @@ public class MailingService {
         }
     }
 
-    /** Records returned mail (宛所不明) by mailing id; the person's calls, if any, still happen. */
-    public void recordReturned(int fiscalYear, String mailingId, String by) {
+    /** The shape of a mailing id as printed on the card: M, the fiscal year, a hyphen, seven digits. */
+    public static final java.util.regex.Pattern MAILING_ID = java.util.regex.Pattern.compile("M\\d{4}-\\d{7}");
+
+    /**
+     * Records returned mail (宛所不明) by mailing id; the person's calls, if any, still happen. True when recorded
+     * now, false when the card was already recorded as returned (the first record stays). An id of another shape (a
+     * ticket number, say) is refused naming the expected shape, never the value.
+     */
+    public boolean recordReturned(int fiscalYear, String mailingId, String by) {
+        if (mailingId == null || !MAILING_ID.matcher(mailingId).matches()) {
+            throw new IllegalArgumentException("お知らせ番号の形が正しくありません（M" + fiscalYear
+                    + "-0000001 のように M で始まる番号です。受診券整理番号は使えません）");
+        }
         int updated = jdbc.update("""
-                update mailing_item set returned_at = coalesce(returned_at, now()), returned_by = coalesce(returned_by, ?)
-                where fiscal_year = ? and mailing_id = ?""", by, fiscalYear, mailingId);
-        if (updated == 0) {
+                update mailing_item set returned_at = now(), returned_by = ?
+                where fiscal_year = ? and mailing_id = ? and returned_at is null""", by, fiscalYear, mailingId);
+        if (updated > 0) {
+            return true;
+        }
+        Integer known = jdbc.queryForObject("select count(*) from mailing_item where fiscal_year = ? and mailing_id = ?",
+                Integer.class, fiscalYear, mailingId);
+        if (known == null || known == 0) {
             throw new java.util.NoSuchElementException("お知らせ番号 " + jp.kenshin.outreach.Ids.shown(mailingId) + " は " + fiscalYear + " 年度の郵送にありません");
         }
+        return false;
     }
 
     private static List<Postcard> inSeqOrder(List<PersonalDataService.PersonView> people, Map<Long, Map<String, Object>> items) {

@@ -50,6 +50,25 @@ public class PostcardRenderer {
 
     /** Renders the cards in the given order; each card takes the texts of its own message variant. */
     public byte[] render(int fiscalYear, List<Postcard> cards) {
+        return render(fiscalYear, cards, variant -> templates.texts(fiscalYear, variant), false);
+    }
+
+    /** The mailing id of the sample card: sequence number 0, which no card of a mailing has. */
+    public static String sampleMailingId(int fiscalYear) {
+        return String.format("M%d-%07d", fiscalYear, 0);
+    }
+
+    /**
+     * One synthetic sample card (no person's data) with the given texts, as the ward edits them: every page marked
+     * 見本 across it, the ward's settings filled in as on the real cards.
+     */
+    public byte[] renderSample(int fiscalYear, String variant, CardTexts texts) {
+        Postcard sample = new Postcard(sampleMailingId(fiscalYear), "1000001", ward.name() + "見本町一丁目2番3号",
+                "見本ハイツ101号室", "見本　花子", "00000000000", variant);
+        return render(fiscalYear, List.of(sample), v -> texts, true);
+    }
+
+    private byte[] render(int fiscalYear, List<Postcard> cards, java.util.function.Function<String, CardTexts> textsOf, boolean sample) {
         String year = ReportRenderer.eraFiscalYear(fiscalYear);
         Map<String, CardTexts> texts = new HashMap<>();
         List<String> placeholders = new ArrayList<>();
@@ -57,7 +76,7 @@ public class PostcardRenderer {
         List<Map<String, ?>> rows = new ArrayList<>(cards.size());
         for (Postcard card : cards) {
             CardTexts t = texts.computeIfAbsent(card.variant(), v -> {
-                CardTexts raw = templates.texts(fiscalYear, v);
+                CardTexts raw = textsOf.apply(v);
                 senderCheck.problems(raw, placeholders);
                 return printed(raw);
             });
@@ -87,6 +106,7 @@ public class PostcardRenderer {
         parameters.put("fiscalYearJapanese", year);
         // while the sender or the desk is a placeholder, every page says so: such a card is a sample, not for the post
         parameters.put("senderNotice", placeholders.isEmpty() ? null : SenderCheck.NOTICE);
+        parameters.put("sampleMark", sample ? "見本" : null);
         return renderer.pdf("postcard", parameters, rows);
     }
 

@@ -44,10 +44,10 @@ public class Designations {
     /** Designates a user for a year, or replaces their designation of that year. */
     public Designation save(Designation d, String by) {
         if (d.purposes() == null || d.purposes().isEmpty()) {
-            throw new IllegalArgumentException("A designation needs at least one purpose");
+            throw new IllegalArgumentException("指定には目的（purposes）が1つ以上必要です");
         }
         if (d.validFrom() == null || d.validTo() == null || d.validTo().isBefore(d.validFrom())) {
-            throw new IllegalArgumentException("validFrom and validTo are required, validTo not before validFrom");
+            throw new IllegalArgumentException("指定の期間（validFrom・validTo）が必要です。終了日（validTo）は開始日（validFrom）より前にできません");
         }
         String[] purposes = d.purposes().stream().map(Enum::name).sorted().toArray(String[]::new);
         jdbc.update(connection -> {

@@ -89,7 +89,7 @@ public class SecurityConfiguration {
                         // the year's dashboard: counts only, for the ward and its auditors
                         .requestMatchers(path("/api/dashboard/**"), path("/dashboard.html")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         .requestMatchers(path("/api/designations/**"), path("/api/contracts/**"), path("/api/report-requests/**"),
-                                path("/api/site-audits/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
+                                path("/api/site-audits/**"), path("/designations.html")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
                         // counts only, for the ward and the contractor's person in charge
                         .requestMatchers(path("/api/reports/**")).hasAnyAuthority(WARD_STAFF, CONTRACTOR_LEAD)
                         // the call and desk work; the controllers admit only the task or inquiry the user holds
@@ -106,7 +106,8 @@ public class SecurityConfiguration {
                         .requestMatchers(path("/api/members/**"), path("/api/results/**"), path("/api/imports/**"),
                                 path("/api/cycles/**"), path("/api/selections/**"), path("/api/mailings/**"),
                                 path("/api/card-templates/**"),
-                                path("/imports.html")).hasAuthority(WARD_STAFF)
+                                path("/imports.html"), path("/returned-mail.html"), path("/card-texts.html"), path("/inquiry.html"))
+                                .hasAuthority(WARD_STAFF)
                         // an /api path not named above is no one's: a new controller is refused until it is listed here
                         .requestMatchers(path("/api/**")).denyAll()
                         // the engine's authorizations decide /engine-rest and the webapps

@@ -93,9 +93,16 @@ class AccessRulesIT {
                 get("/api/selections/987654321", only(404, WARD)),
                 get("/api/mailings/" + FY, only(200, WARD)),
                 get("/api/card-templates/" + FY + "/A", only(200, WARD)),
+                // (no mailing of the year has reached the hand-over: the controller refuses with its reason)
+                get("/api/mailings/" + FY + "/print-data.zip", only(409, WARD)),
+                // the ward's pages for these paths
+                get("/returned-mail.html", only(200, WARD)),
+                get("/card-texts.html", only(200, WARD)),
+                get("/inquiry.html", only(200, WARD)),
                 // ward staff and the contractor's person in charge
                 get("/api/designations?fiscalYear=" + FY, only(200, WARD, LEAD)),
                 get("/api/contracts/" + FY, only(200, WARD, LEAD)),
+                get("/designations.html", only(200, WARD, LEAD)),
                 get("/api/report-requests/987654321", only(404, WARD, LEAD)),
                 get("/api/site-audits/987654321", only(404, WARD, LEAD)),
                 get("/api/reports/" + FY + "/calls", only(200, WARD, LEAD)),
