@@ -22,7 +22,7 @@ export default {
     availableLocales: ['ja'],
     fallbackLocale: 'ja'
   },
-  customScripts: ['scripts/kenshin-ja', 'scripts/kenshin-dashboard-link'],
+  customScripts: ['scripts/kenshin-ja', 'scripts/kenshin-dashboard-link', 'scripts/kenshin-audit-link'],
   disableWelcomeMessage: true,
   shortcuts: {
     claimTask: { key: 'ctrl+alt+c', description: '選択中のタスクを担当する' },
