@@ -51,6 +51,7 @@ class AuditorBrowserIT {
 
     @Test
     void theAuditorSeesTheChainIntactAndPagesThroughTheRecordsOfOneUser() {
+        BrowserWalks.administratorExists(engine.getIdentityService());
         TestUsers.ensure(engine.getIdentityService(), AUDITOR, Requester.AUDITOR);
         TestUsers.ensure(engine.getIdentityService(), INTRUDER, Requester.CONTRACTOR_OPERATOR);
         TestRestTemplate intruder = anonymous.withBasicAuth(INTRUDER, TestUsers.password(INTRUDER));

@@ -20,6 +20,11 @@ final class BrowserWalks {
     private BrowserWalks() {
     }
 
+    /** An administrator exists, as in every installation (else the webapps send everyone to Admin's first-administrator setup). */
+    static void administratorExists(org.camunda.bpm.engine.IdentityService identity) {
+        jp.kenshin.outreach.TestUsers.ensure(identity, "browseradmin", "camunda-admin");
+    }
+
     /** Signs in on the application's sign-in page and waits until Tasklist, where a sign-in lands, is reached. */
     static void signIn(ChromiumBrowser browser, String user, String password) {
         browser.open("/login");

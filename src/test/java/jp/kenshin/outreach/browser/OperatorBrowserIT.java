@@ -66,6 +66,7 @@ class OperatorBrowserIT {
 
     @Test
     void anOperatorTakesTheNextCallAndRecordsEveryKindOfOutcome() throws Exception {
+        BrowserWalks.administratorExists(engine.getIdentityService());
         CallingFixture.Prepared prepared = CallingFixture.prepare(FY, 200, 0, members, selection, designations,
                 engine.getIdentityService());
         Set<String> personal = PersonalValues.of(prepared.membersFile(), StandardCharsets.UTF_8);
