@@ -74,7 +74,8 @@ class DeskBrowserIT {
         // the caller: a synthetic member of the year, as the members file has them
         CSVRecord caller;
         try (Reader reader = new InputStreamReader(new java.io.ByteArrayInputStream(prepared.membersFile()), StandardCharsets.UTF_8)) {
-            caller = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).iterator().next();
+            caller = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).stream()
+                    .filter(r -> !r.get("受診券整理番号").isBlank()).findFirst().orElseThrow();
         }
         String ticket = caller.get("受診券整理番号").strip();
         String kana = caller.get("カナ氏名").strip();
