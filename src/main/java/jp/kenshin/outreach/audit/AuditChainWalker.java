@@ -40,7 +40,10 @@ public final class AuditChainWalker {
         for (AuditAnchors.Anchor anchor : anchorFile.anchors()) {
             pending.computeIfAbsent(anchor.seq(), s -> new ArrayList<>()).add(anchor);
         }
-        Instant lastAnchorAt = anchorFile.anchors().stream().map(AuditAnchors.Anchor::at).max(Comparator.naturalOrder()).orElse(null);
+        AuditAnchors.Anchor lastAnchor = anchorFile.anchors().stream().max(Comparator.comparing(AuditAnchors.Anchor::at)).orElse(null);
+        Instant lastAnchorAt = lastAnchor == null ? null : lastAnchor.at();
+        Long lastAnchorSeq = lastAnchor == null ? null : lastAnchor.seq();
+        String lastAnchorHash = lastAnchor == null ? null : lastAnchor.hash();
 
         String prev = AuditHash.GENESIS;
         long count = 0;
@@ -116,14 +119,16 @@ public final class AuditChainWalker {
         Long headSeq = count == 0 ? null : lastSeq;
         int anchorsChecked = anchorFile.anchors().size();
         if (problems.isEmpty()) {
-            return new AuditChainVerification(true, count, null, null, head, headSeq, anchorsChecked, lastAnchorAt, List.of());
+            return new AuditChainVerification(true, count, null, null, head, headSeq, anchorsChecked, lastAnchorAt, List.of(),
+                    lastAnchorSeq, lastAnchorHash);
         }
         problems.sort(Comparator.comparingLong(Problem::seq));
         List<String> texts = problems.stream().map(Problem::text).toList();
         Long first = problems.stream().map(Problem::seq).filter(s -> s > 0).findFirst().orElse(null);
         String reason = String.join("／", texts.subList(0, Math.min(PROBLEMS_IN_REASON, texts.size())))
                 + (texts.size() > PROBLEMS_IN_REASON ? "／ほか " + (texts.size() - PROBLEMS_IN_REASON) + " 件" : "");
-        return new AuditChainVerification(false, count, first, reason, head, headSeq, anchorsChecked, lastAnchorAt, texts);
+        return new AuditChainVerification(false, count, first, reason, head, headSeq, anchorsChecked, lastAnchorAt, texts,
+                lastAnchorSeq, lastAnchorHash);
     }
 
     /** Anchored records that lie between the previous record and this one are missing. */

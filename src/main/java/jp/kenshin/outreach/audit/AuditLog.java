@@ -214,6 +214,24 @@ public class AuditLog {
                 (rs, n) -> AuditChainWalker.read(rs), afterSeq, limit);
     }
 
+    /**
+     * The newest records first, optionally of one action and one user, older than {@code beforeSeq} when given (the
+     * next page): the auditors' page.
+     */
+    public List<AuditEntry> latest(AuditAction action, String userId, Long beforeSeq, int limit) {
+        return jdbc.query("select * from audit_log where (?::varchar is null or action = ?) and (?::varchar is null or user_id = ?)"
+                + " and (?::bigint is null or seq < ?) order by seq desc limit ?", (rs, n) -> AuditChainWalker.read(rs),
+                action == null ? null : action.stored(), action == null ? null : action.stored(), userId, userId, beforeSeq, beforeSeq,
+                limit);
+    }
+
+    /** How many records there are of one action and one user (either or both may be null: all). */
+    public long count(AuditAction action, String userId) {
+        return jdbc.queryForObject("select count(*) from audit_log where (?::varchar is null or action = ?)"
+                + " and (?::varchar is null or user_id = ?)", Long.class,
+                action == null ? null : action.stored(), action == null ? null : action.stored(), userId, userId);
+    }
+
     /** The newest record, or null while the log is empty. */
     public Head head() {
         List<Head> head = jdbc.query("select seq, hash, signature, at from audit_log order by seq desc limit 1",

@@ -81,7 +81,8 @@ public class SecurityConfiguration {
                         .requestMatchers(path("/camunda/api/admin/setup/**")).hasAuthority(WARD_STAFF)
                         // who may call each /api path: the one place of the role gate (docs/security.md#who-may-call-what);
                         // the door, the engine's authorizations and the controllers check further within it
-                        .requestMatchers(path("/api/audit/**")).hasAuthority(AUDITOR)
+                        // the audit log, its verification and the auditors' page of them (ids and counts only)
+                        .requestMatchers(path("/api/audit/**"), path("/audit.html")).hasAuthority(AUDITOR)
                         .requestMatchers(path("/api/deletions/**")).hasAnyAuthority(WARD_STAFF, AUDITOR)
                         // aggregates only; running an analysis also passes the door (ANALYSIS purpose)
                         .requestMatchers(path("/api/analyses/**")).hasAnyAuthority(WARD_STAFF, ANALYST)

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +18,11 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,23 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jp.kenshin.outreach.KenshinOutreachApplication;
 import jp.kenshin.outreach.TestUsers;
-import jp.kenshin.outreach.calling.CallCaseService;
-import jp.kenshin.outreach.cycle.PhoneOutreachStarter;
-import jp.kenshin.outreach.members.MembersImportService;
-import jp.kenshin.outreach.privacy.Designation;
-import jp.kenshin.outreach.privacy.Designations;
-import jp.kenshin.outreach.privacy.Purpose;
-import jp.kenshin.outreach.privacy.Requester;
-import jp.kenshin.outreach.selection.SelectionCounts;
-import jp.kenshin.outreach.selection.SelectionRequest;
-import jp.kenshin.outreach.selection.TargetSelectionService;
-import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
-import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
-import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -114,17 +96,12 @@ public final class TasklistBenchmark {
             }
         }
         int fiscalYear = 2026;
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(KenshinOutreachApplication.class)
-                .profiles("test").logStartupInfo(false)
-                .run("--server.port=0", "--kenshin.database.data-directory=target/test-postgres/tasklist-benchmark-" + System.nanoTime(),
-                        // the load test's operators make far more calls an hour than a person could: the read budget is not what is measured
-                        "--kenshin.door.persons-per-hour=10000000", "--kenshin.door.persons-per-day=100000000",
-                        "--spring.datasource.hikari.maximum-pool-size=12");
+        ConfigurableApplicationContext context = OpenCallsYear.start("tasklist-benchmark");
         try {
-            String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+            String base = OpenCallsYear.base(context);
             System.out.printf(Locale.ROOT, "Tasklist benchmark: %,d call tasks, %d operators, JVM max heap %d MB, %d CPUs, load %s%n",
-                    wanted, operators, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), load());
-            List<String> users = prepareOperators(context, fiscalYear, operators);
+                    wanted, operators, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), OpenCallsYear.load());
+            List<String> users = OpenCallsYear.prepareOperators(context, fiscalYear, operators);
 
             // the engine's SQL for what Tasklist asks, taken while the year is still empty (the SQL does not depend on the data)
             Client first = new Client(base, users.get(0));
@@ -140,7 +117,7 @@ public final class TasklistBenchmark {
             });
 
             long t0 = System.nanoTime();
-            int started = openCalls(context, fiscalYear, wanted);
+            int started = OpenCallsYear.openCalls(context, fiscalYear, wanted);
             System.out.printf(Locale.ROOT, "%,d call tasks open (cases and starts in %.1f s)%n", started, (System.nanoTime() - t0) / 1e9);
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             jdbc.execute("analyze");
@@ -168,60 +145,6 @@ public final class TasklistBenchmark {
     /** The body Tasklist sends for a filter's first page (its default sorting: newest first). */
     private static final String TASKLIST_QUERY = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
             + "\"sorting\":[{\"sortOrder\":\"desc\",\"sortBy\":\"created\"}],\"active\":true}";
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "?";
-        }
-    }
-
-    private static List<String> prepareOperators(ConfigurableApplicationContext context, int fiscalYear, int operators) {
-        IdentityService identity = context.getBean(IdentityService.class);
-        Designations designations = context.getBean(Designations.class);
-        LocalDate today = LocalDate.now();
-        List<String> users = new ArrayList<>();
-        for (int i = 1; i <= operators; i++) {
-            String user = String.format(Locale.ROOT, "benchop%02d", i);
-            TestUsers.ensure(identity, user, Requester.CONTRACTOR_OPERATOR);
-            designations.save(new Designation(null, fiscalYear, user, Designation.Role.HANDLER, EnumSet.of(Purpose.CALL, Purpose.INQUIRY),
-                    today.minusDays(30), today.plusDays(365), today.minusDays(30)), "benchmark");
-            users.add(user);
-        }
-        designations.setHandoverAllowed(fiscalYear, true, "benchmark");
-        return users;
-    }
-
-    /** Opens the year's call cases from a synthetic ward (about 30% of members are phoned) and starts their processes. */
-    private static int openCalls(ConfigurableApplicationContext context, int fiscalYear, int wanted) throws Exception {
-        MembersImportService imports = context.getBean(MembersImportService.class);
-        TargetSelectionService selection = context.getBean(TargetSelectionService.class);
-        CallCaseService calls = context.getBean(CallCaseService.class);
-        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-        int members = (int) (wanted / 0.28);
-        while (true) {
-            Path file = Files.createTempFile("members-" + fiscalYear, ".csv");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                new SyntheticWardGenerator(new SyntheticWardSpec(fiscalYear, members, fiscalYear, StandardCharsets.UTF_8)).writeMembers(out);
-            }
-            try (var in = Files.newInputStream(file)) {
-                imports.importMembers(fiscalYear, in, "members.csv", "UTF-8", true);
-            }
-            Files.delete(file);
-            jdbc.execute("analyze"); // fresh statistics after the bulk import, or the case query plans for empty tables
-            SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0, null, null, null, null));
-            if (counts.noticeAndCall() >= wanted) {
-                selection.freeze(counts.runId(), "benchmark");
-                jdbc.execute("analyze");
-                calls.openCases(fiscalYear);
-                jdbc.update("delete from call_case where fiscal_year = ? and id not in (select id from call_case where fiscal_year = ? "
-                        + "order by id limit ?)", fiscalYear, fiscalYear, wanted);
-                return context.getBean(PhoneOutreachStarter.class).startPending();
-            }
-            members = (int) (members * 1.2 * wanted / Math.max(1, counts.noticeAndCall()));
-        }
-    }
 
     // ---------------------------------------------------------------- the engine's SQL
 
@@ -421,7 +344,7 @@ public final class TasklistBenchmark {
         Client firstOperator = new Client(base, users.get(0));
         String[] filterIds = {filter(firstOperator, "架電：担当中"), dueNowFilter(firstOperator)};
         System.out.printf(Locale.ROOT, "%nLoad test: %d operators for %s, think time %.1f s between steps (load before: %s)%n",
-                users.size(), duration, think, load());
+                users.size(), duration, think, OpenCallsYear.load());
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         List<String> loads = Collections.synchronizedList(new ArrayList<>());
@@ -447,7 +370,7 @@ public final class TasklistBenchmark {
                 } catch (InterruptedException e) {
                     return;
                 }
-                loads.add(load());
+                loads.add(OpenCallsYear.load());
             }
         });
         sampler.setDaemon(true);

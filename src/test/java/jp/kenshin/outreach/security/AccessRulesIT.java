@@ -125,6 +125,8 @@ class AccessRulesIT {
                 get("/api/deletions/" + FY + "/progress", only(404, WARD, AUDITOR)),
                 // the audit log: the auditor
                 get("/api/audit?afterSeq=0&limit=1", only(200, AUDITOR)),
+                get("/api/audit/latest?size=1", only(200, AUDITOR)),
+                get("/audit.html", only(200, AUDITOR)),
                 // a path no rule names is no one's
                 get("/api/no-such-path", Map.of()));
     }

@@ -77,11 +77,15 @@ class WebappLocalesTest {
                 .contains("customScripts: ['../kenshin/kenshin-ja', ...scripts]");
         if (app.equals("tasklist") || app.equals("cockpit")) {
             // the year's dashboard is one click away in both: the one script holds a plugin for each header
-            assertThat(config).contains("scripts: ['../kenshin/kenshin-dashboard-link']");
+            assertThat(config).contains("scripts: ['../kenshin/kenshin-dashboard-link'");
             assertThat(text(SHARED + "kenshin-dashboard-link.js")).contains("/dashboard.html")
                     .contains(app.equals("tasklist") ? "pluginPoint: 'tasklist.navbar.action'" : "pluginPoint: 'cockpit.navigation'");
         } else {
             assertThat(config).doesNotContain("kenshin-dashboard-link");
+        }
+        // the auditors' page is linked from Tasklist only (auditors have no Cockpit)
+        if (app.equals("tasklist")) {
+            assertThat(config).contains("'scripts/kenshin-audit-link'");
         }
         assertThat(text("META-INF/resources/webjars/camunda/app/" + app + "/styles/user-styles.css"))
                 .contains(".ce-eol-banner").contains("display: none");
