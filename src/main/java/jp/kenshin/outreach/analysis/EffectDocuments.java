@@ -522,6 +522,11 @@ public class EffectDocuments {
                 + " 回、追加受診者 " + AnalysisTexts.number(c.everyoneGain(), 1) + " 人。");
         b.t6h("順位・層", "架電1回当たり", "95%信頼区間", "1人当たり架電数", "見込みの追加受診者", "予算");
         for (CallPriority.Row r : c.rows()) {
+            if (r.suppressed()) { // a stratum of fewer than 10 people: its figures are left out, as in every table
+                b.t6(r.rank() + "　" + r.label(), SmallCells.VALUE, SmallCells.VALUE, SmallCells.VALUE, SmallCells.VALUE,
+                        r.proposed() ? "予算内" : "－");
+                continue;
+            }
             b.t6(r.rank() + "　" + r.label(), AnalysisTexts.number(r.gainPerCall().value(), 4),
                     AnalysisTexts.number(r.gainPerCall().ci95().lower(), 4) + "～" + AnalysisTexts.number(r.gainPerCall().ci95().upper(), 4),
                     AnalysisTexts.number(r.callsPerPerson(), 2), AnalysisTexts.number(r.expectedGain(), 1), r.proposed() ? "予算内" : "－");

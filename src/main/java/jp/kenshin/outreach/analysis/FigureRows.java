@@ -153,6 +153,7 @@ final class FigureRows {
             add(PRIORITY, "1人当たり架電数", group, row.callsPerPerson(), null, null, "締切日までの架電数÷通知＋電話の人数", null, null);
             add(PRIORITY, "見込みの架電数", group, row.expectedCalls(), null, null, "1人当たり架電数×電話のある対象者", null, null);
             add(PRIORITY, "見込みの追加受診者", group, row.expectedGain(), null, null, "縮小推定×電話のある対象者", null, null);
+            suppressLast(4, row.suppressed()); // a stratum of fewer than 10 people: its figures are left out, as everywhere
         }
         add(PRIORITY, "見込みの架電数", "予算内の層", c.plannedCalls(), null, null, CallPriority.METHOD, null, null);
         add(PRIORITY, "見込みの追加受診者", "予算内の層", c.plannedGain(), null, null, CallPriority.METHOD, null, null);

@@ -60,8 +60,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @IntegrationTest
 class CallPlanSimulationIT {
 
-    private static final int Y1 = 2171;
-    private static final int Y2 = 2172;
+    private static final int Y1 = 2195;
+    private static final int Y2 = 2196;
     private static final int MEMBERS = 7000;
     private static final double EFFECT = 0.35;
     private static final double BASE = 0.4;

@@ -433,9 +433,13 @@ class BadInputAttackIT {
             assertThat(answer.body()).as(path.getKey()).contains(path.getValue());
             quickSmallAndSilent(answer);
         }
-        Answer returned = send("POST", "/api/mailings/2099/returned/M987654321", null, 0, null);
+        Answer returned = send("POST", "/api/mailings/2099/returned/M2099-9876543", null, 0, null);
         assertThat(returned.status()).as(returned.body()).isEqualTo(404);
-        assertThat(returned.body()).contains("お知らせ番号 M987654321 は 2099 年度の郵送にありません");
+        assertThat(returned.body()).contains("お知らせ番号 M2099-9876543 は 2099 年度の郵送にありません");
+        // a number of another shape (it may be a ticket number) is refused without being repeated
+        Answer misshapen = send("POST", "/api/mailings/2099/returned/M987654321", null, 0, null);
+        assertThat(misshapen.status()).as(misshapen.body()).isEqualTo(400);
+        assertThat(misshapen.body()).contains("お知らせ番号の形が正しくありません").doesNotContain("987654321");
         // an id that is no id is not repeated
         Answer odd = get("/api/inquiries/%3Cscript%3E%E5%B1%B1%E7%94%B0");
         assertThat(odd.status()).isEqualTo(404);

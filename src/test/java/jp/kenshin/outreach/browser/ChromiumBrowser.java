@@ -69,7 +69,8 @@ public final class ChromiumBrowser implements AutoCloseable {
     /** Waits up to the given time until the condition holds; its value, or null when it did not hold in time. */
     public <T> T awaitWithin(Duration time, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, time, Duration.ofMillis(200)).until(condition);
+            return new WebDriverWait(driver, time, Duration.ofMillis(200))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             return null;
         }
@@ -78,7 +79,9 @@ public final class ChromiumBrowser implements AutoCloseable {
     /** Waits (up to 60 s) until the condition holds, and returns its value. */
     public <T> T await(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(200)).until(condition);
+            // a page that is replaced while it is read (a form's submit, a redirect) is read again
+            return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(200))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             screenshot("last-timeout");
             String text = bodyText();
@@ -89,8 +92,10 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     /** Waits until the page's visible text contains the text, and returns the visible text. */
     public String awaitText(String text) {
-        await(d -> bodyText().contains(text));
-        return bodyText();
+        return await(d -> {
+            String body = bodyText();
+            return body.contains(text) ? body : null;
+        });
     }
 
     public String bodyText() {
