@@ -382,13 +382,16 @@ public final class TasklistBenchmark {
         System.out.printf(Locale.ROOT, "%ncalls recorded %,d (%.1f per minute), no call left to take %,d; load average each minute: %s%n",
                 calls.get(), calls.get() / (duration.toSeconds() / 60.0), noCall.get(), loads);
         System.out.printf(Locale.ROOT, "%-16s %8s %8s %8s %8s %8s %7s  %s%n", "step", "count", "p50 ms", "p95 ms", "p99 ms", "max ms",
-                "errors", "goal p95 < 500 ms, no errors");
+                "errors", "goal: p95 under 500 ms (the pool: under 1,000 ms), no errors");
         boolean met = true;
         for (Map.Entry<String, Step> e : steps.entrySet()) {
             List<Long> sorted = new ArrayList<>(e.getValue().micros);
             Collections.sort(sorted);
             double p95 = percentile(sorted, 0.95);
-            boolean ok = p95 < 500 && e.getValue().errors.get() == 0 && !sorted.isEmpty();
+            // the operator's four steps: p95 under 500 ms; the pool of all 50,000 calls, browsed now and then: a filter that
+            // answers in under a second
+            double goal = e.getKey().equals("pool list") ? 1_000 : 500;
+            boolean ok = p95 < goal && e.getValue().errors.get() == 0 && !sorted.isEmpty();
             met &= ok;
             System.out.printf(Locale.ROOT, "%-16s %8d %8.0f %8.0f %8.0f %8.0f %7d  %s%n", e.getKey(), sorted.size(),
                     percentile(sorted, 0.50), p95, percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1000.0,
