@@ -23,15 +23,17 @@ public class CallQueue {
         this.jdbc = jdbc;
     }
 
-    /** The task is open and offered: its row, inserted or brought up to date (priority, due, follow-up). */
-    public void offer(String taskId, String caseId, int fiscalYear, int priority, Date due, Date callableFrom, Date created) {
+    /**
+     * The task is open and offered: its row, inserted or brought up to date (priority, due, follow-up). The year is the
+     * case's own, taken in the same statement.
+     */
+    public void offer(String taskId, String caseId, int priority, Date due, Date callableFrom, Date created) {
         jdbc.update("""
                 insert into call_queue (task_id, case_id, fiscal_year, priority, due_at, callable_from, created_at)
-                values (?, ?, ?, ?, ?, ?, coalesce(?, now()))
+                select ?, id, fiscal_year, ?, ?, ?, coalesce(?, now()) from call_case where id = ?
                 on conflict (task_id) do update set priority = excluded.priority, due_at = excluded.due_at,
                     callable_from = excluded.callable_from""",
-                taskId, caseId, fiscalYear, priority, timestamp(due), timestamp(callableFrom),
-                timestamp(created));
+                taskId, priority, timestamp(due), timestamp(callableFrom), timestamp(created), caseId);
     }
 
     /** The task was assigned, completed or deleted: it is no longer waiting. */

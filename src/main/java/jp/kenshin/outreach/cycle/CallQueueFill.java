@@ -6,9 +6,7 @@ import static jp.kenshin.outreach.process.PhoneOutreachVariables.TASK_CALL_PERSO
 import java.util.List;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.calling.CallQueue;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +29,11 @@ class CallQueueFill implements ApplicationRunner {
 
     private final CallQueue queue;
     private final TaskService tasks;
-    private final RuntimeService runtime;
     private final CallCaseService calls;
 
-    CallQueueFill(CallQueue queue, TaskService tasks, RuntimeService runtime, CallCaseService calls) {
+    CallQueueFill(CallQueue queue, TaskService tasks, CallCaseService calls) {
         this.queue = queue;
         this.tasks = tasks;
-        this.runtime = runtime;
         this.calls = calls;
     }
 
@@ -51,14 +47,8 @@ class CallQueueFill implements ApplicationRunner {
             List<Task> page = tasks.createTaskQuery().processDefinitionKey(PHONE_OUTREACH_PROCESS_KEY).taskDefinitionKey(TASK_CALL_PERSON)
                     .taskUnassigned().orderByTaskId().asc().listPage(first, PAGE);
             for (Task task : page) {
-                ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
-                        .singleResult();
-                if (instance == null) {
-                    continue;
-                }
-                String caseId = instance.getBusinessKey();
-                queue.offer(task.getId(), caseId, calls.find(caseId).fiscalYear(), task.getPriority(), task.getDueDate(),
-                        task.getFollowUpDate(), task.getCreateTime());
+                queue.offer(task.getId(), calls.findByProcess(task.getProcessInstanceId()).id(), task.getPriority(),
+                        task.getDueDate(), task.getFollowUpDate(), task.getCreateTime());
                 offered++;
             }
             if (page.size() < PAGE) {

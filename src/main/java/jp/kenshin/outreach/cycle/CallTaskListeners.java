@@ -82,11 +82,9 @@ final class CallTaskListeners {
     @Component("callQueueListener")
     static class Queue implements TaskListener {
         private final CallQueue queue;
-        private final CallCaseService calls;
 
-        Queue(CallQueue queue, CallCaseService calls) {
+        Queue(CallQueue queue) {
             this.queue = queue;
-            this.calls = calls;
         }
 
         @Override
@@ -97,8 +95,7 @@ final class CallTaskListeners {
                 queue.withdraw(task.getId());
                 return;
             }
-            String caseId = task.getExecution().getProcessBusinessKey();
-            queue.offer(task.getId(), caseId, calls.find(caseId).fiscalYear(), task.getPriority(), task.getDueDate(),
+            queue.offer(task.getId(), task.getExecution().getProcessBusinessKey(), task.getPriority(), task.getDueDate(),
                     task.getFollowUpDate(), task.getCreateTime());
         }
     }

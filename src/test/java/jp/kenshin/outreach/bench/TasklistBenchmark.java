@@ -129,11 +129,7 @@ public final class TasklistBenchmark {
             explain(jdbc, statements, explainTimeout);
             timeOnce(first);
             if (!explainOnly) {
-                if (profile) {
-                    try (LoadProfile sampling = new LoadProfile(jdbc)) {
-                        loadTest(base, users, duration, think);
-                    }
-                } else {
+                try (LoadProfile sampling = profile ? new LoadProfile(jdbc) : null) {
                     loadTest(base, users, duration, think);
                 }
             }
