@@ -83,9 +83,10 @@ class WebappLocalesTest {
         } else {
             assertThat(config).doesNotContain("kenshin-dashboard-link");
         }
-        // the auditors' page is linked from Tasklist only (auditors have no Cockpit)
+        // the auditors' page is linked from Tasklist only (auditors have no Cockpit), by the same header-links script
         if (app.equals("tasklist")) {
-            assertThat(config).contains("'scripts/kenshin-audit-link'");
+            assertThat(text(SHARED + "kenshin-dashboard-link.js")).contains("/audit.html")
+                    .contains("{ id: 'kenshin-audit-link', pluginPoint: 'tasklist.navbar.action'");
         }
         assertThat(text("META-INF/resources/webjars/camunda/app/" + app + "/styles/user-styles.css"))
                 .contains(".ce-eol-banner").contains("display: none");

@@ -6,7 +6,7 @@
 import { webappConfig } from '../../kenshin/kenshin-config.js';
 
 export default webappConfig('タスク一覧', {
-  scripts: ['../kenshin/kenshin-dashboard-link', 'scripts/kenshin-audit-link'],
+  scripts: ['../kenshin/kenshin-dashboard-link'],
   shortcuts: {
     claimTask: { key: 'ctrl+alt+c', description: '選択中のタスクを担当する' },
     focusFilter: { key: 'ctrl+shift+f', description: '最初のフィルターに移る' },
