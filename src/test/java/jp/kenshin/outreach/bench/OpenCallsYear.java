@@ -83,6 +83,17 @@ final class OpenCallsYear {
      * larger until the selection has enough) and starts their processes; returns how many were started.
      */
     static int openCalls(ConfigurableApplicationContext context, int fiscalYear, int wanted) throws Exception {
+        openCases(context, fiscalYear, wanted);
+        context.getBean(JdbcTemplate.class).update("delete from call_case where fiscal_year = ? and id not in (select id from call_case "
+                + "where fiscal_year = ? order by id limit ?)", fiscalYear, fiscalYear, wanted);
+        return context.getBean(PhoneOutreachStarter.class).startPending();
+    }
+
+    /**
+     * Imports a synthetic ward, selects and freezes the year's list, made larger until at least {@code wanted} people are
+     * to be phoned, and opens their call cases (not started).
+     */
+    static void openCases(ConfigurableApplicationContext context, int fiscalYear, int wanted) throws Exception {
         MembersImportService imports = context.getBean(MembersImportService.class);
         TargetSelectionService selection = context.getBean(TargetSelectionService.class);
         CallCaseService calls = context.getBean(CallCaseService.class);
@@ -103,9 +114,7 @@ final class OpenCallsYear {
                 selection.freeze(counts.runId(), "benchmark");
                 jdbc.execute("analyze");
                 calls.openCases(fiscalYear);
-                jdbc.update("delete from call_case where fiscal_year = ? and id not in (select id from call_case where fiscal_year = ? "
-                        + "order by id limit ?)", fiscalYear, fiscalYear, wanted);
-                return context.getBean(PhoneOutreachStarter.class).startPending();
+                return;
             }
             members = (int) (members * 1.2 * wanted / Math.max(1, counts.noticeAndCall()));
         }

@@ -1,21 +1,10 @@
 package jp.kenshin.outreach.bench;
 
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import jp.kenshin.outreach.KenshinOutreachApplication;
 import jp.kenshin.outreach.calling.CallCaseService;
 import jp.kenshin.outreach.cycle.PhoneOutreachStarter;
-import jp.kenshin.outreach.members.MembersImportService;
-import jp.kenshin.outreach.selection.SelectionCounts;
-import jp.kenshin.outreach.selection.SelectionRequest;
-import jp.kenshin.outreach.selection.TargetSelectionService;
-import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
-import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,7 +55,7 @@ public final class PhoneOutreachStartBenchmark {
             boolean print) throws Exception {
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         CallCaseService calls = context.getBean(CallCaseService.class);
-        openCases(context, fiscalYear, wanted);
+        OpenCallsYear.openCases(context, fiscalYear, wanted);
         // exactly the wanted number of cases
         jdbc.update("delete from call_case where fiscal_year = ? and id not in (select id from call_case where fiscal_year = ? "
                 + "order by id limit ?)", fiscalYear, fiscalYear, wanted);
@@ -106,29 +95,5 @@ public final class PhoneOutreachStartBenchmark {
                     real < 60 ? "MET" : "MISSED");
         }
         return real / bare;
-    }
-
-    private static void openCases(ConfigurableApplicationContext context, int fiscalYear, int wanted) throws Exception {
-        MembersImportService imports = context.getBean(MembersImportService.class);
-        TargetSelectionService selection = context.getBean(TargetSelectionService.class);
-        CallCaseService calls = context.getBean(CallCaseService.class);
-        int members = (int) (wanted / 0.30);
-        while (true) {
-            Path file = Files.createTempFile("members-" + fiscalYear, ".csv");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                new SyntheticWardGenerator(new SyntheticWardSpec(fiscalYear, members, fiscalYear, StandardCharsets.UTF_8)).writeMembers(out);
-            }
-            try (var in = Files.newInputStream(file)) {
-                imports.importMembers(fiscalYear, in, "members.csv", "UTF-8", true);
-            }
-            Files.delete(file);
-            SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0, null, null, null, null));
-            if (counts.noticeAndCall() >= wanted) {
-                selection.freeze(counts.runId(), "benchmark");
-                calls.openCases(fiscalYear);
-                return;
-            }
-            members = (int) (members * 1.2 * wanted / Math.max(1, counts.noticeAndCall()));
-        }
     }
 }
