@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ public class AuditLog {
 
     /** The cap on the free text of a record ({@code detail}): a reason, not a document. */
     public static final int MAX_DETAIL = 500;
+    /** Members one record names at most; {@link #appendInParts} splits a larger access into several records. */
+    public static final int MAX_MEMBER_IDS = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final long CHAIN_LOCK = 0x6175646974L; // "audit": one writer at a time keeps the chain linear
@@ -80,7 +83,7 @@ public class AuditLog {
             requireLength("processInstanceId", context.processInstanceId(), 64);
             requireLength("detail", outcome.detail(), MAX_DETAIL);
             requireLength("exportSha256", export.sha256(), 64);
-            if (subject.memberIds().size() > 100_000) {
+            if (subject.memberIds().size() > MAX_MEMBER_IDS) {
                 throw new IllegalArgumentException("監査記録の memberIds は 100,000 件までです");
             }
         }
@@ -159,6 +162,45 @@ public class AuditLog {
         return ownTransaction.execute(status -> {
             lockChain();
             return appendLocked(toAppend);
+        });
+    }
+
+    /**
+     * Appends an access that may name more members than one record holds (a whole year's members, read by the
+     * system for a holdout draw or a deletion scan): one record per {@value #MAX_MEMBER_IDS} members, all in one
+     * transaction, each detail ending with its part ("（記録 2/3）"). An access within the cap is one record, as
+     * with {@link #append}. Only for allowed accesses without an export (an export's count must not be repeated).
+     */
+    public List<AuditEntry> appendInParts(Access access) {
+        List<Long> ids = access.subject().memberIds();
+        if (ids.size() <= MAX_MEMBER_IDS) {
+            return List.of(append(access));
+        }
+        if (!access.outcome().allowed() || access.export().count() != null) {
+            throw new IllegalArgumentException("分割して記録できるのは出力を伴わない許可済みのアクセスだけです");
+        }
+        int parts = (ids.size() + MAX_MEMBER_IDS - 1) / MAX_MEMBER_IDS;
+        List<Access> checked = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            List<Long> slice = ids.subList(part * MAX_MEMBER_IDS, Math.min(ids.size(), (part + 1) * MAX_MEMBER_IDS));
+            String suffix = "（記録 " + (part + 1) + "/" + parts + "）";
+            String base = access.outcome().detail() == null ? "" : access.outcome().detail();
+            String detail = (base.length() + suffix.length() > MAX_DETAIL ? base.substring(0, MAX_DETAIL - suffix.length()) : base)
+                    + suffix;
+            Subject subject = access.subject();
+            Access one = new Access(access.who(), access.action(),
+                    new Subject(subject.purpose(), subject.fiscalYear(), List.copyOf(slice), subject.fields()),
+                    access.context(), Outcome.allowed(detail), access.export());
+            one.checkLengths();
+            checked.add(one);
+        }
+        return ownTransaction.execute(status -> {
+            lockChain();
+            List<AuditEntry> entries = new ArrayList<>(parts);
+            for (Access one : checked) {
+                entries.add(appendLocked(one));
+            }
+            return entries;
         });
     }
 

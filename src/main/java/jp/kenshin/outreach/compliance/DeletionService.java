@@ -17,12 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.YearData;
 import jp.kenshin.outreach.audit.AuditAction;
 import jp.kenshin.outreach.audit.AuditLog;
+import jp.kenshin.outreach.infrastructure.HistoryOfPurgedInstances;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -80,7 +85,8 @@ public class DeletionService {
     private static final int ENGINE_CHUNK = 200;
     /** Instances whose history one transaction purges (the engine deletes each history table's rows of them at once). */
     private static final int PURGE_CHUNK = 500;
-    private static final int CANCEL_THREADS = 2;
+    /** Threads that cancel or purge chunks of the year's instances at once (the cores of the machine this was measured on). */
+    private static final int ENGINE_THREADS = 2;
     private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
 
     private final JdbcTemplate jdbc;
@@ -178,16 +184,16 @@ public class DeletionService {
             doing[0] = "ワークフロー履歴の消去";
             // the year's values are gathered through the door, and the scan's matcher built, on a second thread
             // while the engine's history of the year goes: the one works in this JVM, the other in the database
-            java.util.concurrent.ExecutorService gatherer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            ExecutorService gatherer = Executors.newSingleThreadExecutor(
                     r -> new Thread(r, "deletion-" + fiscalYear + "-values"));
             YearScan.Matcher matcher;
             try {
-                java.util.concurrent.Future<YearScan.Matcher> gathered = gatherer.submit(() -> matcher(fiscalYear));
+                Future<YearScan.Matcher> gathered = gatherer.submit(() -> matcher(fiscalYear));
                 closeEngine(fiscalYear, instances, timer);
                 step(fiscalYear, CLOSED, listener);
                 doing[0] = "個人情報の値の収集";
                 matcher = gathered.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r
                         : new IllegalStateException(e.getCause().getClass().getSimpleName());
             } catch (InterruptedException e) {
@@ -206,6 +212,7 @@ public class DeletionService {
                 for (YearData capability : capabilities) {
                     doing[0] = "行の削除（" + capability.owner() + "）";
                     deleted.putAll(capability.delete(fiscalYear));
+                    timer.lap("rows of " + capability.owner() + " deleted");
                 }
                 jdbc.update("update deletion_run set step = ?, updated_at = now() where fiscal_year = ?", ROWS_DELETED, fiscalYear);
             });
@@ -280,27 +287,33 @@ public class DeletionService {
 
     /** Cancels the chunks of running instances, each chunk in its own transaction, on a few threads. */
     private void cancel(List<List<String>> chunks) {
+        onThreads(chunks, "実行中のプロセスの終了", chunk -> HistoryOfPurgedInstances.skippedDuring(
+                () -> runtime.deleteProcessInstancesIfExists(chunk, CANCEL_REASON, true, true, false)));
+    }
+
+    /**
+     * Runs each chunk in a transaction of its own on {@value #ENGINE_THREADS} threads: the engine's statements of one
+     * chunk wait on the database while another chunk's are prepared. Chunks touch disjoint instances, so they do not
+     * wait on each other's locks. The first failure is thrown once the chunks under way have ended.
+     */
+    private static void onThreads(List<List<String>> chunks, String what, Consumer<List<String>> work) {
         if (chunks.isEmpty()) {
             return;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(CANCEL_THREADS, chunks.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(ENGINE_THREADS, chunks.size()));
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (List<String> chunk : chunks) {
-                done.add(pool.submit(() -> jp.kenshin.outreach.infrastructure.HistoryOfPurgedInstances.skippedDuring(() -> {
-                    runtime.deleteProcessInstancesIfExists(chunk, CANCEL_REASON, true, true, false);
-                    return null;
-                })));
+                done.add(pool.submit(() -> work.accept(chunk)));
             }
-            for (java.util.concurrent.Future<?> chunk : done) {
+            for (Future<?> chunk : done) {
                 chunk.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("実行中のプロセスの終了が中断されました");
+            throw new IllegalStateException(what + "が中断されました");
         } finally {
             pool.shutdownNow();
         }
@@ -483,12 +496,8 @@ public class DeletionService {
 
     /** The history of ended instances purged, a chunk per transaction; returns how many. */
     private long purge(List<List<String>> chunks) {
-        long purged = 0;
-        for (List<String> chunk : chunks) {
-            history.deleteHistoricProcessInstancesIfExists(chunk);
-            purged += chunk.size();
-        }
-        return purged;
+        onThreads(chunks, "ワークフロー履歴の消去", history::deleteHistoricProcessInstancesIfExists);
+        return chunks.stream().mapToLong(List::size).sum();
     }
 
     /** The time each part of a deletion took, in the log (counts only). */

@@ -34,6 +34,16 @@ public class HistoryOfPurgedInstances extends AbstractProcessEnginePlugin {
         }
     }
 
+    /** As {@link #skippedDuring(Callable)}, for work that returns nothing and throws nothing checked. */
+    public static void skippedDuring(Runnable work) {
+        SKIPPING.set(true);
+        try {
+            work.run();
+        } finally {
+            SKIPPING.remove();
+        }
+    }
+
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setHistoryEventHandler(new Skipping(configuration.getHistoryEventHandler()));

@@ -718,7 +718,8 @@ public class PersonalDataService {
 
     private void record(Requester who, AuditAction action, AuditLog.Subject subject, AccessContext why,
             AuditLog.Outcome outcome, AuditLog.Export export) {
-        audit.append(new AuditLog.Access(new AuditLog.Who(who.userId(), String.join(",", new TreeSet<>(who.groups()))), action,
+        // a whole year's members (a holdout draw, a deletion scan) may need several records: one per 100,000
+        audit.appendInParts(new AuditLog.Access(new AuditLog.Who(who.userId(), String.join(",", new TreeSet<>(who.groups()))), action,
                 subject, why == null ? AuditLog.Context.NONE : new AuditLog.Context(why.taskId(), why.processInstanceId()),
                 outcome, export));
     }

@@ -54,6 +54,29 @@ class AuditLogIT {
     }
 
     @Test
+    void aWholeLargeWardsAccessIsOnRecordInPartsOfAHundredThousandMembersInOneChain() {
+        // a holdout draw or a deletion scan of a ward of 250,001 members: the system reads every member
+        List<Long> members = java.util.stream.LongStream.rangeClosed(1, 250_001).boxed().toList();
+        List<AuditEntry> parts = audit.appendInParts(new AuditLog.Access(AuditLog.Who.system("system"), AuditAction.HOLDOUT_DRAW,
+                new AuditLog.Subject(null, 2072, members, ""), AuditLog.Context.NONE, AuditLog.Outcome.allowed("選定 1"),
+                AuditLog.Export.NONE));
+
+        assertThat(parts).hasSize(3);
+        assertThat(parts).extracting(AuditEntry::detail).containsExactly("選定 1（記録 1/3）", "選定 1（記録 2/3）", "選定 1（記録 3/3）");
+        assertThat(parts.get(1).prevHash()).isEqualTo(parts.get(0).hash());
+        assertThat(parts.get(2).prevHash()).isEqualTo(parts.get(1).hash());
+        assertThat(jdbc.queryForObject("select sum(cardinality(member_ids)) from audit_log where seq between ? and ?", Long.class,
+                parts.get(0).seq(), parts.get(2).seq())).isEqualTo(250_001L);
+        assertThat(jdbc.queryForObject("select count(distinct m) from audit_log, unnest(member_ids) m where seq between ? and ?",
+                Long.class, parts.get(0).seq(), parts.get(2).seq())).isEqualTo(250_001L);
+        assertThat(audit.verify().intact()).isTrue();
+        // one record still refuses more than it holds
+        assertThatThrownBy(() -> audit.append(new AuditLog.Access(AuditLog.Who.system("system"), AuditAction.HOLDOUT_DRAW,
+                new AuditLog.Subject(null, 2072, members, ""), AuditLog.Context.NONE, AuditLog.Outcome.allowed("選定 1"),
+                AuditLog.Export.NONE))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("100,000");
+    }
+
+    @Test
     void theChainIsIntactAndATamperedRecordIsNamed() {
         AuditEntry first = append("alice");
         AuditEntry second = append("bob");
