@@ -500,9 +500,14 @@ public final class FullCycleBenchmark {
         return seconds;
     }
 
-    /** Each bare task claimed and completed in its own transaction, by two operators: the engine's floor for a call. */
+    /**
+     * Each bare task claimed and completed in its own transaction, by two operators signed in to the engine as the real
+     * calls are (so the engine checks their authorizations and writes its user operation log, as for every real call):
+     * the engine's floor for a call.
+     */
     private static Object bareCompletions(ConfigurableApplicationContext context) throws Exception {
         TaskService tasks = context.getBean(TaskService.class);
+        IdentityService identity = context.getBean(IdentityService.class);
         TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         List<String> ids = new ArrayList<>();
         for (int first = 0; ; first += 5_000) {
@@ -517,12 +522,17 @@ public final class FullCycleBenchmark {
         for (int w = 0; w < THREADS; w++) {
             String operator = "benchop" + (w + 1);
             workers.add(() -> {
-                for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                    String id = ids.get(i);
-                    transaction.executeWithoutResult(status -> {
-                        tasks.claim(id, operator);
-                        tasks.complete(id, Map.of());
-                    });
+                identity.setAuthentication(operator, List.of(Requester.CONTRACTOR_OPERATOR));
+                try {
+                    for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                        String id = ids.get(i);
+                        transaction.executeWithoutResult(status -> {
+                            tasks.claim(id, operator);
+                            tasks.complete(id, Map.of());
+                        });
+                    }
+                } finally {
+                    identity.clearAuthentication();
                 }
                 return null;
             });
