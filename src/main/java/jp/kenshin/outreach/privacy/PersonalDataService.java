@@ -71,11 +71,15 @@ public class PersonalDataService {
     private final ReadBudget budget;
     private final DoorProperties limits;
     private final ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
     public PersonalDataService(JdbcTemplate jdbc, PersonalCipher cipher, Designations designations, AuditLog audit,
             ExportApprovals exportApprovals, YearKeys yearKeys, ObjectProvider<WorkInHand> workInHand, ReadBudget budget,
-            DoorProperties limits, ApplicationEventPublisher events, Clock clock) {
+            DoorProperties limits, ApplicationEventPublisher events, Clock clock,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.clock = clock;
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.yearKeys = yearKeys;
         this.workInHand = workInHand;
         this.budget = budget;
@@ -497,7 +501,7 @@ public class PersonalDataService {
      */
     public void personalValuesForDeletionScan(int fiscalYear, java.util.function.Consumer<String> values, String deletionRef) {
         List<Long> ids = new ArrayList<>();
-        jdbc.query("select id, person_index, personal from member where fiscal_year = ?", rs -> {
+        eachMemberOfYear(fiscalYear, rs -> {
             ids.add(rs.getLong("id"));
             Map<PersonalField, String> record = cipher.openRecord(fiscalYear,
                     PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
@@ -509,7 +513,7 @@ public class PersonalDataService {
                     }
                 }
             });
-        }, fiscalYear);
+        });
         recordAllowed(new Requester("system", Set.of()), AuditAction.DELETION_SCAN,
                 subject(null, fiscalYear, ids, EnumSet.allOf(ViewField.class)), AccessContext.of(deletionRef));
     }
@@ -521,14 +525,31 @@ public class PersonalDataService {
      */
     public void personNumbersForHoldoutDraw(int fiscalYear, java.util.function.ObjLongConsumer<String> numbers, String selectionRef) {
         List<Long> ids = new ArrayList<>();
-        jdbc.query("select id, person_index, personal from member where fiscal_year = ?", rs -> {
+        eachMemberOfYear(fiscalYear, rs -> {
             long id = rs.getLong("id");
             ids.add(id);
             numbers.accept(cipher.openRecord(fiscalYear, PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
                     rs.getBytes("personal")).get(PersonalField.PERSON_NO), id);
-        }, fiscalYear);
+        });
         recordAllowed(new Requester("system", Set.of()), AuditAction.HOLDOUT_DRAW,
                 subject(null, fiscalYear, ids, EnumSet.noneOf(ViewField.class)), AccessContext.of(selectionRef));
+    }
+
+    /** Rows of a year's members fetched this many at a time: a ward of millions is never held in memory at once. */
+    private static final int YEAR_FETCH_SIZE = 5_000;
+
+    /**
+     * Every member row of a year (id, person_index, personal), read through a cursor: in a read-only transaction of its
+     * own, or the caller's, since PostgreSQL's driver fetches in parts only inside a transaction.
+     */
+    private void eachMemberOfYear(int fiscalYear, org.springframework.jdbc.core.RowCallbackHandler row) {
+        readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement(
+                    "select id, person_index, personal from member where fiscal_year = ?");
+            statement.setFetchSize(YEAR_FETCH_SIZE);
+            statement.setInt(1, fiscalYear);
+            return statement;
+        }, row));
     }
 
     /** Closes the door on a fiscal year for good: its key is destroyed, so no copy of its data opens again. */
