@@ -97,16 +97,8 @@ public class CallsAtCutOff {
         List<CallCase> ended = calls.endAtCutOff(fiscalYear, BATCH, skipLocked);
         List<String> instances = ended.stream().map(CallCase::processInstanceId).filter(Objects::nonNull).toList();
         if (!instances.isEmpty()) {
-            try {
-                HistoryOfPurgedInstances.skippedDuring(() -> {
-                    runtime.deleteProcessInstancesIfExists(instances, REASON, true, true, false);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getClass().getSimpleName());
-            }
+            HistoryOfPurgedInstances.skippedDuring(
+                    () -> runtime.deleteProcessInstancesIfExists(instances, REASON, true, true, false));
         }
         return ended.size();
     }

@@ -1,7 +1,6 @@
 package jp.kenshin.outreach.infrastructure;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -25,16 +24,6 @@ public class HistoryOfPurgedInstances extends AbstractProcessEnginePlugin {
     private static final ThreadLocal<Boolean> SKIPPING = ThreadLocal.withInitial(() -> false);
 
     /** Runs the work on this thread with the history of what it ends dropped, but for the process instances' ends. */
-    public static <T> T skippedDuring(Callable<T> work) throws Exception {
-        SKIPPING.set(true);
-        try {
-            return work.call();
-        } finally {
-            SKIPPING.remove();
-        }
-    }
-
-    /** As {@link #skippedDuring(Callable)}, for work that returns nothing and throws nothing checked. */
     public static void skippedDuring(Runnable work) {
         SKIPPING.set(true);
         try {
