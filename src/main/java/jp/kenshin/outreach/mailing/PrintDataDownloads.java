@@ -37,8 +37,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class PrintDataDownloads {
 
-    /** The audit log's cap on the persons of one record; a larger mailing is recorded with its counts only. */
-    static final int MAX_IDS_IN_RECORD = 100_000;
 
     /** A ZIP written for one download: the file (deleted by the caller once sent), its counts and its SHA-256. */
     public record Download(Path file, String fileName, int files, long cards, int batches, String sha256) {
@@ -118,7 +116,9 @@ public class PrintDataDownloads {
             throw new UncheckedIOException("The print data of " + fiscalYear + " could not be packed", e);
         }
         int fileCount = files.size() + 1;
-        List<Long> memberIds = cards <= MAX_IDS_IN_RECORD
+        // an export is one record (the compliance report counts each as a download): a mailing over the audit log's cap
+        // on the persons of one record is recorded with its counts only
+        List<Long> memberIds = cards <= AuditLog.MAX_MEMBER_IDS
                 ? jdbc.queryForList("select member_id from mailing_item where fiscal_year = ? order by seq", Long.class, fiscalYear)
                 : List.of();
         try {
