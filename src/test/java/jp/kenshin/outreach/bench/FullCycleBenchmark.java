@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -517,6 +518,18 @@ public final class FullCycleBenchmark {
                 break;
             }
         }
+        byOperators(identity, ids.size(), (operator, i) -> transaction.executeWithoutResult(status -> {
+            tasks.claim(ids.get(i), operator);
+            tasks.complete(ids.get(i), Map.of());
+        }));
+        return null;
+    }
+
+    /**
+     * The benchmark's {@value #THREADS} operators, each signed in to the engine on a thread of its own, take the items
+     * 0 to {@code items - 1} one at a time until all are done.
+     */
+    private static void byOperators(IdentityService identity, int items, BiConsumer<String, Integer> work) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Callable<Object>> workers = new ArrayList<>();
         for (int w = 0; w < THREADS; w++) {
@@ -524,12 +537,8 @@ public final class FullCycleBenchmark {
             workers.add(() -> {
                 identity.setAuthentication(operator, List.of(Requester.CONTRACTOR_OPERATOR));
                 try {
-                    for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
-                        String id = ids.get(i);
-                        transaction.executeWithoutResult(status -> {
-                            tasks.claim(id, operator);
-                            tasks.complete(id, Map.of());
-                        });
+                    for (int i = next.getAndIncrement(); i < items; i = next.getAndIncrement()) {
+                        work.accept(operator, i);
                     }
                 } finally {
                     identity.clearAuthentication();
@@ -538,7 +547,6 @@ public final class FullCycleBenchmark {
             });
         }
         parallel(workers);
-        return null;
     }
 
     /**
@@ -574,39 +582,26 @@ public final class FullCycleBenchmark {
         CallOutcome[] mix = {CallOutcome.WILL_BOOK, CallOutcome.NO_ANSWER, CallOutcome.ANSWERING_MACHINE, CallOutcome.ALREADY_BOOKED,
             CallOutcome.NO_ANSWER, CallOutcome.DECLINED, CallOutcome.BUSY, CallOutcome.HAD_CHECKUP_ELSEWHERE, CallOutcome.NO_ANSWER,
             CallOutcome.CALLBACK_REQUESTED, CallOutcome.WRONG_NUMBER, CallOutcome.DO_NOT_CALL};
-        AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        List<Callable<Object>> workers = new ArrayList<>();
-        for (int w = 0; w < THREADS; w++) {
-            Requester operator = new Requester("benchop" + (w + 1), Set.of(Requester.CONTRACTOR_OPERATOR));
-            workers.add(() -> {
-                identity.setAuthentication(operator.userId(), List.of(Requester.CONTRACTOR_OPERATOR));
-                try {
-                    for (int i = next.getAndIncrement(); i < work.size(); i = next.getAndIncrement()) {
-                        String[] item = work.get(i);
-                        CallOutcome outcome = mix[i % mix.length];
-                        String note = i % 10 == 0 ? "本人と話した。来月受診予定とのこと（" + i + "）" : null;
-                        transaction.executeWithoutResult(status -> {
-                            tasks.claim(item[0], operator.userId());
-                            AccessContext why = new AccessContext(item[0], item[2], "架電");
-                            calls.view(operator, item[1], why);
-                            Instant now = ClockUtil.getCurrentTime().toInstant();
-                            Instant callbackAt = outcome == CallOutcome.CALLBACK_REQUESTED ? now.plus(2, ChronoUnit.DAYS) : null;
-                            calls.recordAttempt(item[1], item[0], outcome, callbackAt, operator, note, now, why);
-                            Map<String, Object> variables = new LinkedHashMap<>();
-                            variables.put(PhoneOutreachVariables.CALL_OUTCOME, outcome.name());
-                            variables.put(PhoneOutreachVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
-                            tasks.complete(item[0], variables);
-                        });
-                        done.incrementAndGet();
-                    }
-                } finally {
-                    identity.clearAuthentication();
-                }
-                return null;
+        byOperators(identity, work.size(), (userId, i) -> {
+            Requester operator = new Requester(userId, Set.of(Requester.CONTRACTOR_OPERATOR));
+            String[] item = work.get(i);
+            CallOutcome outcome = mix[i % mix.length];
+            String note = i % 10 == 0 ? "本人と話した。来月受診予定とのこと（" + i + "）" : null;
+            transaction.executeWithoutResult(status -> {
+                tasks.claim(item[0], operator.userId());
+                AccessContext why = new AccessContext(item[0], item[2], "架電");
+                calls.view(operator, item[1], why);
+                Instant now = ClockUtil.getCurrentTime().toInstant();
+                Instant callbackAt = outcome == CallOutcome.CALLBACK_REQUESTED ? now.plus(2, ChronoUnit.DAYS) : null;
+                calls.recordAttempt(item[1], item[0], outcome, callbackAt, operator, note, now, why);
+                Map<String, Object> variables = new LinkedHashMap<>();
+                variables.put(PhoneOutreachVariables.CALL_OUTCOME, outcome.name());
+                variables.put(PhoneOutreachVariables.CALLBACK_AT, callbackAt == null ? null : java.util.Date.from(callbackAt));
+                tasks.complete(item[0], variables);
             });
-        }
-        parallel(workers);
+            done.incrementAndGet();
+        });
         return done.get();
     }
 
