@@ -19,6 +19,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code kenshin_task_by_priority}: the order of the call pool (架電：いまかける and the lead's lists: priority, then
  * due time, then Tasklist's newest first), so the engine's {@code select distinct … order by … limit 15} reads the first
  * rows of the index instead of sorting every open task.</li>
+ * <li>{@code kenshin_task_by_parent}: the engine looks up a task's subtasks ({@code select * from ACT_RU_TASK where
+ * PARENT_TASK_ID_ = ?}) for every task it deletes, and its schema has no index on that column: each look-up read every
+ * open task (29 ms at 65,000 tasks), so ending 72,000 running call cases (a deletion, the cut-off, this year's results
+ * ending the calls of those who attended) took half an hour instead of a minute.</li>
  * </ul>
  */
 @Component
@@ -29,6 +33,7 @@ class EngineIndexes implements ApplicationRunner {
 
     static final String TASK_BY_PRIORITY = "create index if not exists kenshin_task_by_priority on act_ru_task "
             + "(priority_ desc, due_date_ asc, create_time_ desc)";
+    static final String TASK_BY_PARENT = "create index if not exists kenshin_task_by_parent on act_ru_task (parent_task_id_)";
 
     private final JdbcTemplate jdbc;
 
@@ -38,11 +43,13 @@ class EngineIndexes implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        try {
-            jdbc.execute(TASK_BY_PRIORITY);
-        } catch (DataAccessException e) {
-            // two nodes starting at once: the other one created it
-            log.info("Engine index kenshin_task_by_priority not created here ({})", e.getClass().getSimpleName());
+        for (String index : java.util.List.of(TASK_BY_PRIORITY, TASK_BY_PARENT)) {
+            try {
+                jdbc.execute(index);
+            } catch (DataAccessException e) {
+                // two nodes starting at once: the other one created it
+                log.info("Engine index not created here ({}): {}", e.getClass().getSimpleName(), index);
+            }
         }
     }
 }
