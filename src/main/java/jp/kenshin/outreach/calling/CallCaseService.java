@@ -83,6 +83,9 @@ public class CallCaseService {
                   and not exists (select 1 from checkup_result r where r.member_id = e.member_id and r.result_year = ?)
                   and not exists (select 1 from call_case c where c.fiscal_year = ? and c.member_id = e.member_id)
                 order by e.member_id""", fiscalYear, fiscalYear, frozen, fiscalYear, fiscalYear, fiscalYear);
+        if (opened > 0) {
+            jdbc.execute("analyze call_case"); // for the starter's and the desk's queries that follow at once
+        }
         int cases = count(fiscalYear);
         log.info("Phone outreach {}: {} call cases opened, {} in all", fiscalYear, opened, cases);
         return cases;

@@ -225,6 +225,9 @@ public class ResultsImportService {
                 },
                 cycleYear, format.name(), importId, cycleYear);
         counts.accepted = jdbc.queryForObject("select count(*) from result_stage", Integer.class);
+        // fresh statistics with the new rows, committed with them: the queries that follow at once (the effect analysis,
+        // the cases' ends) must not plan for the table autovacuum last saw, perhaps empty
+        jdbc.execute("analyze checkup_result");
         return counts.outcome(ImportStatus.COMMITTED, null, issues);
     }
 

@@ -151,6 +151,9 @@ public class TargetSelectionService {
                 ) d""",
                 runId);
 
+        // fresh statistics for the list just written (see the members import): the cases are opened from it
+        jdbc.execute("analyze selection_entry");
+
         SelectionCounts counts = counts(runId);
         log.info("Selection run {} for fiscal year {}: {} members, {} targets ({} with calls), {} excluded", runId, year,
                 counts.members(), counts.targets(), counts.noticeAndCall(), counts.excluded());
