@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -312,28 +310,27 @@ public class YearScan {
      * bytes decoded as UTF-8.
      */
     static final class Matcher {
-        private final Trie text;
+        private final ValueAutomaton text;
+        /** By the automaton's value index: a value of digits and hyphens only. */
+        private final java.util.BitSet numeric = new java.util.BitSet();
         private final Set<String> whole = new HashSet<>();
         private final int size;
 
         Matcher(Collection<String> values) {
-            Set<String> distinct = new LinkedHashSet<>();
             for (String value : values) {
                 if (value != null && !value.isBlank()) {
-                    distinct.add(value.strip());
+                    whole.add(value.strip());
                 }
             }
-            List<String> contained = new ArrayList<>();
-            for (String value : distinct) {
-                whole.add(value);
-                if (value.length() >= MIN_CONTAINED_LENGTH) {
-                    contained.add(value);
+            this.size = whole.size();
+            String[] contained = whole.stream().filter(v -> v.length() >= MIN_CONTAINED_LENGTH).sorted().toArray(String[]::new);
+            for (int v = 0; v < contained.length; v++) {
+                if (contained[v].chars().allMatch(c -> c >= '0' && c <= '9' || c == '-')) {
+                    numeric.set(v);
                 }
             }
-            this.size = distinct.size();
-            // one automaton for text and bytes: about 0.7 kB of heap per value (760 MB for the 1.15 million values
-            // of a ward of 200,000 members)
-            this.text = Trie.builder().addKeywords(contained).build();
+            // one automaton for text and bytes, in flat arrays (see ValueAutomaton)
+            this.text = new ValueAutomaton(contained);
         }
 
         int size() {
@@ -344,7 +341,7 @@ public class YearScan {
             if (value == null || value.isEmpty()) {
                 return false;
             }
-            return whole.contains(value.strip()) || contains(text, value);
+            return whole.contains(value.strip()) || contains(value);
         }
 
         boolean matchesBytes(byte[] value) {
@@ -354,48 +351,37 @@ public class YearScan {
             // decoded as UTF-8: text inside binary data (a serialized object, a file) reads as itself, anything
             // else becomes replacement characters, which no value contains
             String decoded = new String(value, StandardCharsets.UTF_8);
-            return contains(text, decoded) || value.length < 64 && whole.contains(decoded.strip());
+            return contains(decoded) || value.length < 64 && whole.contains(decoded.strip());
         }
 
-        private static boolean contains(Trie trie, String haystack) {
+        private boolean contains(String haystack) {
             boolean[] found = {false};
-            trie.parseText(haystack, (Emit emit) -> {
-                if (!found[0] && bounded(haystack, emit)) {
-                    found[0] = true;
-                }
-                return true;
-            });
+            text.search(haystack, (start, end, v) -> found[0] = !numeric.get(v) || bounded(haystack, start, end));
             return found[0];
         }
 
         /**
-         * A value of digits (and hyphens) counts only where no digit stands right before or after it, and not inside
-         * a run of {@value #DIGEST_LENGTH} or more hexadecimal characters: a digest or signature (the audit log's
-         * hash, prev_hash and signature, an export's SHA-256), whose digits are a hash function's output. A 64-digit
-         * hex digest holds a given run of 8 digits with a chance of about 1 in 10^7, so a year of 200,000 members
-         * (birth dates, insurance numbers) would be "found" in the audit log of any large ward.
+         * A value of digits (and hyphens), found at [start, end), counts only where no digit stands right before or after
+         * it, and not inside a run of {@value #DIGEST_LENGTH} or more hexadecimal characters: a digest or signature (the
+         * audit log's hash, prev_hash and signature, an export's SHA-256), whose digits are a hash function's output. A
+         * 64-digit hex digest holds a given run of 8 digits with a chance of about 1 in 10^7, so a year of 200,000
+         * members (birth dates, insurance numbers) would be "found" in the audit log of any large ward.
          */
-        private static boolean bounded(String haystack, Emit emit) {
-            String keyword = emit.getKeyword();
-            if (!keyword.chars().allMatch(c -> c >= '0' && c <= '9' || c == '-')) {
-                return true;
-            }
-            int before = emit.getStart() - 1;
-            int after = emit.getEnd() + 1;
-            if (before >= 0 && isDigit(haystack.charAt(before)) || after < haystack.length() && isDigit(haystack.charAt(after))) {
+        private static boolean bounded(String haystack, int start, int end) {
+            if (start > 0 && isDigit(haystack.charAt(start - 1)) || end < haystack.length() && isDigit(haystack.charAt(end))) {
                 return false;
             }
-            int from = emit.getStart();
+            int from = start;
             while (from > 0 && isHex(haystack.charAt(from - 1))) {
                 from--;
             }
-            int to = emit.getEnd() + 1;
+            int to = end;
             while (to < haystack.length() && isHex(haystack.charAt(to))) {
                 to++;
             }
-            boolean insideDigest = to - from >= DIGEST_LENGTH && haystack.substring(emit.getStart(), emit.getEnd() + 1).chars()
+            boolean insideDigest = to - from >= DIGEST_LENGTH && haystack.substring(start, end).chars()
                     .allMatch(c -> isHex((char) c));
-            return !insideDigest && !insideUuid(haystack, emit);
+            return !insideDigest && !insideUuid(haystack, start, end);
         }
 
         private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
@@ -405,12 +391,12 @@ public class YearScan {
          * Whether the match lies inside a UUID (the engine's ids: the first eight characters of one are all digits about
          * once in 40, so a year's birth dates would be "found" in the engine's tables of any large ward).
          */
-        private static boolean insideUuid(String haystack, Emit emit) {
-            int from = Math.max(0, emit.getStart() - 36);
-            int to = Math.min(haystack.length(), emit.getEnd() + 1 + 36);
+        private static boolean insideUuid(String haystack, int start, int end) {
+            int from = Math.max(0, start - 36);
+            int to = Math.min(haystack.length(), end + 36);
             java.util.regex.Matcher uuid = UUID.matcher(haystack.substring(from, to));
             while (uuid.find()) {
-                if (from + uuid.start() <= emit.getStart() && from + uuid.end() >= emit.getEnd() + 1) {
+                if (from + uuid.start() <= start && from + uuid.end() >= end) {
                     return true;
                 }
             }

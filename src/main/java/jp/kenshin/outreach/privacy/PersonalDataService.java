@@ -501,9 +501,10 @@ public class PersonalDataService {
      */
     public void personalValuesForDeletionScan(int fiscalYear, java.util.function.Consumer<String> values, String deletionRef) {
         List<Long> ids = new ArrayList<>();
+        PersonalCipher.Year keys = cipher.year(fiscalYear); // one look-up of the key for the one read of the year
         eachMemberOfYear(fiscalYear, rs -> {
             ids.add(rs.getLong("id"));
-            Map<PersonalField, String> record = cipher.openRecord(fiscalYear,
+            Map<PersonalField, String> record = keys.openRecord(
                     PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
             record.forEach((field, value) -> {
                 if (value != null && !value.isBlank()) {
@@ -525,10 +526,11 @@ public class PersonalDataService {
      */
     public void personNumbersForHoldoutDraw(int fiscalYear, java.util.function.ObjLongConsumer<String> numbers, String selectionRef) {
         List<Long> ids = new ArrayList<>();
+        PersonalCipher.Year keys = cipher.year(fiscalYear); // one look-up of the key for the one read of the year
         eachMemberOfYear(fiscalYear, rs -> {
             long id = rs.getLong("id");
             ids.add(id);
-            numbers.accept(cipher.openRecord(fiscalYear, PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
+            numbers.accept(keys.openRecord(PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
                     rs.getBytes("personal")).get(PersonalField.PERSON_NO), id);
         });
         recordAllowed(new Requester("system", Set.of()), AuditAction.HOLDOUT_DRAW,

@@ -1,0 +1,176 @@
+package jp.kenshin.outreach.compliance;
+
+import java.util.Arrays;
+
+/**
+ * An Aho-Corasick automaton over a year's personal values, held in a few flat arrays: a state is an int, its
+ * transitions are entries of one open-addressing table keyed by (state, character), and its failure and output links
+ * are ints. About 40 bytes a state (a state per distinct prefix of the values), against about 0.7 kB a value in
+ * {@code org.ahocorasick}'s object automaton, and built in a few passes over the sorted values: the trie by their
+ * common prefixes (no lookup), the transition table once at its final size, and the failure links in order of depth.
+ * Only the values' lengths are kept, not the values, so a hit names where it lies and which value (by index).
+ */
+final class ValueAutomaton {
+
+    /** Called for each value found, where it lies in the text; returns true to stop the search. */
+    interface Hit {
+        boolean at(int start, int endExclusive, int value);
+    }
+
+    private static final int ROOT = 0;
+    private static final long EMPTY = -1;
+
+    private final long[] keys;
+    private final int[] targets;
+    private final int shift;
+    private final int[] fail;
+    /** The value that ends in a state, or -1. */
+    private final int[] output;
+    /** The nearest state on a state's failure chain where a value ends, or -1. */
+    private final int[] nextOutput;
+    private final int[] lengths;
+    private final int states;
+
+    /**
+     * @param sorted non-empty values, each once, in {@link String#compareTo} order; a value's index here is what
+     *        {@link Hit} gets
+     */
+    ValueAutomaton(String[] sorted) {
+        lengths = new int[sorted.length];
+        // the trie: each value shares with the previous one its common prefix, whose states lie on the path
+        int capacity = 1024;
+        int[] parent = new int[capacity];
+        char[] label = new char[capacity];
+        int[] depth = new int[capacity];
+        int[] out = new int[capacity];
+        out[ROOT] = -1;
+        int n = 1;
+        int[] path = new int[16];
+        String previous = "";
+        int maxDepth = 0;
+        for (int v = 0; v < sorted.length; v++) {
+            String value = sorted[v];
+            if (value.isEmpty() || v > 0 && value.compareTo(previous) <= 0) {
+                throw new IllegalArgumentException("values must be non-empty, distinct and sorted (value " + v + ")");
+            }
+            lengths[v] = value.length();
+            int common = 0;
+            int max = Math.min(value.length(), previous.length());
+            while (common < max && value.charAt(common) == previous.charAt(common)) {
+                common++;
+            }
+            if (path.length <= value.length()) {
+                path = Arrays.copyOf(path, Math.max(path.length * 2, value.length() + 1));
+            }
+            for (int d = common; d < value.length(); d++) {
+                if (n == capacity) {
+                    capacity = Math.addExact(capacity, capacity >> 1);
+                    parent = Arrays.copyOf(parent, capacity);
+                    label = Arrays.copyOf(label, capacity);
+                    depth = Arrays.copyOf(depth, capacity);
+                    out = Arrays.copyOf(out, capacity);
+                }
+                parent[n] = path[d];
+                label[n] = value.charAt(d);
+                depth[n] = d + 1;
+                out[n] = -1;
+                path[d + 1] = n++;
+            }
+            out[path[value.length()]] = v;
+            maxDepth = Math.max(maxDepth, value.length());
+            previous = value;
+        }
+        states = n;
+        output = Arrays.copyOf(out, n);
+        // the transitions, one table at its final size (at most half full)
+        int slots = Integer.highestOneBit(Math.max(2, n - 1) * 2 - 1) << 1;
+        shift = 64 - Integer.numberOfTrailingZeros(slots);
+        keys = new long[slots];
+        Arrays.fill(keys, EMPTY);
+        targets = new int[slots];
+        for (int s = 1; s < n; s++) {
+            int slot = slot(key(parent[s], label[s]));
+            keys[slot] = key(parent[s], label[s]);
+            targets[slot] = s;
+        }
+        // the states in order of depth (a counting sort), so a state's failure link is set before its children's
+        int[] start = new int[maxDepth + 2];
+        for (int s = 0; s < n; s++) {
+            start[depth[s] + 1]++;
+        }
+        for (int d = 1; d < start.length; d++) {
+            start[d] += start[d - 1];
+        }
+        int[] byDepth = new int[n];
+        for (int s = 0; s < n; s++) {
+            byDepth[start[depth[s]]++] = s;
+        }
+        fail = new int[n];
+        nextOutput = new int[n];
+        nextOutput[ROOT] = -1;
+        for (int i = 1; i < n; i++) {
+            int s = byDepth[i];
+            int p = parent[s];
+            int f = ROOT;
+            if (p != ROOT) {
+                f = fail[p];
+                int t;
+                while ((t = next(f, label[s])) < 0 && f != ROOT) {
+                    f = fail[f];
+                }
+                f = Math.max(t, ROOT);
+            }
+            fail[s] = f;
+            nextOutput[s] = output[f] >= 0 ? f : nextOutput[f];
+        }
+    }
+
+    /** Distinct prefixes of the values, the root included. */
+    int states() {
+        return states;
+    }
+
+    /** Reports each occurrence of a value in the text, ending where it ends, until the hit says stop. */
+    void search(CharSequence text, Hit hit) {
+        int state = ROOT;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int t;
+            while ((t = next(state, c)) < 0 && state != ROOT) {
+                state = fail[state];
+            }
+            state = Math.max(t, ROOT);
+            for (int o = output[state] >= 0 ? state : nextOutput[state]; o >= 0; o = nextOutput[o]) {
+                int value = output[o];
+                if (hit.at(i + 1 - lengths[value], i + 1, value)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int next(int state, char c) {
+        long key = key(state, c);
+        for (int slot = slot(key); ; slot = (slot + 1) & (keys.length - 1)) {
+            long k = keys[slot];
+            if (k == key) {
+                return targets[slot];
+            }
+            if (k == EMPTY) {
+                return -1;
+            }
+        }
+    }
+
+    private int slot(long key) {
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        while (keys[slot] != EMPTY && keys[slot] != key) {
+            slot = (slot + 1) & (keys.length - 1);
+        }
+        return slot;
+    }
+
+    private static long key(int state, char c) {
+        return (long) state << 16 | c;
+    }
+}
