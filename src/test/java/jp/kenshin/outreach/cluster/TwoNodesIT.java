@@ -272,6 +272,12 @@ class TwoNodesIT {
         executorB.start();
         assertThat(held).as("node A took a batch").isTrue();
         int heldBatch = hold.batchNo;
+        // a batch node A's other job thread had begun before the hold is let finish, so that the stop cuts one batch only
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (nodeA.rendering.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(nodeA.rendering.get()).as("node A renders no other batch when it is stopped").isZero();
         Map<String, Object> lock = nodeB.jdbc().queryForMap("""
                 select j.lock_owner_, j.lock_exp_time_ from act_ru_job j join act_ru_execution e on e.id_ = j.execution_id_
                 where j.process_instance_id_ = ? and j.lock_owner_ is not null and j.job_def_id_ in
@@ -428,6 +434,8 @@ class TwoNodesIT {
         final String name;
         final ConfigurableApplicationContext context;
         final List<Rendered> rendered = new CopyOnWriteArrayList<>();
+        /** Batch jobs of this node inside the real delegate right now. */
+        final java.util.concurrent.atomic.AtomicInteger rendering = new java.util.concurrent.atomic.AtomicInteger();
         volatile Hold hold;
 
         Node(String name) {
@@ -495,21 +503,38 @@ class TwoNodesIT {
                 int fiscalYear = ((Number) execution.getVariable(FISCAL_YEAR)).intValue();
                 int batchNo = ((Number) execution.getVariable("loopCounter")).intValue() + 1;
                 Instant startedAt = Instant.now();
-                real.execute(execution);
+                Hold held = hold;
+                if (held != null && held.fiscalYear == fiscalYear && held.taken.get()) {
+                    // the node's other job thread, once one batch is held: it renders nothing more. Cut off in the middle
+                    // of its own batch, it would leave the door's record of the one file it had exported (a true record,
+                    // kept by the audit log), and the count of export records below would be off by that one
+                    awaitRelease(held);
+                    throw new IllegalStateException(name + " was stopped");
+                }
+                rendering.incrementAndGet();
+                try {
+                    real.execute(execution);
+                } finally {
+                    rendering.decrementAndGet();
+                }
                 rendered.add(new Rendered(fiscalYear, batchNo, startedAt));
                 Hold h = hold;
                 if (h != null && h.fiscalYear == fiscalYear && h.taken.compareAndSet(false, true)) {
                     h.batchNo = batchNo;
                     h.reached.countDown();
-                    boolean released = false;
-                    while (!released) {
-                        try {
-                            released = h.release.await(1, TimeUnit.MINUTES);
-                        } catch (InterruptedException ignored) {
-                            // a stopped node's thread: it stays here until the test lets it go
-                        }
-                    }
+                    awaitRelease(h);
                     throw new IllegalStateException(name + " was stopped");
+                }
+            }
+
+            private static void awaitRelease(Hold h) {
+                boolean released = false;
+                while (!released) {
+                    try {
+                        released = h.release.await(1, TimeUnit.MINUTES);
+                    } catch (InterruptedException ignored) {
+                        // a stopped node's thread: it stays here until the test lets it go
+                    }
                 }
             }
         }
