@@ -249,7 +249,7 @@ public final class FullCycleBenchmark {
                     .forEach(d -> repository.deleteDeployment(d.getId(), true, true));
 
             // 10 pg_dump, then the deletion with its scan while other work goes on
-            double dump = pgDump(dataSource, pgDump);
+            double dump = PgDump.medianSeconds(dataSource, pgDump);
             AtomicBoolean going = new AtomicBoolean(true);
             AtomicLong longestWait = new AtomicLong();
             AtomicLong writes = new AtomicLong();
@@ -603,27 +603,6 @@ public final class FullCycleBenchmark {
             done.incrementAndGet();
         });
         return done.get();
-    }
-
-    private static double pgDump(DataSource dataSource, String pgDump) throws Exception {
-        String url;
-        String user;
-        try (Connection c = dataSource.getConnection()) {
-            url = c.getMetaData().getURL();
-            user = c.getMetaData().getUserName();
-        }
-        String password = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getPassword();
-        java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
-        ProcessBuilder builder = new ProcessBuilder(pgDump, "-h", uri.getHost(), "-p", Integer.toString(uri.getPort()), "-U", user,
-                "-f", "/dev/null", uri.getPath().substring(1)).inheritIO();
-        builder.environment().put("PGPASSWORD", password);
-        long d0 = System.nanoTime();
-        int exit = builder.start().waitFor();
-        double seconds = (System.nanoTime() - d0) / 1e9;
-        if (exit != 0) {
-            throw new IllegalStateException("pg_dump failed with exit " + exit);
-        }
-        return seconds;
     }
 
     private static void parallel(List<Callable<Object>> jobs) throws Exception {
