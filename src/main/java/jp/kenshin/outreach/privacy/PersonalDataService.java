@@ -500,21 +500,14 @@ public class PersonalDataService {
      * (1960-04-02 and 19600402).
      */
     public void personalValuesForDeletionScan(int fiscalYear, java.util.function.Consumer<String> values, String deletionRef) {
-        List<Long> ids = new ArrayList<>();
-        PersonalCipher.Year keys = cipher.year(fiscalYear); // one look-up of the key for the one read of the year
-        eachMemberOfYear(fiscalYear, rs -> {
-            ids.add(rs.getLong("id"));
-            Map<PersonalField, String> record = keys.openRecord(
-                    PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")), rs.getBytes("personal"));
-            record.forEach((field, value) -> {
-                if (value != null && !value.isBlank()) {
-                    values.accept(value);
-                    if (field == PersonalField.BIRTH_DATE) {
-                        values.accept(value.replace("-", ""));
-                    }
+        List<Long> ids = eachRecordOfYear(fiscalYear, (id, record) -> record.forEach((field, value) -> {
+            if (value != null && !value.isBlank()) {
+                values.accept(value);
+                if (field == PersonalField.BIRTH_DATE) {
+                    values.accept(value.replace("-", ""));
                 }
-            });
-        });
+            }
+        }));
         recordAllowed(new Requester("system", Set.of()), AuditAction.DELETION_SCAN,
                 subject(null, fiscalYear, ids, EnumSet.allOf(ViewField.class)), AccessContext.of(deletionRef));
     }
@@ -525,14 +518,7 @@ public class PersonalDataService {
      * Read by the system on behalf of the selection, recorded like any other access.
      */
     public void personNumbersForHoldoutDraw(int fiscalYear, java.util.function.ObjLongConsumer<String> numbers, String selectionRef) {
-        List<Long> ids = new ArrayList<>();
-        PersonalCipher.Year keys = cipher.year(fiscalYear); // one look-up of the key for the one read of the year
-        eachMemberOfYear(fiscalYear, rs -> {
-            long id = rs.getLong("id");
-            ids.add(id);
-            numbers.accept(keys.openRecord(PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
-                    rs.getBytes("personal")).get(PersonalField.PERSON_NO), id);
-        });
+        List<Long> ids = eachRecordOfYear(fiscalYear, (id, record) -> numbers.accept(record.get(PersonalField.PERSON_NO), id));
         recordAllowed(new Requester("system", Set.of()), AuditAction.HOLDOUT_DRAW,
                 subject(null, fiscalYear, ids, EnumSet.noneOf(ViewField.class)), AccessContext.of(selectionRef));
     }
@@ -541,17 +527,26 @@ public class PersonalDataService {
     private static final int YEAR_FETCH_SIZE = 5_000;
 
     /**
-     * Every member row of a year (id, person_index, personal), read through a cursor: in a read-only transaction of its
-     * own, or the caller's, since PostgreSQL's driver fetches in parts only inside a transaction.
+     * Every member of a year with their opened record, read through a cursor (in a read-only transaction of its own, or
+     * the caller's, since PostgreSQL's driver fetches in parts only inside a transaction) with one look-up of the year's
+     * key; returns the members' ids, for the caller's audit record.
      */
-    private void eachMemberOfYear(int fiscalYear, org.springframework.jdbc.core.RowCallbackHandler row) {
+    private List<Long> eachRecordOfYear(int fiscalYear, java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) {
+        List<Long> ids = new ArrayList<>();
+        PersonalCipher.Year keys = cipher.year(fiscalYear);
         readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
             java.sql.PreparedStatement statement = connection.prepareStatement(
                     "select id, person_index, personal from member where fiscal_year = ?");
             statement.setFetchSize(YEAR_FETCH_SIZE);
             statement.setInt(1, fiscalYear);
             return statement;
-        }, row));
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+            long id = rs.getLong("id");
+            ids.add(id);
+            record.accept(id, keys.openRecord(PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
+                    rs.getBytes("personal")));
+        }));
+        return ids;
     }
 
     /** Closes the door on a fiscal year for good: its key is destroyed, so no copy of its data opens again. */
