@@ -29,7 +29,6 @@ final class ValueAutomaton {
     /** The nearest state on a state's failure chain where a value ends, or -1. */
     private final int[] nextOutput;
     private final int[] lengths;
-    private final int states;
 
     /**
      * @param sorted non-empty values, each once, in {@link String#compareTo} order; a value's index here is what
@@ -80,7 +79,6 @@ final class ValueAutomaton {
             maxDepth = Math.max(maxDepth, value.length());
             previous = value;
         }
-        states = n;
         output = Arrays.copyOf(out, n);
         // the transitions, one table at its final size (at most half full)
         int slots = Integer.highestOneBit(Math.max(2, n - 1) * 2 - 1) << 1;
@@ -89,8 +87,9 @@ final class ValueAutomaton {
         Arrays.fill(keys, EMPTY);
         targets = new int[slots];
         for (int s = 1; s < n; s++) {
-            int slot = slot(key(parent[s], label[s]));
-            keys[slot] = key(parent[s], label[s]);
+            long key = key(parent[s], label[s]);
+            int slot = slot(key);
+            keys[slot] = key;
             targets[slot] = s;
         }
         // the states in order of depth (a counting sort), so a state's failure link is set before its children's
@@ -127,7 +126,7 @@ final class ValueAutomaton {
 
     /** Distinct prefixes of the values, the root included. */
     int states() {
-        return states;
+        return fail.length;
     }
 
     /** Reports each occurrence of a value in the text, ending where it ends, until the hit says stop. */
@@ -151,17 +150,11 @@ final class ValueAutomaton {
 
     private int next(int state, char c) {
         long key = key(state, c);
-        for (int slot = slot(key); ; slot = (slot + 1) & (keys.length - 1)) {
-            long k = keys[slot];
-            if (k == key) {
-                return targets[slot];
-            }
-            if (k == EMPTY) {
-                return -1;
-            }
-        }
+        int slot = slot(key);
+        return keys[slot] == key ? targets[slot] : -1;
     }
 
+    /** The key's slot, or the empty slot where it would go. */
     private int slot(long key) {
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         while (keys[slot] != EMPTY && keys[slot] != key) {
