@@ -196,12 +196,16 @@ public final class FullCycleBenchmark {
             });
             add(stages, new Stage("call cases opened and started", starts, cases[0], "bare starts", bareStarts));
             // 6 every case called once
+            ServerStatements.reset(jdbc);
             double bareCalls = timed(() -> bareCompletions(context));
+            ServerStatements.print(jdbc, "the bare completions", cases[0], bareCalls);
             AtomicInteger attempts = new AtomicInteger();
+            ServerStatements.reset(jdbc);
             double realCalls = timed(() -> {
                 attempts.set(callEveryCase(context));
                 return null;
             });
+            ServerStatements.print(jdbc, "the calls", attempts.get(), realCalls);
             add(stages, new Stage("calls (claim, read, record, complete)", realCalls, attempts.get(), "bare completions", bareCalls));
             // 7 this year's results: attendance ends the calls of those who attended
             // (its honest bare baseline: COPY of the file plus the bare engine work of ending as many instances as it ended)
@@ -279,6 +283,7 @@ public final class FullCycleBenchmark {
             long[] stepStart = {System.nanoTime()};
             String[] lastStep = {"CLOSING"};
             DeletionService.Certificate[] certificate = new DeletionService.Certificate[1];
+            ServerStatements.reset(jdbc);
             double deleted = timed(() -> certificate[0] = deletion.destroy(FY, "benchmark", null, p -> {
                 if (!p.step().equals(lastStep[0])) {
                     long now = System.nanoTime();
@@ -289,6 +294,7 @@ public final class FullCycleBenchmark {
             }));
             going.set(false);
             otherWork.join();
+            ServerStatements.print(jdbc, "the deletion", members, deleted);
             add(stages, new Stage("deletion with scan", deleted, members, "pg_dump", dump));
             DeletionService.Progress progress = deletion.progress(FY).orElseThrow();
 
