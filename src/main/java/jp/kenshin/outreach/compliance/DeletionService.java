@@ -28,6 +28,7 @@ import jp.kenshin.outreach.YearData;
 import jp.kenshin.outreach.audit.AuditAction;
 import jp.kenshin.outreach.audit.AuditLog;
 import jp.kenshin.outreach.infrastructure.HistoryOfPurgedInstances;
+import jp.kenshin.outreach.infrastructure.HistoryPurge;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -85,6 +86,8 @@ public class DeletionService {
     private static final int ENGINE_CHUNK = 200;
     /** Instances whose history one transaction purges (the engine deletes each history table's rows of them at once). */
     private static final int PURGE_CHUNK = 500;
+    /** Root instances whose whole history one transaction purges (one statement a table, the ids as one array). */
+    private static final int ROOT_CHUNK = 2_000;
     /** Threads that cancel or purge chunks of the year's instances at once (the cores of the machine this was measured on). */
     private static final int ENGINE_THREADS = 2;
     private static final Set<String> NOT_SCANNED = Set.of("deletion_run");
@@ -93,6 +96,7 @@ public class DeletionService {
     private final Clock clock;
     private final PersonalDataService door;
     private final HistoryService history;
+    private final HistoryPurge historyPurge;
     private final RuntimeService runtime;
     private final AuditLog audit;
     private final List<YearData> capabilities;
@@ -105,8 +109,9 @@ public class DeletionService {
 
     public DeletionService(JdbcTemplate jdbc, PersonalDataService door, HistoryService history, RuntimeService runtime,
             AuditLog audit, List<YearData> capabilities, YearScan scan, PlatformTransactionManager transactions,
-            DataSource dataSource, Clock clock) {
+            DataSource dataSource, Clock clock, HistoryPurge historyPurge) {
         this.clock = clock;
+        this.historyPurge = historyPurge;
         this.jdbc = jdbc;
         this.door = door;
         this.history = history;
@@ -275,8 +280,35 @@ public class DeletionService {
         timer.lap(running.size() + " process instances cancelled");
         Set<String> purge = new LinkedHashSet<>(running);
         purge.addAll(ended);
-        long purged = purge(chunks(new ArrayList<>(purge), PURGE_CHUNK));
-        timer.lap(purged + " process instances purged");
+        // the year's roots go whole, by root (the engine's addressing of a root's history); an instance of the year
+        // called by a root that is not the year's, or by the deletion itself, goes through the engine's purge by id
+        Set<String> kept = new java.util.HashSet<>();
+        for (HistoricProcessInstance instance : instances) {
+            if (DELETION_PROCESS_KEY.equals(instance.getProcessDefinitionKey())) {
+                kept.add(rootOf(instance));
+            }
+        }
+        List<String> roots = new ArrayList<>();
+        List<String> byId = new ArrayList<>();
+        for (HistoricProcessInstance instance : instances) {
+            if (!purge.contains(instance.getId())) {
+                continue;
+            }
+            if (instance.getId().equals(rootOf(instance)) && !kept.contains(instance.getId())) {
+                roots.add(instance.getId());
+            }
+        }
+        Set<String> rootSet = new java.util.HashSet<>(roots);
+        for (HistoricProcessInstance instance : instances) {
+            if (purge.contains(instance.getId()) && !rootSet.contains(rootOf(instance))) {
+                byId.add(instance.getId());
+            }
+        }
+        onThreads(chunks(roots, ROOT_CHUNK), "ワークフロー履歴の消去",
+                chunk -> transaction.executeWithoutResult(status -> historyPurge.purgeRoots(chunk)));
+        purge(chunks(byId, PURGE_CHUNK));
+        long purged = purge.size();
+        timer.lap(purged + " process instances purged (" + roots.size() + " roots by root, " + byId.size() + " by id)");
         Map<String, Long> engine = new LinkedHashMap<>();
         engine.put("engine.cancelledProcessInstances", (long) running.size());
         engine.put("engine.purgedProcessInstances", purged);
@@ -494,7 +526,11 @@ public class DeletionService {
         return chunks;
     }
 
-    /** The history of ended instances purged, a chunk per transaction; returns how many. */
+    private static String rootOf(HistoricProcessInstance instance) {
+        return instance.getRootProcessInstanceId() == null ? instance.getId() : instance.getRootProcessInstanceId();
+    }
+
+    /** The history of ended instances purged through the engine by id, a chunk per transaction; returns how many. */
     private long purge(List<List<String>> chunks) {
         onThreads(chunks, "ワークフロー履歴の消去", history::deleteHistoricProcessInstancesIfExists);
         return chunks.stream().mapToLong(List::size).sum();

@@ -191,7 +191,8 @@ class FullCycleDeletionIT {
         List<String> left = new ArrayList<>();
         for (Map<String, Object> column : jdbc.queryForList("""
                 select table_name, column_name from information_schema.columns where table_schema = current_schema()
-                and table_name like 'act_hi_%' and column_name in ('proc_inst_id_', 'root_proc_inst_id_', 'id_')""")) {
+                and (table_name like 'act_hi_%' and column_name in ('proc_inst_id_', 'root_proc_inst_id_', 'id_')
+                  or table_name in ('act_ge_bytearray', 'act_ru_authorization') and column_name = 'root_proc_inst_id_')""")) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");
             if (name.equals("id_") && !table.equals("act_hi_procinst")) {
