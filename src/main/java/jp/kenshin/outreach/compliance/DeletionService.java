@@ -356,7 +356,11 @@ public class DeletionService {
         Timer timer = new Timer(fiscalYear);
         Set<String> values = new java.util.HashSet<>();
         for (YearData capability : capabilities) {
-            capability.personalValues(fiscalYear, values::add, "データ消去 " + fiscalYear);
+            capability.personalValues(fiscalYear, value -> {
+                if (value != null && !value.isBlank()) {
+                    values.add(value.strip()); // as the matcher keeps them, so that it takes this set as it is
+                }
+            }, "データ消去 " + fiscalYear);
         }
         timer.lap(values.size() + " values gathered");
         YearScan.Matcher matcher = new YearScan.Matcher(values);

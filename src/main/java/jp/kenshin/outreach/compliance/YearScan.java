@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -311,25 +312,66 @@ public class YearScan {
     static final class Matcher {
         private final ValueAutomaton text;
         /** By the automaton's value index: a value of digits and hyphens only. */
-        private final java.util.BitSet numeric = new java.util.BitSet();
-        private final Set<String> whole = new HashSet<>();
+        private final java.util.BitSet numeric;
+        private final Set<String> whole;
         private final int size;
 
         Matcher(Collection<String> values) {
-            for (String value : values) {
-                if (value != null && !value.isBlank()) {
-                    whole.add(value.strip());
+            this.whole = stripped(values);
+            this.size = whole.size();
+            String[] contained = new String[whole.size()];
+            int n = 0;
+            for (String value : whole) {
+                if (value.length() >= MIN_CONTAINED_LENGTH) {
+                    contained[n++] = value;
                 }
             }
-            this.size = whole.size();
-            String[] contained = whole.stream().filter(v -> v.length() >= MIN_CONTAINED_LENGTH).sorted().toArray(String[]::new);
+            contained = Arrays.copyOf(contained, n);
+            Arrays.sort(contained);
+            numeric = new java.util.BitSet(contained.length);
             for (int v = 0; v < contained.length; v++) {
-                if (contained[v].chars().allMatch(c -> c >= '0' && c <= '9' || c == '-')) {
+                if (digitsAndHyphens(contained[v])) {
                     numeric.set(v);
                 }
             }
             // one automaton for text and bytes, in flat arrays (see ValueAutomaton)
             this.text = new ValueAutomaton(contained);
+        }
+
+        /**
+         * The values, stripped, without blanks: a set of values that already is so (the deletion's gathering) is taken
+         * as it is, not hashed again.
+         */
+        private static Set<String> stripped(Collection<String> values) {
+            if (values instanceof Set<String> set) {
+                boolean clean = true;
+                for (String value : set) {
+                    if (value == null || value.isBlank() || value.length() != value.strip().length()) {
+                        clean = false;
+                        break;
+                    }
+                }
+                if (clean) {
+                    return set;
+                }
+            }
+            Set<String> out = new HashSet<>(Math.max(16, values.size() * 4 / 3 + 1));
+            for (String value : values) {
+                if (value != null && !value.isBlank()) {
+                    out.add(value.strip());
+                }
+            }
+            return out;
+        }
+
+        private static boolean digitsAndHyphens(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (!(c >= '0' && c <= '9' || c == '-')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         int size() {
