@@ -440,9 +440,15 @@ public final class FullCycleBenchmark {
     private static double bareCancels(ConfigurableApplicationContext context, int count) throws Exception {
         BareStarts.start(context, count, CHUNK, THREADS);
         RuntimeService runtime = context.getBean(RuntimeService.class);
-        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         List<String> ids = runtime.createProcessInstanceQuery().processDefinitionKey(BareStarts.PROCESS).list().stream()
                 .map(p -> p.getId()).toList();
+        return cancelBare(context, ids);
+    }
+
+    /** Cancels these bare instances, 200 a transaction on the benchmark's threads, as the cut-off does; returns the seconds. */
+    private static double cancelBare(ConfigurableApplicationContext context, List<String> ids) throws Exception {
+        RuntimeService runtime = context.getBean(RuntimeService.class);
+        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         AtomicInteger next = new AtomicInteger();
         List<Callable<Object>> workers = new ArrayList<>();
         for (int w = 0; w < THREADS; w++) {
@@ -542,23 +548,15 @@ public final class FullCycleBenchmark {
             tasks.claim(ids.get(i), operator);
             tasks.complete(ids.get(i), Map.of());
         }));
-        if (completed < ids.size()) {
-            // a sample: the bare instances not completed go now, outside the timed work (they would swell the bare
-            // baselines of the stages after)
-            untimedCancels = ids.size() - completed;
-        }
         return null;
     }
 
-    /** The bare instances a sample of calls left (cancelled after the bare completions' time was taken). */
-    private static int untimedCancels;
-
+    /**
+     * The bare instances a sample of calls left, cancelled after the bare completions' time was taken (they would swell
+     * the bare baselines of the stages after); none without a sample.
+     */
     private static void cancelBareLeft(ConfigurableApplicationContext context) throws Exception {
-        if (untimedCancels == 0) {
-            return;
-        }
         RuntimeService runtime = context.getBean(RuntimeService.class);
-        TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         List<String> ids = new ArrayList<>();
         for (int first = 0; ; first += 5_000) {
             List<org.camunda.bpm.engine.runtime.ProcessInstance> page = runtime.createProcessInstanceQuery()
@@ -568,22 +566,10 @@ public final class FullCycleBenchmark {
                 break;
             }
         }
-        AtomicInteger next = new AtomicInteger();
-        List<Callable<Object>> workers = new ArrayList<>();
-        for (int w = 0; w < THREADS; w++) {
-            workers.add(() -> {
-                for (int start = next.getAndAdd(200); start < ids.size(); start = next.getAndAdd(200)) {
-                    List<String> chunk = ids.subList(start, Math.min(start + 200, ids.size()));
-                    transaction.executeWithoutResult(status -> runtime.deleteProcessInstancesIfExists(chunk, "bare", true, true, false));
-                }
-                return null;
-            });
+        if (!ids.isEmpty()) {
+            System.out.printf(Locale.ROOT, "bare instances a sample of calls left: %,d cancelled (untimed) in %.1f s%n", ids.size(),
+                    cancelBare(context, ids));
         }
-        long t0 = System.nanoTime();
-        parallel(workers);
-        System.out.printf(Locale.ROOT, "bare instances a sample of calls left: %,d cancelled (untimed) in %.1f s%n", ids.size(),
-                (System.nanoTime() - t0) / 1e9);
-        untimedCancels = 0;
     }
 
     /**
