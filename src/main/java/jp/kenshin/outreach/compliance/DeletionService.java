@@ -281,24 +281,16 @@ public class DeletionService {
         Set<String> purge = new LinkedHashSet<>(running);
         purge.addAll(ended);
         // the year's roots go whole, by root (the engine's addressing of a root's history); an instance of the year
-        // called by a root that is not the year's, or by the deletion itself, goes through the engine's purge by id
-        Set<String> kept = new java.util.HashSet<>();
-        for (HistoricProcessInstance instance : instances) {
-            if (DELETION_PROCESS_KEY.equals(instance.getProcessDefinitionKey())) {
-                kept.add(rootOf(instance));
-            }
-        }
+        // called by a root that is not purged (not the year's, or the deletion's own, which is never in purge) goes
+        // through the engine's purge by id
         List<String> roots = new ArrayList<>();
-        List<String> byId = new ArrayList<>();
         for (HistoricProcessInstance instance : instances) {
-            if (!purge.contains(instance.getId())) {
-                continue;
-            }
-            if (instance.getId().equals(rootOf(instance)) && !kept.contains(instance.getId())) {
+            if (purge.contains(instance.getId()) && instance.getId().equals(rootOf(instance))) {
                 roots.add(instance.getId());
             }
         }
         Set<String> rootSet = new java.util.HashSet<>(roots);
+        List<String> byId = new ArrayList<>();
         for (HistoricProcessInstance instance : instances) {
             if (purge.contains(instance.getId()) && !rootSet.contains(rootOf(instance))) {
                 byId.add(instance.getId());
