@@ -172,28 +172,31 @@ public class DeletionService {
             doing[0] = "権限の取消し";
             transaction.executeWithoutResult(status -> capabilities.forEach(c -> c.close(fiscalYear, by)));
             doing[0] = "件数の記録";
-            List<HistoricProcessInstance> instances = instancesOfYear(fiscalYear);
-            Map<String, Long> counts = counts(fiscalYear, instances);
-            transaction.executeWithoutResult(status -> {
-                // what earlier tries cancelled and purged stays counted
-                parse(jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
-                        fiscalYear)).forEach((what, n) -> {
-                            if (what.startsWith("engine.") && !what.equals("engine.processInstances")) {
-                                counts.put(what, n);
-                            }
-                        });
-                jdbc.update("update deletion_run set counts = ?, finding = null, updated_at = now() where fiscal_year = ?",
-                        format(counts), fiscalYear);
-            });
-            timer.lap("counted");
-            doing[0] = "ワークフロー履歴の消去";
-            // the year's values are gathered through the door, and the scan's matcher built, on a second thread
-            // while the engine's history of the year goes: the one works in this JVM, the other in the database
+            // the capabilities' rows are counted before the values are read: the door's record of that read is not
+            // among the year's audit records the certificate counts, however fast the read
+            Map<String, Long> held = capabilityCounts(fiscalYear);
+            // the year's values are gathered through the door, and the scan's matcher built, on a second thread while
+            // the year's instances are found and their history goes: the one works in this JVM, the others in the database
             ExecutorService gatherer = Executors.newSingleThreadExecutor(
                     r -> new Thread(r, "deletion-" + fiscalYear + "-values"));
             YearScan.Matcher matcher;
             try {
                 Future<YearScan.Matcher> gathered = gatherer.submit(() -> matcher(fiscalYear));
+                List<HistoricProcessInstance> instances = instancesOfYear(fiscalYear);
+                Map<String, Long> counts = withEngineCounts(fiscalYear, held, instances);
+                transaction.executeWithoutResult(status -> {
+                    // what earlier tries cancelled and purged stays counted
+                    parse(jdbc.queryForObject("select counts from deletion_run where fiscal_year = ? for update", String.class,
+                            fiscalYear)).forEach((what, n) -> {
+                                if (what.startsWith("engine.") && !what.equals("engine.processInstances")) {
+                                    counts.put(what, n);
+                                }
+                            });
+                    jdbc.update("update deletion_run set counts = ?, finding = null, updated_at = now() where fiscal_year = ?",
+                            format(counts), fiscalYear);
+                });
+                timer.lap("counted");
+                doing[0] = "ワークフロー履歴の消去";
                 closeEngine(fiscalYear, instances, timer);
                 step(fiscalYear, CLOSED, listener);
                 doing[0] = "個人情報の値の収集";
@@ -346,17 +349,13 @@ public class DeletionService {
     /** The year's personal values from every capability, and the matcher the scan looks for them with. */
     private YearScan.Matcher matcher(int fiscalYear) {
         Timer timer = new Timer(fiscalYear);
-        Set<String> values = new java.util.HashSet<>();
+        YearScan.Matcher.Values values = new YearScan.Matcher.Values();
         for (YearData capability : capabilities) {
-            capability.personalValues(fiscalYear, value -> {
-                if (value != null && !value.isBlank()) {
-                    values.add(value.strip()); // as the matcher keeps them, so that it takes this set as it is
-                }
-            }, "データ消去 " + fiscalYear);
+            capability.personalValues(fiscalYear, values, "データ消去 " + fiscalYear);
         }
-        timer.lap(values.size() + " values gathered");
+        timer.lap(values.given() + " values gathered");
         YearScan.Matcher matcher = new YearScan.Matcher(values);
-        timer.lap("matcher built");
+        timer.lap("matcher built (" + matcher.size() + " distinct values)");
         return matcher;
     }
 
@@ -473,10 +472,19 @@ public class DeletionService {
     }
 
     private Map<String, Long> counts(int fiscalYear, List<HistoricProcessInstance> instances) {
+        return withEngineCounts(fiscalYear, capabilityCounts(fiscalYear), instances);
+    }
+
+    /** What each capability holds of the year. */
+    private Map<String, Long> capabilityCounts(int fiscalYear) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int i = capabilities.size() - 1; i >= 0; i--) {
             counts.putAll(capabilities.get(i).count(fiscalYear));
         }
+        return counts;
+    }
+
+    private Map<String, Long> withEngineCounts(int fiscalYear, Map<String, Long> counts, List<HistoricProcessInstance> instances) {
         long live = instances.stream().filter(i -> !DELETION_PROCESS_KEY.equals(i.getProcessDefinitionKey()))
                 .count();
         Long purgedBefore = jdbc.query("select counts from deletion_run where fiscal_year = ?",

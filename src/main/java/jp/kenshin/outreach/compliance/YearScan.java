@@ -313,21 +313,32 @@ public class YearScan {
         private final ValueAutomaton text;
         /** By the automaton's value index: a value of digits and hyphens only. */
         private final java.util.BitSet numeric;
-        private final Set<String> whole;
+        /** The values shorter than {@value YearScan#MIN_CONTAINED_LENGTH}: found only as a whole column value. */
+        private final Set<String> shortValues;
         private final int size;
 
         Matcher(Collection<String> values) {
-            this.whole = stripped(values);
-            this.size = whole.size();
-            String[] contained = new String[whole.size()];
+            this(Values.of(values));
+        }
+
+        /**
+         * A matcher over gathered values: sorted (on two threads), each kept once, the short ones in a set of their own,
+         * the others in the automaton. No set of all values is built: a whole column value is found by the automaton
+         * as a hit that spans it.
+         */
+        Matcher(Values values) {
+            String[] all = values.sortedDistinct();
+            this.size = all.length;
+            this.shortValues = new HashSet<>();
             int n = 0;
-            for (String value : whole) {
+            for (String value : all) {
                 if (value.length() >= MIN_CONTAINED_LENGTH) {
-                    contained[n++] = value;
+                    all[n++] = value; // in place: the sorted order stays
+                } else {
+                    shortValues.add(value);
                 }
             }
-            contained = Arrays.copyOf(contained, n);
-            Arrays.sort(contained);
+            String[] contained = Arrays.copyOf(all, n);
             numeric = new java.util.BitSet(contained.length);
             for (int v = 0; v < contained.length; v++) {
                 if (digitsAndHyphens(contained[v])) {
@@ -339,29 +350,74 @@ public class YearScan {
         }
 
         /**
-         * The values, stripped, without blanks: a set of values that already is so (the deletion's gathering) is taken
-         * as it is, not hashed again.
+         * The year's values as they are gathered: stripped, without blanks, in any order and with repeats (a household's
+         * address, a common family name), in one growing array instead of a hash set of a million strings.
          */
-        private static Set<String> stripped(Collection<String> values) {
-            if (values instanceof Set<String> set) {
-                boolean clean = true;
-                for (String value : set) {
-                    if (value == null || value.isBlank() || value.length() != value.strip().length()) {
-                        clean = false;
-                        break;
+        static final class Values implements java.util.function.Consumer<String> {
+            private String[] values = new String[1 << 16];
+            private int n;
+
+            static Values of(Collection<String> values) {
+                Values out = new Values();
+                values.forEach(out);
+                return out;
+            }
+
+            @Override
+            public void accept(String value) {
+                if (value == null || value.isBlank()) {
+                    return;
+                }
+                if (n == values.length) {
+                    values = Arrays.copyOf(values, n + (n >> 1));
+                }
+                values[n++] = value.strip();
+            }
+
+            /** How many were given, repeats counted. */
+            int given() {
+                return n;
+            }
+
+            /**
+             * Sorted in {@link String#compareTo} order, each once: the two halves sorted at once (this thread and one
+             * more; the common pool of a 2-core machine has one worker, so {@code Arrays.parallelSort} would not split),
+             * then merged without repeats.
+             */
+            String[] sortedDistinct() {
+                String[] a = values;
+                int half = n / 2;
+                if (n < 50_000) {
+                    Arrays.sort(a, 0, n);
+                } else {
+                    java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(
+                            () -> Arrays.sort(a, 0, half), runnable -> {
+                                Thread thread = new Thread(runnable, Thread.currentThread().getName() + "-sort");
+                                thread.setDaemon(true);
+                                thread.start();
+                            });
+                    Arrays.sort(a, half, n);
+                    first.join();
+                }
+                String[] out = new String[n];
+                int k = 0;
+                int i = 0;
+                int j = n < 50_000 ? n : half;
+                int iEnd = j;
+                while (i < iEnd || j < n) {
+                    String next;
+                    if (j >= n || i < iEnd && a[i].compareTo(a[j]) <= 0) {
+                        next = a[i++];
+                    } else {
+                        next = a[j++];
+                    }
+                    if (k == 0 || !out[k - 1].equals(next)) {
+                        out[k++] = next;
                     }
                 }
-                if (clean) {
-                    return set;
-                }
+                values = null; // given once
+                return k == out.length ? out : Arrays.copyOf(out, k);
             }
-            Set<String> out = new HashSet<>(Math.max(16, values.size() * 4 / 3 + 1));
-            for (String value : values) {
-                if (value != null && !value.isBlank()) {
-                    out.add(value.strip());
-                }
-            }
-            return out;
         }
 
         private static boolean digitsAndHyphens(String value) {
@@ -382,7 +438,7 @@ public class YearScan {
             if (value == null || value.isEmpty()) {
                 return false;
             }
-            return whole.contains(value.strip()) || contains(value);
+            return contains(value) || !shortValues.isEmpty() && shortValues.contains(value.strip());
         }
 
         boolean matchesBytes(byte[] value) {
@@ -392,12 +448,30 @@ public class YearScan {
             // decoded as UTF-8: text inside binary data (a serialized object, a file) reads as itself, anything
             // else becomes replacement characters, which no value contains
             String decoded = new String(value, StandardCharsets.UTF_8);
-            return contains(decoded) || value.length < 64 && whole.contains(decoded.strip());
+            return contains(decoded) || value.length < 64 && !shortValues.isEmpty() && shortValues.contains(decoded.strip());
         }
 
+        /**
+         * Whether a value lies in the text: one that is the whole text (blanks around it aside) always, a number
+         * elsewhere only where it stands alone (see {@link #bounded}), anything else anywhere.
+         */
         private boolean contains(String haystack) {
+            int from = 0;
+            int to = haystack.length();
+            while (from < to && Character.isWhitespace(haystack.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(haystack.charAt(to - 1))) {
+                to--;
+            }
+            if (to - from < MIN_CONTAINED_LENGTH) {
+                return false;
+            }
+            int wholeFrom = from;
+            int wholeTo = to;
             boolean[] found = {false};
-            text.search(haystack, (start, end, v) -> found[0] = !numeric.get(v) || bounded(haystack, start, end));
+            text.search(haystack, (start, end, v) -> found[0] = !numeric.get(v) || start == wholeFrom && end == wholeTo
+                    || bounded(haystack, start, end));
             return found[0];
         }
 

@@ -70,6 +70,41 @@ class YearScanMatcherTest {
     }
 
     @Test
+    void aValueThatIsTheWholeColumnValueIsFoundEvenWhereItsDigitsWouldReadAsADigest() {
+        String longNumber = "12345678901234567890123456789012"; // 32 digits: inside a longer text, a digest's run
+        YearScan.Matcher digits = new YearScan.Matcher(List.of(longNumber, "山田 太郎"));
+        assertThat(digits.matchesText("  " + longNumber + "\t")).as("the whole value, blanks around it").isTrue();
+        assertThat(digits.matchesBytes((" " + longNumber).getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(digits.matchesText("hash " + longNumber)).as("a run of 32 hex characters in a text").isFalse();
+        assertThat(digits.matchesText(" 山田 太郎 ")).isTrue();
+        assertThat(digits.matchesText("山田")).isFalse();
+    }
+
+    @Test
+    void gatheredValuesWithRepeatsAndBlanksAreEachKeptOnceAcrossBothSortedHalves() {
+        YearScan.Matcher.Values values = new YearScan.Matcher.Values();
+        List<String> distinct = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            distinct.add("住所" + (i * 7919 % 60_000) + "番地");
+        }
+        distinct.add("林一");
+        for (String value : distinct) {
+            values.accept(value);
+            values.accept(" " + value + " "); // the same value again, as a second member's address, unstripped
+        }
+        values.accept("  ");
+        values.accept(null);
+        assertThat(values.given()).isEqualTo(2 * distinct.size());
+        YearScan.Matcher matcher = new YearScan.Matcher(values);
+        assertThat(matcher.size()).isEqualTo(distinct.size());
+        for (String value : distinct) {
+            assertThat(matcher.matchesText("〒 " + value)).as(value).isEqualTo(value.length() >= YearScan.MIN_CONTAINED_LENGTH);
+            assertThat(matcher.matchesText(value)).isTrue();
+        }
+        assertThat(matcher.matchesText("住所60000番地")).isFalse();
+    }
+
+    @Test
     void costGrowsWithTheTextNotWithTextTimesValues() {
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 200_000; i++) {
