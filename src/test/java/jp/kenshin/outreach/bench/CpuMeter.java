@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The CPU seconds a stage costs, which a shared machine's load does not inflate as it does the wall time: this JVM's
- * (every thread) and the embedded PostgreSQL's (the postmaster and all its processes, read from {@code /proc}). Linux
- * only; elsewhere the server's share reads 0.
+ * (every thread) and the embedded PostgreSQL's (the postmaster and all its processes, those that ended included, read
+ * from {@code /proc}). Linux only; elsewhere the server's share reads 0.
  */
 final class CpuMeter {
 
@@ -75,6 +75,11 @@ final class CpuMeter {
                     long ppid = Long.parseLong(f[1]);
                     if (pid == postmaster || ppid == postmaster) {
                         ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    }
+                    if (pid == postmaster) {
+                        // cutime, cstime: the backends that ended and were reaped (a pool retiring its connections
+                        // would otherwise take their seconds away, and a stage's server time could read negative)
+                        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile
