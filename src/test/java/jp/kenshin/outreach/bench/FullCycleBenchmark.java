@@ -326,9 +326,12 @@ public final class FullCycleBenchmark {
                         s.baselineName == null ? "—" : String.format(Locale.ROOT, "%s %.1f s", s.baselineName, s.baseline),
                         s.baselineName == null ? "—" : String.format(Locale.ROOT, "%.2f", s.seconds / s.baseline));
             }
+            // issue 13's goals: under 5 minutes for a ward of 33,000 targets, under 45 for one of 330,000
+            boolean large = targets[0] > 100_000;
             System.out.printf(Locale.ROOT, "%nmachine time of the cycle from import to analysis: %.1f s (%.1f min) for %,d targets "
-                    + "(goal < 5 min at 33,000: %s); the operators' calls besides: %.1f s; deletion steps: %s%n",
-                    machine, machine / 60, targets[0], machine < 300 ? "MET" : "MISSED", people, String.join(", ", steps));
+                    + "(goal < %s: %s); the operators' calls besides: %.1f s; deletion steps: %s%n",
+                    machine, machine / 60, targets[0], large ? "45 min at 330,000" : "5 min at 33,000",
+                    machine < (large ? 45 * 60 : 300) ? "MET" : "MISSED", people, String.join(", ", steps));
             System.out.printf(Locale.ROOT, "deletion: %,d values, %d tables, %d columns, %,d rows scanned; %,d instances cancelled, "
                     + "%,d purged; other work meanwhile: %,d writes, longest %.3f s (goal <= 1 s: %s); load %.1f%n",
                     certificate[0].scanValues(), progress.tablesTotal(), progress.columns(), progress.rowsScanned(),
