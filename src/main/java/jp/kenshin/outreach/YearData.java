@@ -40,7 +40,10 @@ public interface YearData {
         return Map.of();
     }
 
-    /** Every personal value of the year this capability holds, for the scan that proves their deletion. */
+    /**
+     * Every personal value of the year this capability holds, for the scan that proves their deletion; {@code values}
+     * may be given values from more than one thread at once.
+     */
     default void personalValues(int fiscalYear, Consumer<String> values, String deletionRef) {
     }
 

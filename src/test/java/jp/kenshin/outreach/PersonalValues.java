@@ -70,11 +70,13 @@ public final class PersonalValues {
                 }
             }
             for (String table : tables) {
-                StringBuilder text = new StringBuilder();
+                // one text per column, so that a finding names where it is
+                java.util.Map<String, StringBuilder> columns = new java.util.LinkedHashMap<>();
                 try (ResultSet rs = st.executeQuery("select * from " + table)) {
                     ResultSetMetaData meta = rs.getMetaData();
                     while (rs.next()) {
                         for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            StringBuilder text = columns.computeIfAbsent(meta.getColumnName(i), k -> new StringBuilder());
                             int type = meta.getColumnType(i);
                             if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY) {
                                 byte[] bytes = rs.getBytes(i);
@@ -87,10 +89,13 @@ public final class PersonalValues {
                         }
                     }
                 }
-                String haystack = text.toString();
-                for (String value : values) {
-                    if (occurs(haystack, value)) {
-                        found.add(table + " contains a personal value of " + value.length() + " characters");
+                for (var column : columns.entrySet()) {
+                    String haystack = column.getValue().toString();
+                    for (String value : values) {
+                        if (occurs(haystack, value)) {
+                            found.add(table + "." + column.getKey() + " contains a personal value of " + value.length()
+                                    + " characters");
+                        }
                     }
                 }
             }

@@ -500,7 +500,7 @@ public class PersonalDataService {
      * (1960-04-02 and 19600402).
      */
     public void personalValuesForDeletionScan(int fiscalYear, java.util.function.Consumer<String> values, String deletionRef) {
-        List<Long> ids = eachRecordOfYear(fiscalYear, (id, record) -> record.forEach((field, value) -> {
+        List<Long> ids = eachRecordOfYearOnTwoThreads(fiscalYear, (id, record) -> record.forEach((field, value) -> {
             if (value != null && !value.isBlank()) {
                 values.accept(value);
                 if (field == PersonalField.BIRTH_DATE) {
@@ -546,6 +546,99 @@ public class PersonalDataService {
             record.accept(id, keys.openRecord(PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
                     rs.getBytes("personal")));
         }));
+        return ids;
+    }
+
+    /**
+     * Every member of a year with their opened record, as {@link #eachRecordOfYear} but on two threads: the year's ids
+     * are split at the middle of their range (an import numbers its rows one after the other), each half read through a
+     * cursor of its own in a read-only transaction, the second under the snapshot the first exported (as a parallel
+     * {@code pg_dump} does), so that both read the same rows whatever is written meanwhile. {@code record} is called
+     * from both threads at once.
+     */
+    private List<Long> eachRecordOfYearOnTwoThreads(int fiscalYear,
+            java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) {
+        PersonalCipher.Year keys = cipher.year(fiscalYear);
+        javax.sql.DataSource dataSource = jdbc.getDataSource();
+        try (java.sql.Connection first = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            first.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            first.setReadOnly(true);
+            try {
+                String snapshot;
+                long middle;
+                try (java.sql.PreparedStatement statement = first.prepareStatement("select pg_export_snapshot(),"
+                        + " (select (min(id) + max(id)) / 2 + 1 from member where fiscal_year = ?)")) {
+                    statement.setInt(1, fiscalYear);
+                    try (java.sql.ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        snapshot = rs.getString(1);
+                        middle = rs.getLong(2); // 0 for a year without members: the second half reads them all
+                    }
+                }
+                // the first half on this thread, the second beside it; the snapshot stays exported while this
+                // transaction is open, and the second imports it before reading
+                String half = Long.toString(middle);
+                java.util.concurrent.CompletableFuture<List<Long>> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            try (java.sql.Connection other = dataSource.getConnection()) {
+                                other.setAutoCommit(false);
+                                other.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+                                other.setReadOnly(true);
+                                try {
+                                    try (java.sql.PreparedStatement statement = other.prepareStatement(
+                                            "set transaction snapshot '" + snapshot.replace("'", "") + "'")) {
+                                        statement.execute();
+                                    }
+                                    return readRecords(other, keys, fiscalYear, "id >= " + half, record);
+                                } finally {
+                                    other.rollback();
+                                }
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException("Reading the members of fiscal year " + fiscalYear
+                                        + " (second half) failed: " + e.getSQLState(), e);
+                            }
+                        }, runnable -> {
+                            Thread thread = new Thread(runnable, "year-records-" + fiscalYear);
+                            thread.setDaemon(true);
+                            thread.start();
+                        });
+                List<Long> ids;
+                try {
+                    ids = readRecords(first, keys, fiscalYear, "id < " + half, record);
+                } catch (RuntimeException | java.sql.SQLException e) {
+                    second.cancel(true);
+                    throw e;
+                }
+                try {
+                    ids.addAll(second.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                return ids;
+            } finally {
+                first.rollback();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Reading the members of fiscal year " + fiscalYear + " failed: " + e.getSQLState(), e);
+        }
+    }
+
+    private static List<Long> readRecords(java.sql.Connection connection, PersonalCipher.Year keys, int fiscalYear,
+            String half, java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) throws java.sql.SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                "select id, person_index, personal from member where fiscal_year = ? and " + half)) {
+            statement.setFetchSize(YEAR_FETCH_SIZE);
+            statement.setInt(1, fiscalYear);
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    ids.add(id);
+                    record.accept(id, keys.openRecord(PersonalCipher.memberBinding(fiscalYear, rs.getBytes(2)), rs.getBytes(3)));
+                }
+            }
+        }
         return ids;
     }
 

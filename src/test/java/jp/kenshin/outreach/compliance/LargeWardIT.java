@@ -8,10 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.kenshin.outreach.ContractGate;
 import jp.kenshin.outreach.IntegrationTest;
 import jp.kenshin.outreach.audit.AuditLog;
 import jp.kenshin.outreach.members.MembersImportService;
+import jp.kenshin.outreach.privacy.PersonalDataService;
 import jp.kenshin.outreach.selection.SelectionRequest;
 import jp.kenshin.outreach.selection.TargetSelectionService;
 import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
@@ -43,6 +47,8 @@ class LargeWardIT {
     DeletionService deletion;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    PersonalDataService door;
 
     @Test
     void aWardOfMoreThanAHundredThousandMembersSelectsItsTargetsAndDeletesItsYear() throws Exception {
@@ -61,6 +67,32 @@ class LargeWardIT {
         assertThat(jdbc.queryForObject("select count(*) from selection_entry e join selection_run r on r.id = e.run_id "
                 + "where r.fiscal_year = ? and e.holdout", Long.class, FY)).isPositive();
         assertThat(partsOf("HOLDOUT_DRAW", before)).containsExactly(List.of(100_000L, "（記録 1/2）"), List.of(500L, "（記録 2/2）"));
+
+        // the deletion scan's values are read on two threads (each half of the table's pages under one snapshot):
+        // every 整理番号 of the year is among them, from both threads
+        Set<String> numbers = new TreeSet<>();
+        try (var reader = new java.io.InputStreamReader(new ByteArrayInputStream(file.toByteArray()), StandardCharsets.UTF_8)) {
+            for (var r : org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                numbers.add(java.text.Normalizer.normalize(r.get("整理番号"), java.text.Normalizer.Form.NFKC).strip()
+                        .replaceFirst("^0+", ""));
+            }
+        }
+        Set<String> gathered = ConcurrentHashMap.newKeySet();
+        Map<String, Long> byThread = new ConcurrentHashMap<>();
+        long beforeGathering = jdbc.queryForObject("select max(seq) from audit_log", Long.class);
+        door.personalValuesForDeletionScan(FY, value -> {
+            gathered.add(value);
+            byThread.merge(Thread.currentThread().getName(), 1L, Long::sum);
+        }, "test");
+        assertThat(numbers).hasSize(MEMBERS);
+        // (a set's own look-up: AssertJ's containsAll walks the whole set for each number)
+        assertThat(numbers.stream().filter(n -> !gathered.contains(n)).toList()).isEmpty();
+        assertThat(byThread).hasSize(2);
+        assertThat(byThread.values()).allSatisfy(n -> assertThat(n).isGreaterThan(MEMBERS * 3L));
+        assertThat(partsOf("DELETION_SCAN", beforeGathering)).containsExactly(List.of(100_000L, "（記録 1/2）"),
+                List.of(500L, "（記録 2/2）"));
+        assertThat(jdbc.queryForObject("select count(distinct m) from audit_log, unnest(member_ids) m where action = 'DELETION_SCAN' "
+                + "and fiscal_year = ? and seq > ?", Long.class, FY, beforeGathering)).isEqualTo(MEMBERS);
 
         long beforeDeletion = jdbc.queryForObject("select max(seq) from audit_log", Long.class);
         DeletionService.Certificate certificate = deletion.destroy(FY, "ward", null);

@@ -94,7 +94,7 @@ class YearScanMatcherTest {
         }
         values.accept("  ");
         values.accept(null);
-        assertThat(values.given()).isEqualTo(2 * distinct.size());
+        assertThat(values.given()).isEqualTo(2L * distinct.size());
         YearScan.Matcher matcher = new YearScan.Matcher(values);
         assertThat(matcher.size()).isEqualTo(distinct.size());
         for (String value : distinct) {
@@ -102,6 +102,34 @@ class YearScanMatcherTest {
             assertThat(matcher.matchesText(value)).isTrue();
         }
         assertThat(matcher.matchesText("住所60000番地")).isFalse();
+    }
+
+    @Test
+    void valuesGivenFromTwoThreadsAtOnceAreEachKeptOnceAndEachCounted() throws Exception {
+        // the door reads the year's members in two halves side by side; a household's address comes from both
+        YearScan.Matcher.Values values = new YearScan.Matcher.Values();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        Runnable half = () -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            for (int i = 0; i < 200_000; i++) {
+                values.accept("東京都区内" + (i % 50_000) + "番地");
+            }
+        };
+        Thread first = new Thread(half);
+        Thread second = new Thread(half);
+        first.start();
+        second.start();
+        start.countDown();
+        first.join();
+        second.join();
+        assertThat(values.given()).isEqualTo(400_000L);
+        YearScan.Matcher matcher = new YearScan.Matcher(values);
+        assertThat(matcher.size()).isEqualTo(50_000);
+        assertThat(matcher.matchesText("〒 東京都区内49999番地")).isTrue();
     }
 
     @Test
