@@ -52,6 +52,18 @@ public final class PersonalValues {
         return values;
     }
 
+    /** The 整理番号 of a members file, as the product keeps them (NFKC, blanks and leading zeros dropped). */
+    public static Set<String> personNumbers(byte[] membersFile, Charset encoding) throws IOException {
+        Set<String> numbers = new java.util.TreeSet<>();
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(membersFile), encoding)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                numbers.add(java.text.Normalizer.normalize(r.get("整理番号"), java.text.Normalizer.Form.NFKC).strip()
+                        .replaceFirst("^0+", ""));
+            }
+        }
+        return numbers;
+    }
+
     private static void add(Set<String> values, String value) {
         String v = value == null ? "" : value.strip();
         if (v.length() >= 4) {

@@ -532,21 +532,9 @@ public class PersonalDataService {
      * key; returns the members' ids, for the caller's audit record.
      */
     private List<Long> eachRecordOfYear(int fiscalYear, java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) {
-        List<Long> ids = new ArrayList<>();
         PersonalCipher.Year keys = cipher.year(fiscalYear);
-        readOnly.executeWithoutResult(status -> jdbc.query(connection -> {
-            java.sql.PreparedStatement statement = connection.prepareStatement(
-                    "select id, person_index, personal from member where fiscal_year = ?");
-            statement.setFetchSize(YEAR_FETCH_SIZE);
-            statement.setInt(1, fiscalYear);
-            return statement;
-        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-            long id = rs.getLong("id");
-            ids.add(id);
-            record.accept(id, keys.openRecord(PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
-                    rs.getBytes("personal")));
-        }));
-        return ids;
+        return readOnly.execute(status -> jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<List<Long>>)
+                connection -> readRecords(connection, keys, fiscalYear, "true", record)));
     }
 
     /**
@@ -559,11 +547,7 @@ public class PersonalDataService {
     private List<Long> eachRecordOfYearOnTwoThreads(int fiscalYear,
             java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) {
         PersonalCipher.Year keys = cipher.year(fiscalYear);
-        javax.sql.DataSource dataSource = jdbc.getDataSource();
-        try (java.sql.Connection first = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            first.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
-            first.setReadOnly(true);
+        try (java.sql.Connection first = readOnlySnapshot(null)) {
             try {
                 String snapshot;
                 long middle;
@@ -576,36 +560,17 @@ public class PersonalDataService {
                         middle = rs.getLong(2); // 0 for a year without members: the second half reads them all
                     }
                 }
-                // the first half on this thread, the second beside it; the snapshot stays exported while this
-                // transaction is open, and the second imports it before reading
-                String half = Long.toString(middle);
+                // the second half beside this thread's first; the snapshot stays exported while this transaction is
+                // open, and the second imports it before reading
                 java.util.concurrent.CompletableFuture<List<Long>> second = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> {
-                            try (java.sql.Connection other = dataSource.getConnection()) {
-                                other.setAutoCommit(false);
-                                other.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
-                                other.setReadOnly(true);
-                                try {
-                                    try (java.sql.PreparedStatement statement = other.prepareStatement(
-                                            "set transaction snapshot '" + snapshot.replace("'", "") + "'")) {
-                                        statement.execute();
-                                    }
-                                    return readRecords(other, keys, fiscalYear, "id >= " + half, record);
-                                } finally {
-                                    other.rollback();
-                                }
-                            } catch (java.sql.SQLException e) {
-                                throw new IllegalStateException("Reading the members of fiscal year " + fiscalYear
-                                        + " (second half) failed: " + e.getSQLState(), e);
-                            }
-                        }, runnable -> {
+                        () -> secondHalf(snapshot, keys, fiscalYear, "id >= " + middle, record), runnable -> {
                             Thread thread = new Thread(runnable, "year-records-" + fiscalYear);
                             thread.setDaemon(true);
                             thread.start();
                         });
                 List<Long> ids;
                 try {
-                    ids = readRecords(first, keys, fiscalYear, "id < " + half, record);
+                    ids = readRecords(first, keys, fiscalYear, "id < " + middle, record);
                 } catch (RuntimeException | java.sql.SQLException e) {
                     second.cancel(true);
                     throw e;
@@ -624,6 +589,40 @@ public class PersonalDataService {
         }
     }
 
+    private List<Long> secondHalf(String snapshot, PersonalCipher.Year keys, int fiscalYear, String half,
+            java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) {
+        try (java.sql.Connection other = readOnlySnapshot(snapshot)) {
+            try {
+                return readRecords(other, keys, fiscalYear, half, record);
+            } finally {
+                other.rollback();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Reading the members of fiscal year " + fiscalYear + " (second half) failed: "
+                    + e.getSQLState(), e);
+        }
+    }
+
+    /** A pooled connection in a read-only repeatable-read transaction; under an exported snapshot when one is given. */
+    private java.sql.Connection readOnlySnapshot(String snapshot) throws java.sql.SQLException {
+        java.sql.Connection connection = jdbc.getDataSource().getConnection();
+        try {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            if (snapshot != null) {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("set transaction snapshot '" + snapshot.replace("'", "") + "'");
+                }
+            }
+            return connection;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The year's members whose id meets {@code half} ("true" for all), each with its opened record, by cursor. */
     private static List<Long> readRecords(java.sql.Connection connection, PersonalCipher.Year keys, int fiscalYear,
             String half, java.util.function.BiConsumer<Long, Map<PersonalField, String>> record) throws java.sql.SQLException {
         List<Long> ids = new ArrayList<>();

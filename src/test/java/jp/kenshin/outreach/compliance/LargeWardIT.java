@@ -9,10 +9,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.kenshin.outreach.ContractGate;
 import jp.kenshin.outreach.IntegrationTest;
+import jp.kenshin.outreach.PersonalValues;
 import jp.kenshin.outreach.audit.AuditLog;
 import jp.kenshin.outreach.members.MembersImportService;
 import jp.kenshin.outreach.privacy.PersonalDataService;
@@ -70,13 +70,7 @@ class LargeWardIT {
 
         // the deletion scan's values are read on two threads (each half of the table's pages under one snapshot):
         // every 整理番号 of the year is among them, from both threads
-        Set<String> numbers = new TreeSet<>();
-        try (var reader = new java.io.InputStreamReader(new ByteArrayInputStream(file.toByteArray()), StandardCharsets.UTF_8)) {
-            for (var r : org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                numbers.add(java.text.Normalizer.normalize(r.get("整理番号"), java.text.Normalizer.Form.NFKC).strip()
-                        .replaceFirst("^0+", ""));
-            }
-        }
+        Set<String> numbers = PersonalValues.personNumbers(file.toByteArray(), StandardCharsets.UTF_8);
         Set<String> gathered = ConcurrentHashMap.newKeySet();
         Map<String, Long> byThread = new ConcurrentHashMap<>();
         long beforeGathering = jdbc.queryForObject("select max(seq) from audit_log", Long.class);

@@ -117,14 +117,7 @@ class RealYearDeletionIT {
         }
         calls.openCases(fy);
         starter.startPending();
-        Set<String> numbers = new TreeSet<>();
-        try (var reader = new java.io.InputStreamReader(new ByteArrayInputStream(prepared.membersFile()), StandardCharsets.UTF_8)) {
-            for (var r : org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                numbers.add(java.text.Normalizer.normalize(r.get("整理番号"), java.text.Normalizer.Form.NFKC).strip()
-                        .replaceFirst("^0+", ""));
-            }
-        }
-        personNumbers.put(fy, numbers);
+        personNumbers.put(fy, PersonalValues.personNumbers(prepared.membersFile(), StandardCharsets.UTF_8));
         return PersonalValues.of(prepared.membersFile(), StandardCharsets.UTF_8);
     }
 
