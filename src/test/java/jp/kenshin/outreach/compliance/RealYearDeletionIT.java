@@ -296,7 +296,7 @@ class RealYearDeletionIT {
                 select distinct c.table_name from information_schema.columns c
                 join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
                 where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-                  and c.column_name in ('fiscal_year', 'cycle_year', 'member_id') and c.table_name not like 'act_%'
+                  and c.column_name in ('fiscal_year', 'cycle_year', 'member_id', 'case_id') and c.table_name not like 'act_%'
                 union select tc.table_name from information_schema.table_constraints tc
                 join information_schema.constraint_column_usage u on u.constraint_name = tc.constraint_name
                 where tc.constraint_type = 'FOREIGN KEY' and u.table_name in ('member', 'call_case', 'import_run')""", String.class);
