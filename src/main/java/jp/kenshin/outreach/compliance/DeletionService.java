@@ -347,7 +347,7 @@ public class DeletionService {
     }
 
     /** The year's personal values from every capability, and the matcher the scan looks for them with. */
-    private YearScan.Matcher matcher(int fiscalYear) {
+    YearScan.Matcher matcher(int fiscalYear) {
         Timer timer = new Timer(fiscalYear);
         YearScan.Matcher.Values values = new YearScan.Matcher.Values();
         for (YearData capability : capabilities) {

@@ -382,9 +382,44 @@ public class YearScan {
             String[] sorted() {
                 String[] out = values.toArray(new String[0]);
                 values = null;
-                Arrays.sort(out);
+                sortOnTwoThreads(out);
                 return out;
             }
+
+            /**
+             * Sorts the halves side by side, then merges them: 4.4 million values of a ward of 1,100,000 took 4.8 s to sort
+             * on one thread, while the deletion's other thread waited for them. ({@link Arrays#parallelSort} sorts on one
+             * thread where the common pool has one, as on two cores.)
+             */
+            static void sortOnTwoThreads(String[] values) {
+                if (values.length < TWO_THREAD_SORT) {
+                    Arrays.sort(values);
+                    return;
+                }
+                int middle = values.length / 2;
+                java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> Arrays.sort(values, 0, middle), runnable -> {
+                            Thread thread = new Thread(runnable, "values-sort");
+                            thread.setDaemon(true);
+                            thread.start();
+                        });
+                Arrays.sort(values, middle, values.length);
+                first.join();
+                // the first half copied out, then merged back from the front: the merge never overtakes the second half
+                String[] left = Arrays.copyOfRange(values, 0, middle);
+                int i = 0;
+                int j = middle;
+                int k = 0;
+                while (i < left.length && j < values.length) {
+                    values[k++] = left[i].compareTo(values[j]) <= 0 ? left[i++] : values[j++];
+                }
+                while (i < left.length) {
+                    values[k++] = left[i++];
+                }
+            }
+
+            /** Fewer values than this are sorted on the calling thread alone. */
+            static final int TWO_THREAD_SORT = 50_000;
         }
 
         private static boolean digitsAndHyphens(String value) {

@@ -629,6 +629,9 @@ public class PersonalDataService {
         try (java.sql.PreparedStatement statement = connection.prepareStatement(
                 "select id, person_index, personal from member where fiscal_year = ? and " + half)) {
             statement.setFetchSize(YEAR_FETCH_SIZE);
+            // the sealed records in binary form (the driver asks for it from the first run of a statement only when
+            // forced): as text each would come hex-encoded by the server and decoded here
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             statement.setInt(1, fiscalYear);
             try (java.sql.ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

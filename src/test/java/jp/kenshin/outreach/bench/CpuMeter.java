@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * (every thread) and the embedded PostgreSQL's (the postmaster and all its processes, those that ended included, read
  * from {@code /proc}). Linux only; elsewhere the server's share reads 0.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
@@ -29,12 +29,12 @@ final class CpuMeter {
         this.server0 = serverSeconds(postmaster);
     }
 
-    static CpuMeter start(DataSource dataSource) {
+    public static CpuMeter start(DataSource dataSource) {
         return new CpuMeter(postmasterPid(dataSource));
     }
 
     /** "JVM x s + server y s" since the start. */
-    String stop() {
+    public String stop() {
         double jvm = (jvmNanos() - jvm0) / 1e9;
         double server = serverSeconds(postmaster) - server0;
         return String.format(Locale.ROOT, "CPU %.2f s (JVM %.2f s + server %.2f s)", jvm + server, jvm, server);

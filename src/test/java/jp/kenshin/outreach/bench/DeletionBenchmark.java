@@ -28,7 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The deletion benchmark: a synthetic ward's year (members, frozen list, call cases with their phone-outreach
  * instances) beside a second year, then a bare pg_dump of the database and the year's deletion with its scan, in
  * the same run. Meanwhile another thread keeps writing the other year's rows and records its longest wait.
- * Usage: DeletionBenchmark [members, default 20,000] [path of pg_dump, default pg_dump].
+ * Usage: DeletionBenchmark [members, default 20,000] [path of pg_dump, default pg_dump]; {@code -Dbench.profile=true}
+ * prints where the deletion's threads spend their time.
  */
 public final class DeletionBenchmark {
 
@@ -81,9 +82,15 @@ public final class DeletionBenchmark {
                 }
             });
             otherWork.start();
+            // -Dbench.profile=true: where the deletion's threads spend their time (stacks every 5 ms)
+            StackSampler stacks = Boolean.getBoolean("bench.profile")
+                    ? StackSampler.start("main", "deletion-", "year-records-", "pool-") : null;
             long s0 = System.nanoTime();
             DeletionService.Certificate certificate = context.getBean(DeletionService.class).destroy(2030, "benchmark", null);
             double deletionSeconds = (System.nanoTime() - s0) / 1e9;
+            if (stacks != null) {
+                System.out.print(stacks.stop(deletionSeconds, 60));
+            }
             running.set(false);
             otherWork.join();
             DeletionService.Progress progress = context.getBean(DeletionService.class).progress(2030).orElseThrow();

@@ -15,7 +15,7 @@ import java.util.Map;
  * was calling (the JDK, the driver, the engine). Waiting counts like running: a thread blocked on the database
  * shows as the application's frame that sent the statement. Used by the benchmarks with {@code -Dbench.profile=true}.
  */
-final class StackSampler {
+public final class StackSampler {
 
     private static final String APP = "jp.kenshin.outreach.";
     private static final String BENCH = "jp.kenshin.outreach.bench.";
@@ -37,7 +37,7 @@ final class StackSampler {
     }
 
     /** Samples the calling thread and every live thread whose name starts with one of the prefixes. */
-    static StackSampler start(String... threadNamePrefixes) {
+    public static StackSampler start(String... threadNamePrefixes) {
         return new StackSampler(Thread.currentThread(), List.of(threadNamePrefixes));
     }
 
@@ -111,7 +111,7 @@ final class StackSampler {
     }
 
     /** Stops sampling and returns the profile: the enclosing methods, then the frames, each with its share. */
-    String stop(double wallSeconds, int topFrames) {
+    public String stop(double wallSeconds, int topFrames) {
         running = false;
         sampler.interrupt();
         try {

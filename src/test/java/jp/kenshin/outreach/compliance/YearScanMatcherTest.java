@@ -169,4 +169,20 @@ class YearScanMatcherTest {
         }
         assertThat(scan.namesRead()).isEqualTo(1);
     }
+
+    @Test
+    void theValuesAreSortedOnTwoThreadsAsOneThreadSortsThem() {
+        // a ward's size of values, above the size sorted on one thread, with repeats of prefixes and odd lengths
+        java.util.Random random = new java.util.Random(7);
+        String[] values = new String[YearScan.Matcher.Values.TWO_THREAD_SORT * 2 + 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Integer.toString(random.nextInt(1_000_000)) + (i % 3 == 0 ? "丁目" : "") + i;
+        }
+        String[] expected = values.clone();
+        java.util.Arrays.sort(expected);
+
+        YearScan.Matcher.Values.sortOnTwoThreads(values);
+
+        assertThat(values).containsExactly(expected);
+    }
 }
