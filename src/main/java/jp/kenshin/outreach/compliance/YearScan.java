@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scan that proves a fiscal year's deletion: every text and byte column of every table (the application's
- * and the engine's) is read once, table by table, each in its own short read-only transaction through a
- * binary COPY of a query, and every value read goes through one multi-pattern matcher (Aho-Corasick) built once
+ * and the engine's) is read once, table by table (a large table in parts of {@value #PART_BLOCKS} blocks, so that both
+ * threads share it), each in its own short read-only transaction through a binary COPY of a query, and every value
+ * read goes through one multi-pattern matcher (Aho-Corasick) built once
  * from the year's personal values. Its cost grows with the size of the data plus the number of values, not
  * their product; it takes no lock but a table's share lock while that table is read, so other work goes on.
  * It reports table and column names only, never a value.
@@ -82,14 +83,25 @@ public class YearScan {
         Map<String, List<Column>> tables = columns();
         tables.keySet().removeAll(skipTables);
         int columnCount = tables.values().stream().mapToInt(List::size).sum();
-        // the largest tables first, two at a time: the database reads one while the matcher works through the other
-        List<String> order = new ArrayList<>(tables.keySet());
-        Map<String, Long> sizes = new java.util.HashMap<>();
-        jdbc.query("select c.relname, pg_total_relation_size(c.oid) from pg_class c where c.relnamespace = current_schema()::regnamespace"
-                + " and c.relkind = 'r'", rs -> {
-                    sizes.put(rs.getString(1), rs.getLong(2));
+        // each table's size with its TOAST and indexes (the order), and its heap's blocks (its parts)
+        Map<String, long[]> sizes = new java.util.HashMap<>();
+        jdbc.query("select c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid) / current_setting('block_size')::bigint"
+                + " from pg_class c where c.relnamespace = current_schema()::regnamespace and c.relkind = 'r'", rs -> {
+                    sizes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 });
-        order.sort(java.util.Comparator.comparing((String t) -> sizes.getOrDefault(t, 0L)).reversed());
+        // the largest first, two parts at a time: the database reads one while the matcher works through the other. A
+        // table of more than partBlocks blocks is read in parts by block range, so that the member table of a large
+        // ward (most of the scan's work) is read on both threads, not one
+        List<Part> parts = new ArrayList<>();
+        Map<String, java.util.concurrent.atomic.AtomicInteger> partsLeft = new java.util.HashMap<>();
+        for (String table : tables.keySet()) {
+            long[] size = sizes.getOrDefault(table, new long[] {0, 0});
+            List<Part> own = Part.of(table, size[1], partBlocks, size[0]);
+            parts.addAll(own);
+            partsLeft.put(table, new java.util.concurrent.atomic.AtomicInteger(own.size()));
+        }
+        parts.sort(java.util.Comparator.comparingLong(Part::weight).reversed());
+        Map<String, Set<String>> hits = new java.util.concurrent.ConcurrentHashMap<>();
         List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -99,12 +111,17 @@ public class YearScan {
             List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < SCAN_THREADS; w++) {
                 workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < order.size(); i = next.getAndIncrement()) {
-                        String table = order.get(i);
-                        long read = scanTable(table, tables.get(table), matcher, shipped, found);
-                        synchronized (listener) {
-                            listener.tableDone(table, new Progress(done.incrementAndGet(), tables.size(), columnCount,
-                                    rowsRead.addAndGet(read)));
+                    for (int i = next.getAndIncrement(); i < parts.size(); i = next.getAndIncrement()) {
+                        Part part = parts.get(i);
+                        Set<String> tableHits = hits.computeIfAbsent(part.table(), t -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+                        long read = scanPart(part, tables.get(part.table()), matcher, shipped, tableHits);
+                        rowsRead.addAndGet(read);
+                        if (partsLeft.get(part.table()).decrementAndGet() == 0) {
+                            found.addAll(tableHits);
+                            synchronized (listener) {
+                                listener.tableDone(part.table(), new Progress(done.incrementAndGet(), tables.size(), columnCount,
+                                        rowsRead.get()));
+                            }
                         }
                     }
                     return null;
@@ -126,18 +143,67 @@ public class YearScan {
         return new Result(matcher.size(), tables.size(), columnCount, rows, found);
     }
 
+    /** Heap blocks of a table read as one part (8 kB blocks: 32 MB). */
+    static final long PART_BLOCKS = 4_096;
+
+    private volatile long partBlocks = PART_BLOCKS;
+
+    /** Test hook: parts of fewer blocks, so that a small table is read in parts. */
+    void partBlocks(long blocks) {
+        this.partBlocks = blocks;
+    }
+
     /**
-     * Reads one table's text and byte columns as PostgreSQL's binary COPY of a query streams them (each value as its
-     * bytes, text in UTF-8 and bytea raw: nothing escaped, nothing to decode but the text), in a read-only
-     * transaction that holds only the table's share lock while it runs, and gives every value to the matcher.
+     * A table, or a range of its heap's blocks: from {@code fromBlock} (inclusive) to {@code toBlock} (exclusive; -1 for
+     * the end of the table, so that rows added at its end while it is read are read too). {@code weight} orders the
+     * parts, largest first.
      */
-    private long scanTable(String table, List<Column> columns, Matcher matcher, ShippedResources shipped, List<String> found) {
+    record Part(String table, long fromBlock, long toBlock, long weight) {
+
+        static List<Part> of(String table, long blocks, long partBlocks, long totalBytes) {
+            if (blocks <= partBlocks) {
+                return List.of(new Part(table, 0, -1, totalBytes));
+            }
+            int count = (int) ((blocks + partBlocks - 1) / partBlocks);
+            List<Part> parts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                parts.add(new Part(table, i * partBlocks, i == count - 1 ? -1 : (i + 1) * partBlocks, totalBytes / count));
+            }
+            return parts;
+        }
+
+        boolean whole() {
+            return fromBlock == 0 && toBlock < 0;
+        }
+
+        /** The condition on the row's place (PostgreSQL reads only those blocks: a TID range scan), or none. */
+        String where() {
+            if (whole()) {
+                return "";
+            }
+            return " where ctid >= '(" + fromBlock + ",0)'::tid" + (toBlock < 0 ? "" : " and ctid < '(" + toBlock + ",0)'::tid");
+        }
+    }
+
+    /**
+     * Reads one table's text and byte columns (or a part of them, by block range) as PostgreSQL's binary COPY of a query
+     * streams them (each value as its bytes, text in UTF-8 and bytea raw: nothing escaped, nothing to decode but the
+     * text), in a read-only transaction that holds only the table's share lock while it runs, and gives every value to
+     * the matcher. The parts of a table are read each in a snapshot of its own, as the tables are: the year's rows are no
+     * longer written once the year is closed, and a row of another year that an update moves to another block meanwhile
+     * holds no value of this year unless it held one before.
+     */
+    private long scanPart(Part part, List<Column> columns, Matcher matcher, ShippedResources shipped, Set<String> found) {
+        String table = part.table();
         StringBuilder sql = new StringBuilder("copy (select ");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append('"').append(columns.get(i).name().replace("\"", "\"\"")).append('"');
         }
-        sql.append(" from \"").append(table.replace("\"", "\"\"")).append("\") to stdout (format binary)");
+        sql.append(" from \"").append(table.replace("\"", "\"\"")).append('"').append(part.where()).append(") to stdout (format binary)");
         boolean[] hit = new boolean[columns.size()];
+        for (int i = 0; i < hit.length; i++) {
+            hit[i] = found.contains(table + "." + columns.get(i).name()); // another part found it already
+        }
         long rows = 0;
         long started = System.nanoTime();
         long bytesRead = 0;
@@ -189,10 +255,13 @@ public class YearScan {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (millis >= SLOW_TABLE_MILLIS) {
-            log.info("Deletion scan: table {}, {} columns, {} rows, {} kB in {} ms", table, columns.size(), rows, bytesRead >> 10, millis);
+            log.info("Deletion scan: table {}{}, {} columns, {} rows, {} kB in {} ms", table,
+                    part.whole() ? "" : " blocks " + part.fromBlock() + "-" + (part.toBlock() < 0 ? "end" : part.toBlock()),
+                    columns.size(), rows, bytesRead >> 10, millis);
         }
         return rows;
     }
+
 
     /**
      * PostgreSQL's binary COPY format, read row by row: the signature and header, then per row a 16-bit field
