@@ -29,6 +29,12 @@ final class ValueAutomaton {
     /** The nearest state on a state's failure chain where a value ends, or -1. */
     private final int[] nextOutput;
     private final int[] lengths;
+    /**
+     * The characters that occur in some value. A character of none can follow no state, so the search goes back to the
+     * root without looking it up: most of a sealed record's bytes decode to U+FFFD, and each look-up is a random read
+     * of a table of hundreds of megabytes at a large ward, where this array of 64 kB stays in the cache.
+     */
+    private final boolean[] inSomeValue = new boolean[Character.MAX_VALUE + 1];
 
     /**
      * @param sorted non-empty values, each once, in {@link String#compareTo} order; a value's index here is what
@@ -53,6 +59,9 @@ final class ValueAutomaton {
                 throw new IllegalArgumentException("values must be non-empty, distinct and sorted (value " + v + ")");
             }
             lengths[v] = value.length();
+            for (int i = 0; i < value.length(); i++) {
+                inSomeValue[value.charAt(i)] = true;
+            }
             int common = 0;
             int max = Math.min(value.length(), previous.length());
             while (common < max && value.charAt(common) == previous.charAt(common)) {
@@ -134,6 +143,10 @@ final class ValueAutomaton {
         int state = ROOT;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
+            if (!inSomeValue[c]) {
+                state = ROOT; // no value holds it: every failure chain ends at the root, and no value ends there
+                continue;
+            }
             int t;
             while ((t = next(state, c)) < 0 && state != ROOT) {
                 state = fail[state];

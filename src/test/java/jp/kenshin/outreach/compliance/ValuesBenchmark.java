@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * door opening each member's sealed record) and the scan's matcher built from them, as {@link DeletionService} does
  * beside the purge. A year of members only is imported (the members are nearly all of the values), then the gathering
  * and the build run a few rounds, each printed with its CPU seconds; {@code -Dbench.profile=true} adds where the threads
- * spend their time. In this package because the gathering ({@code DeletionService.matcher}) is not public.
+ * spend their time, and {@code -Dbench.scan=true} then scans the database with the last round's matcher as the deletion
+ * does. In this package because the gathering ({@code DeletionService.matcher}) is not public.
  *
  * <p>Usage: ValuesBenchmark [members, default 200,000] [rounds, default 3].
  */
@@ -65,6 +66,22 @@ public final class ValuesBenchmark {
                         members, matcher.size(), seconds, cpu.stop());
                 if (stacks != null) {
                     System.out.print(stacks.stop(seconds, 50));
+                }
+                if (Boolean.getBoolean("bench.scan") && round == rounds) {
+                    // the scan of the database with that matcher (the members' table is nearly all of it), as the deletion
+                    // scans it, with the threads' stacks under -Dbench.profile=true
+                    System.gc();
+                    StackSampler scanStacks = Boolean.getBoolean("bench.profile") ? StackSampler.start("pool-") : null;
+                    CpuMeter scanCpu = CpuMeter.start(dataSource);
+                    long s0 = System.nanoTime();
+                    YearScan.Result result = context.getBean(YearScan.class).scan(matcher, java.util.Set.of("deletion_run"), (t, p) -> {
+                    });
+                    double scanned = (System.nanoTime() - s0) / 1e9;
+                    System.out.printf(Locale.ROOT, "scan: %,d rows of %d tables in %.1f s, %s; found %s%n", result.rows(), result.tables(),
+                            scanned, scanCpu.stop(), result.found());
+                    if (scanStacks != null) {
+                        System.out.print(scanStacks.stop(scanned, 30));
+                    }
                 }
             }
             if (Boolean.getBoolean("bench.arrays")) {

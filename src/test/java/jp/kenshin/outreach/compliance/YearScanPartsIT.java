@@ -48,6 +48,9 @@ class YearScanPartsIT {
         long blocks = jdbc.queryForObject("select pg_relation_size('" + TABLE + "') / 8192", Long.class);
         assertThat(blocks).as("the probe spans many parts").isGreaterThan(16 * 10);
         scan.partBlocks(16);
+        // a part reads only its own blocks (PostgreSQL 14's TID range scan), not the whole table with a filter
+        assertThat(jdbc.queryForList("explain select note from " + TABLE + YearScan.Part.of(TABLE, blocks, 16, 0).get(1).where(),
+                String.class)).anySatisfy(line -> assertThat(line).contains("Tid Range Scan"));
         List<String> reported = new ArrayList<>();
         long rowsBefore = rowsAfter();
 
