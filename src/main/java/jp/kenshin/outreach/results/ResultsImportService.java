@@ -183,22 +183,21 @@ public class ResultsImportService {
      */
     private ImportOutcome store(FileFormat format, int cycleYear, long importId, ImportRuns.IssueSink issues, ImportTally counts,
             List<Long> attended) {
-        // The same person and year twice in the file: keep the earlier exam date, and say so.
+        // The same person and year twice in the file: keep the earlier exam date, and say so (one sort of the stage: the
+        // later rows are deleted and named by the same statement)
         issues.addAll(jdbc.query("""
-                select line, document, kept_line, kept_document from (
-                  select line, document, first_value(line) over w as kept_line, first_value(document) over w as kept_document
+                with ranked as (
+                  select line, first_value(line) over w as kept_line, first_value(document) over w as kept_document
                   from result_stage
-                  window w as (partition by member_id, result_year order by exam_date, line)) s
-                where line <> kept_line order by line""",
+                  window w as (partition by member_id, result_year order by exam_date, line)),
+                dropped as (
+                  delete from result_stage s using ranked d where s.line = d.line and d.line <> d.kept_line
+                  returning s.line, s.document, d.kept_line, d.kept_document)
+                select line, document, kept_line, kept_document from dropped order by line""",
                 (rs, n) -> ImportIssue.notice(rs.getInt("line"), rs.getString("document"), ResultColumns.EXAM_DATE,
                         "同じ人・同じ年度の結果が"
                                 + (format == FileFormat.XML ? "文書 " + rs.getString("kept_document") + " " : rs.getInt("kept_line") + "行目")
                                 + "にもあり、実施日の早い方を採りました")));
-        jdbc.update("""
-                delete from result_stage s using (
-                  select line, first_value(line) over w as kept_line from result_stage
-                  window w as (partition by member_id, result_year order by exam_date, line)) d
-                where s.line = d.line and d.line <> d.kept_line""");
         // Already on record with an earlier (or the same) exam date: the record stays.
         issues.addAll(jdbc.query("""
                 select s.line, s.document from result_stage s join checkup_result r
@@ -206,24 +205,29 @@ public class ResultsImportService {
                 where r.exam_date <= s.exam_date order by s.line""",
                 (rs, n) -> ImportIssue.notice(rs.getInt("line"), rs.getString("document"), ResultColumns.EXAM_DATE,
                         "同じ人・同じ年度の結果が登録済みで、その実施日の方が早いため登録済みの結果を残しました")));
+        // A later one on record is replaced, and the rest inserted: a plain insert of the rows not on record, not an
+        // insert ... on conflict, whose speculative insertion of each row cost more than the row (one year's results
+        // lock keeps a second import of the year out meanwhile, ResultsYearData)
         jdbc.query("""
-                with upserted as (
+                with updated as (
+                  update checkup_result r set exam_date = s.exam_date, institution_no = s.institution_no, items = s.items,
+                    source = ?, import_id = ?
+                  from result_stage s
+                  where r.member_id = s.member_id and r.result_year = s.result_year and s.exam_date < r.exam_date
+                  returning r.member_id),
+                inserted as (
                   insert into checkup_result (cycle_year, member_id, result_year, exam_date, institution_no, items, source, import_id)
-                  select ?, member_id, result_year, exam_date, institution_no, items, ?, ? from result_stage
-                  on conflict (member_id, result_year) do update set exam_date = excluded.exam_date,
-                    institution_no = excluded.institution_no, items = excluded.items, source = excluded.source,
-                    import_id = excluded.import_id
-                  where excluded.exam_date < checkup_result.exam_date
-                  returning member_id, result_year, (xmax = 0) as inserted)
-                select count(*) filter (where inserted) as inserted, count(*) filter (where not inserted) as updated,
-                  array_agg(member_id order by member_id) filter (where inserted and result_year = ?) as attended
-                from upserted""",
+                  select ?, s.member_id, s.result_year, s.exam_date, s.institution_no, s.items, ?, ? from result_stage s
+                  where not exists (select 1 from checkup_result r where r.member_id = s.member_id and r.result_year = s.result_year)
+                  returning member_id, result_year)
+                select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated,
+                  (select array_agg(member_id order by member_id) from inserted where result_year = ?) as attended""",
                 rs -> {
                     counts.inserted = rs.getInt("inserted");
                     counts.updated = rs.getInt("updated");
                     attended.addAll(ids(rs.getArray("attended")));
                 },
-                cycleYear, format.name(), importId, cycleYear);
+                format.name(), importId, cycleYear, format.name(), importId, cycleYear);
         counts.accepted = jdbc.queryForObject("select count(*) from result_stage", Integer.class);
         // fresh statistics with the new rows, committed with them: the queries that follow at once (the effect analysis,
         // the cases' ends) must not plan for the table autovacuum last saw, perhaps empty
