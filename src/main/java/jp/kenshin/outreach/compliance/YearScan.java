@@ -102,7 +102,6 @@ public class YearScan {
         }
         parts.sort(java.util.Comparator.comparingLong(Part::weight).reversed());
         Map<String, Set<String>> hits = new java.util.concurrent.ConcurrentHashMap<>();
-        List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -117,7 +116,6 @@ public class YearScan {
                         long read = scanPart(part, tables.get(part.table()), matcher, shipped, tableHits);
                         rowsRead.addAndGet(read);
                         if (partsLeft.get(part.table()).decrementAndGet() == 0) {
-                            found.addAll(tableHits);
                             synchronized (listener) {
                                 listener.tableDone(part.table(), new Progress(done.incrementAndGet(), tables.size(), columnCount,
                                         rowsRead.get()));
@@ -139,6 +137,8 @@ public class YearScan {
             pool.shutdownNow();
         }
         long rows = rowsRead.get();
+        List<String> found = new ArrayList<>();
+        hits.values().forEach(found::addAll);
         java.util.Collections.sort(found);
         return new Result(matcher.size(), tables.size(), columnCount, rows, found);
     }
@@ -261,7 +261,6 @@ public class YearScan {
         }
         return rows;
     }
-
 
     /**
      * PostgreSQL's binary COPY format, read row by row: the signature and header, then per row a 16-bit field
