@@ -107,6 +107,16 @@ public final class DeletionBenchmark {
     }
 
     private static void year(ConfigurableApplicationContext context, int fiscalYear, int members) throws Exception {
+        importSyntheticMembers(context, fiscalYear, members);
+        TargetSelectionService selection = context.getBean(TargetSelectionService.class);
+        SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0, null, null, null, null));
+        selection.freeze(counts.runId(), "benchmark");
+        context.getBean(CallCaseService.class).openCases(fiscalYear);
+        context.getBean(PhoneOutreachStarter.class).startPending();
+    }
+
+    /** A synthetic ward's members file of the year, written to a temporary file and imported (UTF-8). */
+    public static void importSyntheticMembers(ConfigurableApplicationContext context, int fiscalYear, int members) throws Exception {
         Path file = Files.createTempFile("members-" + fiscalYear, ".csv");
         try (OutputStream out = Files.newOutputStream(file)) {
             new SyntheticWardGenerator(new SyntheticWardSpec(fiscalYear, members, fiscalYear, StandardCharsets.UTF_8)).writeMembers(out);
@@ -115,10 +125,5 @@ public final class DeletionBenchmark {
             context.getBean(MembersImportService.class).importMembers(fiscalYear, in, "members.csv", "UTF-8", true);
         }
         Files.delete(file);
-        TargetSelectionService selection = context.getBean(TargetSelectionService.class);
-        SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0, null, null, null, null));
-        selection.freeze(counts.runId(), "benchmark");
-        context.getBean(CallCaseService.class).openCases(fiscalYear);
-        context.getBean(PhoneOutreachStarter.class).startPending();
     }
 }

@@ -1,18 +1,10 @@
 package jp.kenshin.outreach.compliance;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import javax.sql.DataSource;
 import jp.kenshin.outreach.KenshinOutreachApplication;
 import jp.kenshin.outreach.bench.CpuMeter;
 import jp.kenshin.outreach.bench.StackSampler;
-import jp.kenshin.outreach.members.MembersImportService;
-import jp.kenshin.outreach.synthetic.SyntheticWardGenerator;
-import jp.kenshin.outreach.synthetic.SyntheticWardSpec;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,14 +36,7 @@ public final class ValuesBenchmark {
                                 + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration,"
                                 + "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration");
         try {
-            Path file = Files.createTempFile("members-" + FY, ".csv");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                new SyntheticWardGenerator(new SyntheticWardSpec(FY, members, FY, StandardCharsets.UTF_8)).writeMembers(out);
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                context.getBean(MembersImportService.class).importMembers(FY, in, "members.csv", "UTF-8", true);
-            }
-            Files.delete(file);
+            jp.kenshin.outreach.bench.DeletionBenchmark.importSyntheticMembers(context, FY, members);
             DeletionService deletion = context.getBean(DeletionService.class);
             DataSource dataSource = context.getBean(DataSource.class);
             for (int round = 1; round <= rounds; round++) {
