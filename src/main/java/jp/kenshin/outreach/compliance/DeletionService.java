@@ -32,7 +32,6 @@ import jp.kenshin.outreach.infrastructure.HistoryPurge;
 import jp.kenshin.outreach.privacy.PersonalDataService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -181,8 +180,8 @@ public class DeletionService {
                     r -> new Thread(r, "deletion-" + fiscalYear + "-values"));
             YearScan.Matcher matcher;
             try {
-                Future<YearScan.Matcher> gathered = gatherer.submit(() -> matcher(fiscalYear));
-                List<HistoricProcessInstance> instances = instancesOfYear(fiscalYear);
+                Future<YearScan.Matcher> gathered = gatherer.submit(() -> matcher(fiscalYear, held.getOrDefault("member", 0L)));
+                List<HistoryPurge.Instance> instances = instancesOfYear(fiscalYear);
                 Map<String, Long> counts = withEngineCounts(fiscalYear, held, instances);
                 transaction.executeWithoutResult(status -> {
                     // what earlier tries cancelled and purged stays counted
@@ -260,21 +259,21 @@ public class DeletionService {
     }
 
     /** What still runs of the year is cancelled, and the engine's history of the year is purged. */
-    private void closeEngine(int fiscalYear, List<HistoricProcessInstance> instances, Timer timer) {
+    private void closeEngine(int fiscalYear, List<HistoryPurge.Instance> instances, Timer timer) {
         List<String> running = new ArrayList<>();
         List<String> ended = new ArrayList<>();
         List<String> notPurged = new ArrayList<>();
-        for (HistoricProcessInstance instance : instances) {
-            if (DELETION_PROCESS_KEY.equals(instance.getProcessDefinitionKey())) {
-                notPurged.add(instance.getProcessDefinitionKey() + ":" + instance.getId() + "（この消去手続き自体の記録。年度と件数のみ）");
+        for (HistoryPurge.Instance instance : instances) {
+            if (DELETION_PROCESS_KEY.equals(instance.definitionKey())) {
+                notPurged.add(instance.definitionKey() + ":" + instance.id() + "（この消去手続き自体の記録。年度と件数のみ）");
                 continue;
             }
-            if (instance.getEndTime() != null) {
-                ended.add(instance.getId());
-            } else if (instance.getSuperProcessInstanceId() == null) {
-                running.add(instance.getId()); // a called instance ends with the instance that called it
+            if (instance.ended()) {
+                ended.add(instance.id());
+            } else if (instance.superId() == null) {
+                running.add(instance.id()); // a called instance ends with the instance that called it
             } else {
-                ended.add(instance.getId());
+                ended.add(instance.id());
             }
         }
         log.info("Deletion of fiscal year {}: {} running and {} ended process instances found", fiscalYear, running.size(),
@@ -287,16 +286,16 @@ public class DeletionService {
         // called by a root that is not purged (not the year's, or the deletion's own, which is never in purge) goes
         // through the engine's purge by id
         List<String> roots = new ArrayList<>();
-        for (HistoricProcessInstance instance : instances) {
-            if (purge.contains(instance.getId()) && instance.getId().equals(rootOf(instance))) {
-                roots.add(instance.getId());
+        for (HistoryPurge.Instance instance : instances) {
+            if (purge.contains(instance.id()) && instance.id().equals(rootOf(instance))) {
+                roots.add(instance.id());
             }
         }
         Set<String> rootSet = new java.util.HashSet<>(roots);
         List<String> byId = new ArrayList<>();
-        for (HistoricProcessInstance instance : instances) {
-            if (purge.contains(instance.getId()) && !rootSet.contains(rootOf(instance))) {
-                byId.add(instance.getId());
+        for (HistoryPurge.Instance instance : instances) {
+            if (purge.contains(instance.id()) && !rootSet.contains(rootOf(instance))) {
+                byId.add(instance.id());
             }
         }
         onThreads(chunks(roots, ROOT_CHUNK), "ワークフロー履歴の消去",
@@ -347,9 +346,10 @@ public class DeletionService {
     }
 
     /** The year's personal values from every capability, and the matcher the scan looks for them with. */
-    YearScan.Matcher matcher(int fiscalYear) {
+    YearScan.Matcher matcher(int fiscalYear, long members) {
         Timer timer = new Timer(fiscalYear);
-        YearScan.Matcher.Values values = new YearScan.Matcher.Values();
+        // 4 to 5 distinct values a member at 200,000 and 1,100,000 members (names, addresses, numbers, dates)
+        YearScan.Matcher.Values values = new YearScan.Matcher.Values((int) Math.min(1 << 26, members * 5));
         for (YearData capability : capabilities) {
             capability.personalValues(fiscalYear, values, "データ消去 " + fiscalYear);
         }
@@ -471,7 +471,7 @@ public class DeletionService {
         return counts(fiscalYear, instancesOfYear(fiscalYear));
     }
 
-    private Map<String, Long> counts(int fiscalYear, List<HistoricProcessInstance> instances) {
+    private Map<String, Long> counts(int fiscalYear, List<HistoryPurge.Instance> instances) {
         return withEngineCounts(fiscalYear, capabilityCounts(fiscalYear), instances);
     }
 
@@ -484,8 +484,8 @@ public class DeletionService {
         return counts;
     }
 
-    private Map<String, Long> withEngineCounts(int fiscalYear, Map<String, Long> counts, List<HistoricProcessInstance> instances) {
-        long live = instances.stream().filter(i -> !DELETION_PROCESS_KEY.equals(i.getProcessDefinitionKey()))
+    private Map<String, Long> withEngineCounts(int fiscalYear, Map<String, Long> counts, List<HistoryPurge.Instance> instances) {
+        long live = instances.stream().filter(i -> !DELETION_PROCESS_KEY.equals(i.definitionKey()))
                 .count();
         Long purgedBefore = jdbc.query("select counts from deletion_run where fiscal_year = ?",
                 rs -> rs.next() ? parse(rs.getString(1)).getOrDefault("engine.purgedProcessInstances", 0L) : 0L, fiscalYear);
@@ -497,19 +497,11 @@ public class DeletionService {
      * Every process instance of the year: its business key is the year (the cycle and the processes it calls, the
      * contract, the designation review, the deletion) or starts with a capability's prefix and the year (the call
      * cases CC2026N..., the inquiries IQ2026N...); or it carries the year as variable fiscalYear (incidents,
-     * supervision, export approvals).
+     * supervision, export approvals). Read as ids, roots and ends only ({@link HistoryPurge#instances}).
      */
-    private List<HistoricProcessInstance> instancesOfYear(int fiscalYear) {
-        Map<String, HistoricProcessInstance> instances = new LinkedHashMap<>();
-        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(Integer.toString(fiscalYear)).list()
-                .forEach(i -> instances.put(i.getId(), i));
-        for (String prefix : List.of("CC", "IQ")) {
-            history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(prefix + fiscalYear + "N%").list()
-                    .forEach(i -> instances.put(i.getId(), i));
-        }
-        history.createHistoricProcessInstanceQuery().variableValueEquals(FISCAL_YEAR, fiscalYear).list()
-                .forEach(i -> instances.put(i.getId(), i));
-        return new ArrayList<>(instances.values());
+    private List<HistoryPurge.Instance> instancesOfYear(int fiscalYear) {
+        return historyPurge.instances(Integer.toString(fiscalYear), List.of("CC" + fiscalYear + "N%", "IQ" + fiscalYear + "N%"),
+                FISCAL_YEAR, fiscalYear);
     }
 
     private void addCounts(int fiscalYear, Map<String, Long> more) {
@@ -530,8 +522,8 @@ public class DeletionService {
         return chunks;
     }
 
-    private static String rootOf(HistoricProcessInstance instance) {
-        return instance.getRootProcessInstanceId() == null ? instance.getId() : instance.getRootProcessInstanceId();
+    private static String rootOf(HistoryPurge.Instance instance) {
+        return instance.root();
     }
 
     /** The history of ended instances purged through the engine by id, a chunk per transaction; returns how many. */

@@ -397,21 +397,20 @@ public class YearScan {
             String[] all = values.sorted();
             this.size = all.length;
             this.shortValues = new HashSet<>();
+            // one pass (each value read once: at a large ward, millions of strings spread over the heap)
+            numeric = new java.util.BitSet(all.length);
             int n = 0;
             for (String value : all) {
                 if (value.length() >= MIN_CONTAINED_LENGTH) {
+                    if (digitsAndHyphens(value)) {
+                        numeric.set(n);
+                    }
                     all[n++] = value; // in place: the sorted order stays
                 } else {
                     shortValues.add(value);
                 }
             }
             String[] contained = Arrays.copyOf(all, n);
-            numeric = new java.util.BitSet(contained.length);
-            for (int v = 0; v < contained.length; v++) {
-                if (digitsAndHyphens(contained[v])) {
-                    numeric.set(v);
-                }
-            }
             // one automaton for text and bytes, in flat arrays (see ValueAutomaton)
             this.text = new ValueAutomaton(contained);
         }
@@ -423,8 +422,20 @@ public class YearScan {
          */
         static final class Values implements java.util.function.Consumer<String> {
             // given from two threads at once (the door reads the members' halves side by side)
-            private Set<String> values = java.util.concurrent.ConcurrentHashMap.newKeySet(1 << 16);
+            private Set<String> values;
             private final java.util.concurrent.atomic.LongAdder given = new java.util.concurrent.atomic.LongAdder();
+
+            Values() {
+                this(1 << 16);
+            }
+
+            /**
+             * @param expected about how many distinct values will come: the set is made that large at once, since each
+             *        doubling of a set of millions moves every entry while both reading threads wait on it
+             */
+            Values(int expected) {
+                values = java.util.concurrent.ConcurrentHashMap.newKeySet(Math.max(16, expected));
+            }
 
             static Values of(Collection<String> values) {
                 Values out = new Values();

@@ -40,6 +40,41 @@ public class HistoryPurge {
         this.jdbc = jdbc;
     }
 
+    /** A process instance in the engine's history, as the deletion needs it: ids and whether it ended, nothing else. */
+    public record Instance(String id, String definitionKey, String rootId, String superId, boolean ended) {
+
+        /** The root of its call tree (itself for a root). */
+        public String root() {
+            return rootId == null ? id : rootId;
+        }
+    }
+
+    /**
+     * The instances in the history whose business key is {@code businessKey}, or starts with one of the prefixes
+     * ({@code LIKE} patterns), or which carry the number {@code value} as the variable {@code variable} (of any of the
+     * engine's numeric types, as {@code variableValueEquals} matches it), each once. One read of the columns the
+     * deletion needs: the engine's {@code HistoricProcessInstanceQuery} maps whole entities, which took 5.6 s for the
+     * 247,273 instances of a ward of 1,100,000 members, on the thread beside the deletion's gathering of values.
+     */
+    public List<Instance> instances(String businessKey, Collection<String> businessKeyPatterns, String variable, long value) {
+        String columns = "select p.id_, p.proc_def_key_, p.root_proc_inst_id_, p.super_process_instance_id_,"
+                + " p.end_time_ is not null as ended from act_hi_procinst p";
+        StringBuilder sql = new StringBuilder(columns).append(" where p.business_key_ = ?");
+        List<Object> args = new ArrayList<>(List.of(businessKey));
+        for (String pattern : businessKeyPatterns) {
+            sql.append(" union ").append(columns).append(" where p.business_key_ like ?");
+            args.add(pattern);
+        }
+        sql.append(" union ").append(columns).append(" ").append("""
+                where p.id_ in (select v.proc_inst_id_ from act_hi_varinst v where v.name_ = ?
+                  and (v.var_type_ in ('integer', 'long', 'short') and v.long_ = ? or v.var_type_ = 'double' and v.double_ = ?))""");
+        args.add(variable);
+        args.add(value);
+        args.add((double) value);
+        return jdbc.query(sql.toString(), (rs, row) -> new Instance(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getBoolean(5)), args.toArray());
+    }
+
     /**
      * Deletes every history row, byte array and authorization of these ended root instances and of the instances they
      * called, in the caller's transaction; returns the rows deleted. Roots already purged delete nothing.

@@ -45,7 +45,7 @@ public final class ValuesBenchmark {
                 StackSampler stacks = profile ? StackSampler.start("deletion-", "year-records-") : null;
                 CpuMeter cpu = CpuMeter.start(dataSource);
                 long t0 = System.nanoTime();
-                YearScan.Matcher matcher = deletion.matcher(FY);
+                YearScan.Matcher matcher = deletion.matcher(FY, members);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 System.out.printf(Locale.ROOT, "round %d: %,d members, %,d distinct values, gathered and built in %.1f s, %s%n", round,
                         members, matcher.size(), seconds, cpu.stop());

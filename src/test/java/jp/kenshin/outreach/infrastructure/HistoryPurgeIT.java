@@ -38,6 +38,8 @@ class HistoryPurgeIT {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    org.camunda.bpm.engine.HistoryService history;
+    @Autowired
     PlatformTransactionManager transactions;
 
     private static final class DeletionReason {
@@ -93,6 +95,82 @@ class HistoryPurgeIT {
         // the byte arrays go while the rows that reference them are still there
         assertThat(statements.indexOf("delete from act_ge_bytearray where root_proc_inst_id_ = any (?)"))
                 .isLessThan(statements.indexOf("delete from act_hi_varinst where root_proc_inst_id_ = any (?)"));
+    }
+
+    /**
+     * The deletion's read of a year's instances finds what the engine's own queries find (the business key, its
+     * prefixes, the variable), with the same roots, callers and ends, and nothing of another year.
+     * The history rows are planted, since the engine admits no business key or variable a process does not declare.
+     */
+    @Test
+    void theInstancesOfAYearAreThoseTheEnginesQueriesFind() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            plant("hp-root", "2091", null, null, true);
+            plant("hp-child", null, "hp-root", "hp-root", true);
+            plant("hp-running", "2091", null, null, false);
+            plant("hp-case", "CC2091N000001", null, null, true);
+            plant("hp-inquiry", "IQ2091N000002", null, null, false);
+            plant("hp-other-case", "CC2092N000001", null, null, true);
+            plant("hp-like-but-not", "CC2091X000001", null, null, true);
+            plant("hp-other-year", "2092", null, null, true);
+            plant("hp-incident", null, null, null, true);
+            variable("hp-incident", "integer", 2091L, null);
+            plant("hp-export", null, null, null, false);
+            variable("hp-export", "long", 2091L, null);
+            plant("hp-double", null, null, null, true);
+            variable("hp-double", "double", null, 2091.0);
+            plant("hp-other-incident", null, null, null, true);
+            variable("hp-other-incident", "integer", 2092L, null);
+            plant("hp-root-with-variable", "2091", null, null, true);
+            variable("hp-root-with-variable", "integer", 2091L, null);
+
+            List<HistoryPurge.Instance> found = purge.instances("2091", List.of("CC2091N%", "IQ2091N%"), "fiscalYear", 2091);
+
+            java.util.Set<String> engine = new java.util.TreeSet<>();
+            history.createHistoricProcessInstanceQuery().processInstanceBusinessKey("2091").list().forEach(i -> engine.add(i.getId()));
+            for (String pattern : List.of("CC2091N%", "IQ2091N%")) {
+                history.createHistoricProcessInstanceQuery().processInstanceBusinessKeyLike(pattern).list()
+                        .forEach(i -> engine.add(i.getId()));
+            }
+            history.createHistoricProcessInstanceQuery().variableValueEquals("fiscalYear", 2091).list()
+                    .forEach(i -> engine.add(i.getId()));
+            assertThat(engine).as("the engine's queries").containsExactly("hp-case", "hp-incident", "hp-inquiry", "hp-root",
+                    "hp-root-with-variable", "hp-running");
+            // the engine's query for an int takes integers only (the product's guard admits the year only as one); the
+            // deletion takes the year in any numeric type as well
+            java.util.Set<String> expected = new java.util.TreeSet<>(engine);
+            expected.addAll(List.of("hp-export", "hp-double"));
+            assertThat(found).extracting(HistoryPurge.Instance::id).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(found).filteredOn(HistoryPurge.Instance::ended).extracting(HistoryPurge.Instance::id)
+                    .containsExactlyInAnyOrder("hp-case", "hp-double", "hp-incident", "hp-root", "hp-root-with-variable");
+            for (HistoryPurge.Instance instance : found) {
+                var entity = history.createHistoricProcessInstanceQuery().processInstanceId(instance.id()).singleResult();
+                assertThat(instance.definitionKey()).isEqualTo(entity.getProcessDefinitionKey());
+                assertThat(instance.ended()).as(instance.id()).isEqualTo(entity.getEndTime() != null);
+                assertThat(instance.root()).isEqualTo(entity.getRootProcessInstanceId() == null ? entity.getId()
+                        : entity.getRootProcessInstanceId());
+                assertThat(instance.superId()).isEqualTo(entity.getSuperProcessInstanceId());
+            }
+            status.setRollbackOnly();
+        });
+    }
+
+    private void plant(String id, String businessKey, String root, String superId, boolean ended) {
+        jdbc.update("""
+                insert into act_hi_procinst (id_, proc_inst_id_, business_key_, proc_def_key_, proc_def_id_, start_time_, end_time_,
+                  root_proc_inst_id_, super_process_instance_id_, state_)
+                values (?, ?, ?, 'history-purge-planted', 'history-purge-planted:1:x', now(), ?, ?, ?, ?)""",
+                id, id, businessKey, ended ? new java.sql.Timestamp(System.currentTimeMillis()) : null, root == null ? id : root,
+                superId, ended ? "COMPLETED" : "ACTIVE");
+    }
+
+    private void variable(String instance, String type, Long longValue, Double doubleValue) {
+        jdbc.update("""
+                insert into act_hi_varinst (id_, proc_inst_id_, execution_id_, name_, var_type_, long_, double_, text_,
+                  root_proc_inst_id_, state_)
+                values (?, ?, ?, 'fiscalYear', ?, ?, ?, ?, ?, 'CREATED')""",
+                instance + "-var", instance, instance, type, longValue, doubleValue,
+                longValue != null ? longValue.toString() : null, instance);
     }
 
     /**
