@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * An Aho-Corasick automaton over a year's personal values, held in a few flat arrays: a state is an int, its
- * transitions are entries of one open-addressing table keyed by (state, character), and its failure and output links
- * are ints. About 40 bytes a state (a state per distinct prefix of the values), against about 0.7 kB a value in
+ * transitions are entries of one open-addressing table keyed by (state, character) (the root's also in an array by
+ * character), and its failure and output links are ints. About 40 bytes a state (a state per distinct prefix of the values), against about 0.7 kB a value in
  * {@code org.ahocorasick}'s object automaton, and built in a few passes over the sorted values: the trie by their
  * common prefixes (no lookup), the transition table once at its final size, and the failure links in order of depth.
  * Only the values' lengths are kept, not the values, so a hit names where it lies and which value (by index).
@@ -35,6 +35,18 @@ final class ValueAutomaton {
      * of a table of hundreds of megabytes at a large ward, where this array of 64 kB stays in the cache.
      */
     private final boolean[] inSomeValue = new boolean[Character.MAX_VALUE + 1];
+    /**
+     * The root's transitions by character (0 where there is none: no transition leads back to the root). After a
+     * character of no value, and in binary data nearly every few bytes, the search is at the root: its step is then
+     * one read of this array of 256 kB instead of a look-up in the table.
+     */
+    private final int[] fromRoot = new int[Character.MAX_VALUE + 1];
+    /**
+     * By byte: whether it sends a search of UTF-8 bytes back to the root at once, as an ASCII character of no value or
+     * a byte that starts no sequence (a continuation byte, C0, C1, F5 to FF). In a sealed record, three bytes in four;
+     * one look-up here instead of a few branches that random bytes make the processor guess wrong.
+     */
+    private final boolean[] resetsUtf8 = new boolean[256];
 
     /**
      * @param sorted non-empty values, each once, in {@link String#compareTo} order; a value's index here is what
@@ -89,6 +101,9 @@ final class ValueAutomaton {
             previous = value;
         }
         output = Arrays.copyOf(out, n);
+        for (int x = 0; x < 256; x++) {
+            resetsUtf8[x] = x < 0x80 ? !inSomeValue[x] : x < 0xC2 || x > 0xF4;
+        }
         // the transitions, one table at its final size (at most half full)
         int slots = Integer.highestOneBit(Math.max(2, n - 1) * 2 - 1) << 1;
         shift = 64 - Integer.numberOfTrailingZeros(slots);
@@ -100,6 +115,9 @@ final class ValueAutomaton {
             int slot = slot(key);
             keys[slot] = key;
             targets[slot] = s;
+            if (parent[s] == ROOT) {
+                fromRoot[label[s]] = s;
+            }
         }
         // the states in order of depth (a counting sort), so a state's failure link is set before its children's
         int[] start = new int[maxDepth + 2];
@@ -142,16 +160,7 @@ final class ValueAutomaton {
     void search(CharSequence text, Hit hit) {
         int state = ROOT;
         for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (!inSomeValue[c]) {
-                state = ROOT; // no value holds it: every failure chain ends at the root, and no value ends there
-                continue;
-            }
-            int t;
-            while ((t = next(state, c)) < 0 && state != ROOT) {
-                state = fail[state];
-            }
-            state = Math.max(t, ROOT);
+            state = step(state, text.charAt(i));
             for (int o = output[state] >= 0 ? state : nextOutput[state]; o >= 0; o = nextOutput[o]) {
                 int value = output[o];
                 if (hit.at(i + 1 - lengths[value], i + 1, value)) {
@@ -159,6 +168,98 @@ final class ValueAutomaton {
                 }
             }
         }
+    }
+
+    /**
+     * Whether some value occurs in these bytes read as UTF-8, as {@code new String(bytes, UTF_8)} reads them, without
+     * making that string: at a large ward most of the scan's bytes are sealed records, and decoding them took half of
+     * the scan's time (measured at 1,100,000 members). A well-formed sequence is a character (two for one beyond the
+     * basic plane); a byte that starts none is a character of no value, which is what the replacement character the
+     * string would hold there is, as long as no value holds U+FFFD (else the string is made after all, since how many
+     * replacements a malformed sequence gives then matters). A byte that continues a sequence never starts one, so the
+     * characters read are the string's, whichever bytes a malformed sequence is said to span.
+     */
+    boolean occursInUtf8(byte[] bytes) {
+        if (inSomeValue[0xFFFD]) {
+            boolean[] found = {false};
+            search(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), (start, end, value) -> found[0] = true);
+            return found[0];
+        }
+        int state = ROOT;
+        int n = bytes.length;
+        int i = 0;
+        while (i < n) {
+            int x = bytes[i] & 0xFF;
+            if (resetsUtf8[x]) {
+                state = ROOT;
+                i++;
+                continue;
+            }
+            int code = -1;
+            int length = 1;
+            if (x < 0x80) {
+                code = x;
+            } else if (x >= 0xC2 && x <= 0xDF) {
+                if (i + 1 < n && continues(bytes[i + 1])) {
+                    code = (x & 0x1F) << 6 | bytes[i + 1] & 0x3F;
+                    length = 2;
+                }
+            } else if (x >= 0xE0 && x <= 0xEF) {
+                if (i + 2 < n) {
+                    int y = bytes[i + 1] & 0xFF;
+                    if (continues(bytes[i + 1]) && continues(bytes[i + 2]) && (x != 0xE0 || y >= 0xA0) && (x != 0xED || y < 0xA0)) {
+                        code = (x & 0x0F) << 12 | (y & 0x3F) << 6 | bytes[i + 2] & 0x3F;
+                        length = 3;
+                    }
+                }
+            } else if (x >= 0xF0 && x <= 0xF4) {
+                if (i + 3 < n) {
+                    int y = bytes[i + 1] & 0xFF;
+                    if (continues(bytes[i + 1]) && continues(bytes[i + 2]) && continues(bytes[i + 3]) && (x != 0xF0 || y >= 0x90)
+                            && (x != 0xF4 || y < 0x90)) {
+                        code = (x & 0x07) << 18 | (y & 0x3F) << 12 | (bytes[i + 2] & 0x3F) << 6 | bytes[i + 3] & 0x3F;
+                        length = 4;
+                    }
+                }
+            }
+            i += length;
+            if (code < 0) {
+                state = ROOT; // a malformed byte: U+FFFD in the string, a character of no value
+                continue;
+            }
+            if (code > Character.MAX_VALUE) {
+                state = step(state, Character.highSurrogate(code));
+                if (output[state] >= 0 || nextOutput[state] >= 0) {
+                    return true;
+                }
+                state = step(state, Character.lowSurrogate(code));
+            } else {
+                state = step(state, (char) code);
+            }
+            if (output[state] >= 0 || nextOutput[state] >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean continues(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    /** The state after reading c in the given state. */
+    private int step(int state, char c) {
+        if (!inSomeValue[c]) {
+            return ROOT; // no value holds it: every failure chain ends at the root, and no value ends there
+        }
+        while (state != ROOT) {
+            int t = next(state, c);
+            if (t >= 0) {
+                return t;
+            }
+            state = fail[state];
+        }
+        return fromRoot[c];
     }
 
     private int next(int state, char c) {

@@ -527,9 +527,29 @@ public class YearScan {
                 return false;
             }
             // decoded as UTF-8: text inside binary data (a serialized object, a file) reads as itself, anything
-            // else becomes replacement characters, which no value contains
+            // else becomes replacement characters, which no value contains; the string is made only where the automaton
+            // finds a value in the bytes (a number then has its bounds checked) or a short value may be the whole
+            if (!text.occursInUtf8(value)) {
+                return value.length < 64 && !shortValues.isEmpty() && fewCharacters(value)
+                        && shortValues.contains(new String(value, StandardCharsets.UTF_8).strip());
+            }
             String decoded = new String(value, StandardCharsets.UTF_8);
             return contains(decoded) || value.length < 64 && !shortValues.isEmpty() && shortValues.contains(decoded.strip());
+        }
+
+        /**
+         * Whether these bytes may read as fewer than {@value YearScan#MIN_CONTAINED_LENGTH} characters once stripped (a
+         * short value): not when they hold that many ASCII characters that are no blank, each of which stays. A keyed
+         * hash of 32 bytes holds some 15, so it is not decoded only to be compared with the short values.
+         */
+        private static boolean fewCharacters(byte[] value) {
+            int kept = 0;
+            for (byte b : value) {
+                if (b >= 0 && !Character.isWhitespace(b) && ++kept >= MIN_CONTAINED_LENGTH) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

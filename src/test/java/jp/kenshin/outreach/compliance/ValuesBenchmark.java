@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * beside the purge. A year of members only is imported (the members are nearly all of the values), then the gathering
  * and the build run a few rounds, each printed with its CPU seconds; {@code -Dbench.profile=true} adds where the threads
  * spend their time, and {@code -Dbench.scan=true} then scans the database with the last round's matcher as the deletion
- * does. In this package because the gathering ({@code DeletionService.matcher}) is not public.
+ * does ({@code -Dbench.scans=N} times). In this package because the gathering ({@code DeletionService.matcher}) is not public.
  *
  * <p>Usage: ValuesBenchmark [members, default 200,000] [rounds, default 3].
  */
@@ -52,7 +52,8 @@ public final class ValuesBenchmark {
                 if (stacks != null) {
                     System.out.print(stacks.stop(seconds, 50));
                 }
-                if (Boolean.getBoolean("bench.scan") && round == rounds) {
+                for (int scanRound = 1; Boolean.getBoolean("bench.scan") && round == rounds
+                        && scanRound <= Integer.getInteger("bench.scans", 1); scanRound++) {
                     // the scan of the database with that matcher (the members' table is nearly all of it), as the deletion
                     // scans it, with the threads' stacks under -Dbench.profile=true
                     System.gc();

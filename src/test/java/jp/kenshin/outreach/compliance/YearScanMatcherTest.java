@@ -13,6 +13,28 @@ class YearScanMatcherTest {
     private final YearScan.Matcher matcher = new YearScan.Matcher(
             List.of("山田 太郎", "ヤマダ タロウ", "1000001", "03-1234-5678", "林一", "1960-04-02", " "));
 
+    /**
+     * A short value is found in bytes only as their whole, blanks around it aside (the ideographic space included), and
+     * random bytes (a keyed hash) are never one, however they decode.
+     */
+    @Test
+    void findsAShortValueInBytesOnlyAsTheirWhole() {
+        YearScan.Matcher shortOnes = new YearScan.Matcher(List.of("林一", "AB", "山田 太郎"));
+        assertThat(shortOnes.matchesBytes("林一".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(shortOnes.matchesBytes("\u3000 林一\t\u3000".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(shortOnes.matchesBytes(" AB \n".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(shortOnes.matchesBytes("ABC".getBytes(StandardCharsets.UTF_8))).isFalse();
+        assertThat(shortOnes.matchesBytes("林一郎".getBytes(StandardCharsets.UTF_8))).isFalse();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] hash = new byte[1 + random.nextInt(63)];
+            random.nextBytes(hash);
+            String decoded = new String(hash, StandardCharsets.UTF_8).strip();
+            assertThat(shortOnes.matchesBytes(hash)).isEqualTo(decoded.equals("林一") || decoded.equals("AB")
+                    || decoded.contains("山田 太郎"));
+        }
+    }
+
     @Test
     void findsAValueInsideALongerTextAndInBytes() {
         assertThat(matcher.matchesText("メモ：山田 太郎様、夕方なら在宅")).isTrue();
