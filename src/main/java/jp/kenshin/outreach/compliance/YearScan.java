@@ -232,8 +232,7 @@ public class YearScan {
                         if (hit[i] || row[i] == null) {
                             continue;
                         }
-                        hit[i] = columns.get(i).bytes() ? matcher.matchesBytes(row[i])
-                                : matcher.matchesText(new String(row[i], StandardCharsets.UTF_8));
+                        hit[i] = columns.get(i).bytes() ? matcher.matchesBytes(row[i]) : matcher.matchesUtf8Text(row[i]);
                     }
                 }
                 bytesRead = in.bytesRead();
@@ -520,6 +519,21 @@ public class YearScan {
                 return false;
             }
             return contains(value) || !shortValues.isEmpty() && shortValues.contains(value.strip());
+        }
+
+        /**
+         * A text column's value as the copy gives it, in UTF-8: what {@link #matchesText} says of its string, the string
+         * made only where the automaton finds a value in the bytes or a short value may be the whole.
+         */
+        boolean matchesUtf8Text(byte[] value) {
+            if (value == null || value.length == 0) {
+                return false;
+            }
+            if (!text.occursInUtf8(value)) {
+                return !shortValues.isEmpty() && fewCharacters(value)
+                        && shortValues.contains(new String(value, StandardCharsets.UTF_8).strip());
+            }
+            return matchesText(new String(value, StandardCharsets.UTF_8));
         }
 
         boolean matchesBytes(byte[] value) {

@@ -35,6 +35,26 @@ class YearScanMatcherTest {
         }
     }
 
+    /** A text column read from the copy's bytes says what its string says, texts of values, numbers and blanks. */
+    @Test
+    void aTextColumnsBytesMatchAsItsString() {
+        java.util.Random random = new java.util.Random(3);
+        String[] pieces = {"山田 太郎", "林一", "1000001", "03-1234-5678", "1960-04-02", " ", "\u3000", "9", "-", "a", "田", "様",
+            "0", "\t", "19600402", "ff"};
+        int found = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int part = random.nextInt(6); part > 0; part--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String value = text.toString();
+            boolean expected = matcher.matchesText(value);
+            assertThat(matcher.matchesUtf8Text(value.getBytes(StandardCharsets.UTF_8))).as(value).isEqualTo(expected);
+            found += expected ? 1 : 0;
+        }
+        assertThat(found).isBetween(1_000, 19_000);
+    }
+
     @Test
     void findsAValueInsideALongerTextAndInBytes() {
         assertThat(matcher.matchesText("メモ：山田 太郎様、夕方なら在宅")).isTrue();
