@@ -5,10 +5,11 @@ import java.util.Arrays;
 /**
  * An Aho-Corasick automaton over a year's personal values, held in a few flat arrays: a state is an int, its
  * transitions are entries of one open-addressing table keyed by (state, character) (the root's also in an array by
- * character), and its failure and output links are ints. About 40 bytes a state (a state per distinct prefix of the values), against about 0.7 kB a value in
- * {@code org.ahocorasick}'s object automaton, and built in a few passes over the sorted values: the trie by their
- * common prefixes (no lookup), the transition table once at its final size, and the failure links in order of depth.
- * Only the values' lengths are kept, not the values, so a hit names where it lies and which value (by index).
+ * character), and its failure and output links are ints. About 40 bytes a state (a state per distinct prefix of the
+ * values), against about 0.7 kB a value in {@code org.ahocorasick}'s object automaton, and built in a few passes over
+ * the sorted values: the trie by their common prefixes (no lookup), the transition table once at its final size, and
+ * the failure links in order of depth. Only the values' lengths are kept, not the values, so a hit names where it
+ * lies and which value (by index).
  */
 final class ValueAutomaton {
 
