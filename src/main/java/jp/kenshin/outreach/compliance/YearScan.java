@@ -521,34 +521,35 @@ public class YearScan {
             return contains(value) || !shortValues.isEmpty() && shortValues.contains(value.strip());
         }
 
-        /**
-         * A text column's value as the copy gives it, in UTF-8: what {@link #matchesText} says of its string, the string
-         * made only where the automaton finds a value in the bytes or a short value may be the whole.
-         */
+        /** A text column's value as the copy gives it, in UTF-8: what {@link #matchesText} says of its string. */
         boolean matchesUtf8Text(byte[] value) {
-            if (value == null || value.length == 0) {
-                return false;
-            }
-            if (!text.occursInUtf8(value)) {
-                return !shortValues.isEmpty() && fewCharacters(value)
-                        && shortValues.contains(new String(value, StandardCharsets.UTF_8).strip());
-            }
-            return matchesText(new String(value, StandardCharsets.UTF_8));
+            return matchesUtf8(value, Integer.MAX_VALUE);
         }
 
+        /**
+         * A bytea column's value, decoded as UTF-8: text inside binary data (a serialized object, a file) reads as itself,
+         * anything else becomes replacement characters, which no value contains. A short value counts only as the whole
+         * of fewer than 64 bytes.
+         */
         boolean matchesBytes(byte[] value) {
+            return matchesUtf8(value, 64);
+        }
+
+        /**
+         * Whether a value lies in these UTF-8 bytes as {@link #contains} finds it in their string, or a short value is
+         * their whole (blanks aside) when they are fewer than {@code shortBelow}. The string is made only where the
+         * automaton finds a value in the bytes (a number then has its bounds checked) or a short value may be the whole.
+         */
+        private boolean matchesUtf8(byte[] value, int shortBelow) {
             if (value == null || value.length == 0) {
                 return false;
             }
-            // decoded as UTF-8: text inside binary data (a serialized object, a file) reads as itself, anything
-            // else becomes replacement characters, which no value contains; the string is made only where the automaton
-            // finds a value in the bytes (a number then has its bounds checked) or a short value may be the whole
-            if (!text.occursInUtf8(value)) {
-                return value.length < 64 && !shortValues.isEmpty() && fewCharacters(value)
-                        && shortValues.contains(new String(value, StandardCharsets.UTF_8).strip());
+            boolean mayBeShort = value.length < shortBelow && !shortValues.isEmpty() && fewCharacters(value);
+            if (!text.occursInUtf8(value) && !mayBeShort) {
+                return false;
             }
             String decoded = new String(value, StandardCharsets.UTF_8);
-            return contains(decoded) || value.length < 64 && !shortValues.isEmpty() && shortValues.contains(decoded.strip());
+            return contains(decoded) || mayBeShort && shortValues.contains(decoded.strip());
         }
 
         /**
