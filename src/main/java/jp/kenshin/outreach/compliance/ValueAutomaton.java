@@ -137,16 +137,8 @@ final class ValueAutomaton {
         nextOutput[ROOT] = -1;
         for (int i = 1; i < n; i++) {
             int s = byDepth[i];
-            int p = parent[s];
-            int f = ROOT;
-            if (p != ROOT) {
-                f = fail[p];
-                int t;
-                while ((t = next(f, label[s])) < 0 && f != ROOT) {
-                    f = fail[f];
-                }
-                f = Math.max(t, ROOT);
-            }
+            // where the search goes on reading the state's label after its parent's failure (the root's are set above)
+            int f = parent[s] == ROOT ? ROOT : step(fail[parent[s]], label[s]);
             fail[s] = f;
             nextOutput[s] = output[f] >= 0 ? f : nextOutput[f];
         }
@@ -230,18 +222,23 @@ final class ValueAutomaton {
             }
             if (code > Character.MAX_VALUE) {
                 state = step(state, Character.highSurrogate(code));
-                if (output[state] >= 0 || nextOutput[state] >= 0) {
+                if (endsValue(state)) {
                     return true;
                 }
                 state = step(state, Character.lowSurrogate(code));
             } else {
                 state = step(state, (char) code);
             }
-            if (output[state] >= 0 || nextOutput[state] >= 0) {
+            if (endsValue(state)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a value ends in the state or on its failure chain. */
+    private boolean endsValue(int state) {
+        return output[state] >= 0 || nextOutput[state] >= 0;
     }
 
     private static boolean continues(byte b) {
