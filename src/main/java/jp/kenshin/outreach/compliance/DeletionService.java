@@ -294,14 +294,14 @@ public class DeletionService {
         // through the engine's purge by id
         List<String> roots = new ArrayList<>();
         for (HistoryPurge.Instance instance : instances) {
-            if (purge.contains(instance.id()) && instance.id().equals(rootOf(instance))) {
+            if (purge.contains(instance.id()) && instance.id().equals(instance.root())) {
                 roots.add(instance.id());
             }
         }
         Set<String> rootSet = new java.util.HashSet<>(roots);
         List<String> byId = new ArrayList<>();
         for (HistoryPurge.Instance instance : instances) {
-            if (purge.contains(instance.id()) && !rootSet.contains(rootOf(instance))) {
+            if (purge.contains(instance.id()) && !rootSet.contains(instance.root())) {
                 byId.add(instance.id());
             }
         }
@@ -527,10 +527,6 @@ public class DeletionService {
             chunks.add(ids.subList(i, Math.min(ids.size(), i + size)));
         }
         return chunks;
-    }
-
-    private static String rootOf(HistoryPurge.Instance instance) {
-        return instance.root();
     }
 
     /** The history of ended instances purged through the engine by id, a chunk per transaction; returns how many. */
