@@ -20,10 +20,7 @@ class ValueAutomatonTest {
         Random random = new Random(7);
         // a small alphabet, so values share prefixes, contain one another and overlap in the texts
         String alphabet = "山田太郎ヤマダ0123-";
-        Set<String> values = new TreeSet<>();
-        while (values.size() < 3_000) {
-            values.add(word(random, alphabet, 1 + random.nextInt(8)));
-        }
+        Set<String> values = values(random, alphabet, 3_000, 1, 8);
         String[] sorted = values.toArray(String[]::new);
         ValueAutomaton automaton = new ValueAutomaton(sorted);
         Trie library = Trie.builder().addKeywords(values).build();
@@ -53,11 +50,7 @@ class ValueAutomatonTest {
     void findsAValueInBytesExactlyWhenItIsInTheirUtf8String() {
         Random random = new Random(11);
         String alphabet = "山田太郎ヤマダ0123-é𠮷";
-        Set<String> values = new TreeSet<>();
-        while (values.size() < 500) {
-            values.add(word(random, alphabet, 2 + random.nextInt(5)));
-        }
-        String[] sorted = values.toArray(String[]::new);
+        String[] sorted = values(random, alphabet, 500, 2, 6).toArray(String[]::new);
         ValueAutomaton automaton = new ValueAutomaton(sorted);
         byte[][] pieces = {{(byte) 0xE3}, {(byte) 0xE3, (byte) 0x81}, {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC0, (byte) 0xAF},
                 {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
@@ -132,6 +125,15 @@ class ValueAutomatonTest {
             }
         }
         return out.toByteArray();
+    }
+
+    /** So many distinct words of the alphabet, of the given lengths, sorted. */
+    private static Set<String> values(Random random, String alphabet, int count, int shortest, int longest) {
+        Set<String> values = new TreeSet<>();
+        while (values.size() < count) {
+            values.add(word(random, alphabet, shortest + random.nextInt(longest - shortest + 1)));
+        }
+        return values;
     }
 
     private static String word(Random random, String alphabet, int length) {
