@@ -30,8 +30,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>The file is streamed: a reading thread decodes, parses and checks the rows; this thread seals
  * each accepted row's personal fields under the year's key and writes it with a binary COPY. The
- * first extract of a year goes straight into {@code member} with its unique constraint deferred;
- * a later one is staged and then updates people by 整理番号 and adds the new ones. A second row with
+ * first extract of a year goes straight into {@code member}, and the year's unique index of 整理番号
+ * is built after it (V33); a later one is staged and then updates people by 整理番号 and adds the new ones. A second row with
  * the same 整理番号 is rejected, naming the first line. All of it is one transaction: a file with
  * rejected rows is refused whole (nothing stays) unless the caller accepts it with its rejections.
  * The import's record and its rejected rows are kept either way.
@@ -65,16 +65,21 @@ public class MembersImportService {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         // One import of a year at a time.
         jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", LOCK_NAMESPACE, fiscalYear);
-        boolean firstOfYear = !Boolean.TRUE.equals(jdbc.queryForObject(
+        String personIndex = personIndexName(fiscalYear);
+        boolean indexed = Boolean.TRUE.equals(jdbc.queryForObject("select to_regclass(?) is not null", Boolean.class, personIndex));
+        // A year's first extract goes straight into member, and the year's unique index of 整理番号 is built after it with
+        // one sort: kept up row by row, its random keys cost more than the rows (V33). A later extract (or a year whose
+        // index is there, left by a deleted year) is staged, then updates people by 整理番号 and adds the new ones.
+        boolean direct = !indexed && !Boolean.TRUE.equals(jdbc.queryForObject(
                 "select exists (select 1 from member where fiscal_year = ?)", Boolean.class, fiscalYear));
         String target;
         long copied;
-        if (firstOfYear) {
-            // The first extract of a year goes straight into member; the unique constraint is checked at the end.
-            jdbc.execute("set constraints member_person_per_year deferred");
+        if (direct) {
+            // Building an index waits for every open writer of member, and holds writers off until commit: two such
+            // imports of two years would wait for each other. They take their turns.
+            jdbc.queryForList("select pg_advisory_xact_lock(?, ?)", LOCK_NAMESPACE, INDEX_BUILD_LOCK);
             target = "member";
         } else {
-            // A newer extract is staged, then updates people by 整理番号 and adds the new ones.
             jdbc.execute("create temporary table member_stage (like member including defaults) on commit drop");
             target = "member_stage";
         }
@@ -103,11 +108,11 @@ public class MembersImportService {
             copied = copy.finish();
             counts.sha256 = file.sha256();
         }
-        if (firstOfYear) {
-            // Checking the deferred constraint now is cheap; only when it fails are the duplicate lines looked for.
-            if (!uniqueNow(connection)) {
+        if (direct) {
+            // Building the unique index checks for a 整理番号 twice; only when it fails are the duplicate lines looked for.
+            if (!buildPersonIndex(connection, fiscalYear)) {
                 copied -= rejectDuplicates(target, fiscalYear, importId, issues);
-                jdbc.execute("set constraints member_person_per_year immediate");
+                jdbc.execute(createPersonIndex(fiscalYear));
             }
         } else {
             rejectDuplicates(target, fiscalYear, importId, issues);
@@ -115,18 +120,22 @@ public class MembersImportService {
         if (issues.rejectedRows() > 0 && !acceptRejections) {
             return counts.refusedForRejections(issues);
         }
-        if (firstOfYear) {
+        if (direct) {
             counts.inserted = (int) copied;
         } else {
+            // the year as a literal: the planner uses the year's partial index only for a year it can see
             counts.updated = jdbc.update("""
                     update member m set sex = s.sex, age_at_fy_end = s.age_at_fy_end, qualified_from = s.qualified_from,
                       qualified_until = s.qualified_until, special_address = s.special_address, away_code = s.away_code,
                       phone_usable = s.phone_usable, has_ticket = s.has_ticket, ticket_index = s.ticket_index,
                       personal = s.personal, import_id = s.import_id, source_line = s.source_line
-                    from member_stage s where m.fiscal_year = s.fiscal_year and m.person_index = s.person_index""");
+                    from member_stage s where m.fiscal_year = %d and m.person_index = s.person_index""".formatted(fiscalYear));
             counts.inserted = jdbc.update("insert into member (" + COPY_COLUMNS + ") select " + COPY_COLUMNS
                     + " from member_stage s where not exists"
-                    + " (select 1 from member m where m.fiscal_year = s.fiscal_year and m.person_index = s.person_index)");
+                    + " (select 1 from member m where m.fiscal_year = " + fiscalYear + " and m.person_index = s.person_index)");
+            if (!indexed) {
+                jdbc.execute(createPersonIndex(fiscalYear)); // a year with members but no index: only if one was dropped by hand
+            }
         }
         counts.accepted = counts.inserted + counts.updated;
         // fresh statistics with the new rows, committed with them: a selection and the opening of call cases may follow
@@ -159,12 +168,21 @@ public class MembersImportService {
         return ids.size();
     }
 
-    /** Checks the deferred unique constraint now, under a savepoint: false when a 整理番号 is there twice. */
-    private boolean uniqueNow(Connection connection) {
+    /** The name of a year's unique index of 整理番号 (V33), quoted. */
+    static String personIndexName(int fiscalYear) {
+        return "\"member_person_" + fiscalYear + "\"";
+    }
+
+    private static String createPersonIndex(int fiscalYear) {
+        return "create unique index " + personIndexName(fiscalYear) + " on member (person_index) where fiscal_year = " + fiscalYear;
+    }
+
+    /** Builds the year's unique index of 整理番号 under a savepoint: false, and no index, when a 整理番号 is there twice. */
+    private boolean buildPersonIndex(Connection connection, int fiscalYear) {
         try {
             Savepoint savepoint = connection.setSavepoint();
             try (Statement statement = connection.createStatement()) {
-                statement.execute("set constraints member_person_per_year immediate");
+                statement.execute(createPersonIndex(fiscalYear));
                 connection.releaseSavepoint(savepoint);
                 return true;
             } catch (SQLException e) {
@@ -175,11 +193,13 @@ public class MembersImportService {
                 return false;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Checking 整理番号 for duplicates failed (SQL state " + e.getSQLState() + ")", e);
+            throw new IllegalStateException("Building the index of 整理番号 failed (SQL state " + e.getSQLState() + ")", e);
         }
     }
 
     private static final int LOCK_NAMESPACE = 0x6b656e73; // "kens": advisory locks of the members import
+    /** The lock of the imports that build a year's index (no fiscal year is 0). */
+    private static final int INDEX_BUILD_LOCK = 0;
 
     /** The columns of a member row as stored: clear facts for selection, the keyed indexes of 整理番号 and ticket number, the sealed record. */
     private record SealedMember(MemberRow row, int age, byte[] personIndex, byte[] ticketIndex, byte[] personal) {

@@ -191,4 +191,54 @@ class MembersImportIT {
         assertThat(report.refusalReason()).startsWith("3行目").contains("windows-31j");
         assertThat(members(3007)).isZero();
     }
+
+    @Test
+    void aYearsNumbersStayUniqueWhenTheYearIsImportedAgainAfterItsMembersWentAndInOtherYears() {
+        List<String> rows = List.of(member("260000001", "19700101", "1", "", "20000401", ""),
+                member("260000002", "19710101", "2", "", "20000401", ""));
+        assertThat(service.importMembers(3011, csv(StandardCharsets.UTF_8, MEMBERS_HEADER, rows), "m.csv", "UTF-8", false).inserted())
+                .isEqualTo(2);
+        // the same people in another year: a number is unique within its year only
+        assertThat(service.importMembers(3012, csv(StandardCharsets.UTF_8, MEMBERS_HEADER, rows), "m.csv", "UTF-8", false).inserted())
+                .isEqualTo(2);
+        // the year's rows go (its index of 整理番号 stays), and a file that repeats a number comes in again
+        jdbc.update("delete from member where fiscal_year = 3011");
+        ImportReport again = service.importMembers(3011, csv(StandardCharsets.UTF_8, MEMBERS_HEADER, List.of(rows.get(0), rows.get(1),
+                member("260000001", "19700101", "1", "", "20000401", ""))), "again.csv", "UTF-8", true);
+
+        assertThat(again.status()).isEqualTo(ImportStatus.COMMITTED);
+        assertThat(again.inserted()).isEqualTo(2);
+        assertThat(again.issues()).extracting(ImportIssue::line, ImportIssue::column).containsExactly(tuple(4, "整理番号"));
+        assertThat(again.issues().get(0).reason()).contains("2行目");
+        assertThat(members(3011)).isEqualTo(2);
+        assertThat(members(3012)).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstExtractsOfTwoYearsImportSideBySide() throws Exception {
+        // each builds its year's index at the end, which waits for every open writer of member: two at once would wait
+        // for each other (a deadlock PostgreSQL ends by failing one) unless they take turns
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<ImportReport>> reports = new java.util.ArrayList<>();
+            for (int year : List.of(3013, 3014)) {
+                List<String> rows = new java.util.ArrayList<>();
+                for (int i = 0; i < 20_000; i++) {
+                    rows.add(member(String.valueOf(270_000_000 + i), "19700101", "1", "", "20000401", ""));
+                }
+                reports.add(pool.submit(() -> {
+                    start.await();
+                    return service.importMembers(year, csv(StandardCharsets.UTF_8, MEMBERS_HEADER, rows), "m.csv", "UTF-8", false);
+                }));
+            }
+            for (java.util.concurrent.Future<ImportReport> report : reports) {
+                assertThat(report.get(2, java.util.concurrent.TimeUnit.MINUTES).status()).isEqualTo(ImportStatus.COMMITTED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(members(3013)).isEqualTo(20_000);
+        assertThat(members(3014)).isEqualTo(20_000);
+    }
 }
