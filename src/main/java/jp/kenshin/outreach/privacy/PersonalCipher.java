@@ -4,12 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import org.springframework.stereotype.Component;
 
@@ -31,13 +33,34 @@ public class PersonalCipher {
             throw new IllegalStateException(e);
         }
     });
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    private static final ThreadLocal<KeyedMac> MAC = ThreadLocal.withInitial(KeyedMac::new);
+
+    /**
+     * A thread's HMAC, keyed again only when the key changes: an HMAC's {@code doFinal} leaves it keyed as it was, so
+     * a bulk import's million indexes each skip the key's set-up (a fifth of an index's time).
+     */
+    private static final class KeyedMac {
+        private final Mac mac;
+        private SecretKey key;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
-    });
+
+        Mac keyedWith(SecretKey index) throws InvalidKeyException {
+            if (key != index) {
+                mac.init(index);
+                key = index;
+            } else {
+                mac.reset(); // nothing to do after a doFinal; after a failed use, drops what it had taken in
+            }
+            return mac;
+        }
+    }
 
     private final YearKeys yearKeys;
 
@@ -150,8 +173,7 @@ public class PersonalCipher {
         /** A keyed, truncated HMAC of a value: equal values give equal indexes within one fiscal year only. */
         public byte[] blindIndex(String purposeLabel, String value) {
             try {
-                Mac mac = MAC.get();
-                mac.init(keys.index());
+                Mac mac = MAC.get().keyedWith(keys.index());
                 mac.update(purposeLabel.getBytes(StandardCharsets.US_ASCII));
                 mac.update((byte) 0);
                 return Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 16);

@@ -207,7 +207,8 @@ public class ResultsImportService {
                         "同じ人・同じ年度の結果が登録済みで、その実施日の方が早いため登録済みの結果を残しました")));
         // A later one on record is replaced, and the rest inserted: a plain insert of the rows not on record, not an
         // insert ... on conflict, whose speculative insertion of each row cost more than the row (one year's results
-        // lock keeps a second import of the year out meanwhile, ResultsYearData)
+        // lock keeps a second import of the year out meanwhile, ResultsYearData). Inserted in member order: the year's
+        // members are the newest ids, so each row goes to the end of the unique index instead of a random place in it.
         jdbc.query("""
                 with updated as (
                   update checkup_result r set exam_date = s.exam_date, institution_no = s.institution_no, items = s.items,
@@ -219,6 +220,7 @@ public class ResultsImportService {
                   insert into checkup_result (cycle_year, member_id, result_year, exam_date, institution_no, items, source, import_id)
                   select ?, s.member_id, s.result_year, s.exam_date, s.institution_no, s.items, ?, ? from result_stage s
                   where not exists (select 1 from checkup_result r where r.member_id = s.member_id and r.result_year = s.result_year)
+                  order by s.member_id, s.result_year
                   returning member_id, result_year)
                 select (select count(*) from inserted) as inserted, (select count(*) from updated) as updated,
                   (select array_agg(member_id order by member_id) from inserted where result_year = ?) as attended""",
@@ -316,16 +318,16 @@ public class ResultsImportService {
         if (!ticketIndexes.isEmpty()) {
             tickets.ensureBuilt();
         }
+        // the year as a literal: the planner uses the year's partial index of 整理番号 (V33) only for a year it can see
         jdbc.query("""
                 select m.id, m.person_index, m.sex, m.ticket_index from member m
-                where m.fiscal_year = ? and m.person_index = any (?)
+                where m.fiscal_year = %d and m.person_index = any (?)
                 union
                 select m.id, m.person_index, m.sex, m.ticket_index from ticket_lookup t join member m on m.id = t.id
-                where t.ticket_index = any (?)""",
+                where t.ticket_index = any (?)""".formatted(cycleYear),
                 ps -> {
-                    ps.setInt(1, cycleYear);
-                    ps.setArray(2, ps.getConnection().createArrayOf("bytea", personIndexes.toArray(new byte[0][])));
-                    ps.setArray(3, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
+                    ps.setArray(1, ps.getConnection().createArrayOf("bytea", personIndexes.toArray(new byte[0][])));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
                 },
                 rs -> {
                     Candidate candidate = new Candidate(rs.getLong("id"), hex.formatHex(rs.getBytes("person_index")), rs.getInt("sex"));
