@@ -400,17 +400,20 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
         }
 
         void accept(char c) {
-            if (c > '"' && c != ',' && (c < 0x7f || c > 0x9f) && !header) {
+            if (c > '"' && c != ',' && (c < 0x7f || c > 0x9f) && !header && fieldChars < MAX_FIELD_CHARS) {
                 // most characters of a data row: no control, quote, comma or line break, so they only add to the field
+                // (kept this short so that the compiler inlines it into the reading loop)
                 afterCr = false;
                 if (state != State.QUOTED) {
                     state = State.UNQUOTED;
                 }
-                if (++fieldChars > MAX_FIELD_CHARS) {
-                    throw refuse("項目が長すぎます（" + MAX_FIELD_CHARS + "文字まで）");
-                }
-                return;
+                fieldChars++;
+            } else {
+                acceptAny(c);
             }
+        }
+
+        private void acceptAny(char c) {
             if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
                 throw refuse("制御文字（NULなど）が含まれています");
             }

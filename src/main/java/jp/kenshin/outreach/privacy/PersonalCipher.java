@@ -1,6 +1,5 @@
 package jp.kenshin.outreach.privacy;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,7 +24,14 @@ import org.springframework.stereotype.Component;
 public class PersonalCipher {
 
     private static final int IV_LENGTH = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Each thread's own generator of nonces, so that a bulk import's million seals do not queue for one shared one. */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
@@ -146,7 +152,7 @@ public class PersonalCipher {
         public byte[] seal(String rowBinding, byte[] plaintext) {
             try {
                 byte[] iv = new byte[IV_LENGTH];
-                RANDOM.nextBytes(iv);
+                RANDOM.get().nextBytes(iv);
                 Cipher cipher = CIPHER.get();
                 cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(128, iv));
                 cipher.updateAAD(rowBinding.getBytes(StandardCharsets.UTF_8));
@@ -183,19 +189,31 @@ public class PersonalCipher {
         }
     }
 
+    /** A record as bytes: for each value, its field's number, its length in two bytes and its UTF-8 (fields are capped far below 64 KiB). */
     static byte[] serialize(Map<PersonalField, String> values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        int count = 0;
+        int size = 0;
+        int[] fields = new int[values.size()];
+        byte[][] encoded = new byte[values.size()][];
         for (Map.Entry<PersonalField, String> entry : values.entrySet()) {
-            if (entry.getValue() == null) {
-                continue;
+            if (entry.getValue() != null) {
+                byte[] bytes = entry.getValue().getBytes(StandardCharsets.UTF_8);
+                fields[count] = entry.getKey().ordinal();
+                encoded[count++] = bytes;
+                size += 3 + bytes.length;
             }
-            byte[] bytes = entry.getValue().getBytes(StandardCharsets.UTF_8);
-            out.write(entry.getKey().ordinal());
-            out.write(bytes.length >>> 8);
-            out.write(bytes.length & 0xff);
-            out.write(bytes, 0, bytes.length);
         }
-        return out.toByteArray();
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] bytes = encoded[i];
+            out[at] = (byte) fields[i];
+            out[at + 1] = (byte) (bytes.length >>> 8);
+            out[at + 2] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, out, at + 3, bytes.length);
+            at += 3 + bytes.length;
+        }
+        return out;
     }
 
     static Map<PersonalField, String> deserialize(byte[] bytes) {
