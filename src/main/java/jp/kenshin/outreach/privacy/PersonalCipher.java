@@ -149,6 +149,11 @@ public class PersonalCipher {
             return deserialize(open(rowBinding, sealed));
         }
 
+        /** One value of a sealed record (null when the record has none): the record is opened whole, only this value decoded. */
+        public String openField(String rowBinding, byte[] sealed, PersonalField field) {
+            return valueOf(open(rowBinding, sealed), field);
+        }
+
         public byte[] seal(String rowBinding, byte[] plaintext) {
             try {
                 byte[] iv = new byte[IV_LENGTH];
@@ -214,6 +219,18 @@ public class PersonalCipher {
             at += 3 + bytes.length;
         }
         return out;
+    }
+
+    static String valueOf(byte[] bytes, PersonalField field) {
+        int at = 0;
+        while (at < bytes.length) {
+            int length = ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] & 0xff);
+            if ((bytes[at] & 0xff) == field.ordinal()) {
+                return new String(bytes, at + 3, length, StandardCharsets.UTF_8);
+            }
+            at += 3 + length;
+        }
+        return null;
     }
 
     static Map<PersonalField, String> deserialize(byte[] bytes) {

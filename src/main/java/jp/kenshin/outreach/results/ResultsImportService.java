@@ -1,6 +1,5 @@
 package jp.kenshin.outreach.results;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -407,9 +406,10 @@ public class ResultsImportService {
     }
 
 
+    /** A result's items as lines of {@code name=value}, in UTF-8 (what the analysis reads back). */
     private static byte[] serialize(Map<String, String> items) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        items.forEach((name, value) -> out.writeBytes((name + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
-        return out.toByteArray();
+        StringBuilder text = new StringBuilder(256);
+        items.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

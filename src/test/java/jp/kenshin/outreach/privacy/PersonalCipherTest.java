@@ -49,6 +49,10 @@ class PersonalCipherTest {
                 }
             });
             assertThat(cipher.openRecord(2030, "member:2030:" + n, sealed)).isEqualTo(expected);
+            PersonalCipher.Year year = cipher.year(2030);
+            for (PersonalField field : PersonalField.values()) {
+                assertThat(year.openField("member:2030:" + n, sealed, field)).as(field.name()).isEqualTo(expected.get(field));
+            }
             int other = n;
             assertThatThrownBy(() -> cipher.openRecord(2030, "member:2030:" + (other + 1), sealed))
                     .as("bound to its row").isInstanceOf(IllegalStateException.class);
