@@ -156,20 +156,26 @@ public final class FullCycleBenchmark {
 
             Ward ward = Ward.write(work, FY, members);
 
-            // 1 members
+            // 1 members (beside the COPY of the file, the sealing the import must do, alone: see BareSealing)
+            PersonalCipher cipher = context.getBean(PersonalCipher.class);
             double copyMembers = copyBare(dataSource, ward.members);
+            double sealMembers = BareSealing.members(cipher, FY, ward.members);
             add(stages, new Stage("members import", importTimed("members import", dataSource, () -> importMembers(context, ward)), members,
                     "COPY", copyMembers));
             // 2 last year's results
             long lastYearRows = lines(ward.lastYear);
             double copyLast = copyBare(dataSource, ward.lastYear);
+            double sealLast = BareSealing.results(cipher, FY, ward.lastYear);
             add(stages, new Stage("results import (last year)",
                     importTimed("results import (last year)", dataSource, () -> importResults(context, FY, ward.lastYear, false)),
                     lastYearRows, "COPY", copyLast));
+            List<String> floors = List.of(
+                    floor(stages.get(0), sealMembers), floor(stages.get(1), sealLast));
             if (Boolean.getBoolean("bench.importsOnly")) {
                 // the two imports of a file alone, to measure (and profile) them without the hour of the rest
                 stages.forEach(s -> System.out.printf(Locale.ROOT, "| %s | %.2f s | %,d | %s %.2f s | %.2f |%n", s.name, s.seconds, s.rows,
                         s.baselineName, s.baseline, s.seconds / s.baseline));
+                floors.forEach(System.out::println);
                 return;
             }
             // 3 selection and freeze
@@ -333,6 +339,8 @@ public final class FullCycleBenchmark {
                         s.baselineName == null ? "—" : String.format(Locale.ROOT, "%s %.1f s", s.baselineName, s.baseline),
                         s.baselineName == null ? "—" : String.format(Locale.ROOT, "%.2f", s.seconds / s.baseline));
             }
+            System.out.println();
+            floors.forEach(System.out::println);
             // issue 13's goals: under 5 minutes for a ward of 33,000 targets, under 45 for one of 330,000
             boolean large = targets[0] > 100_000;
             System.out.printf(Locale.ROOT, "%nmachine time of the cycle from import to analysis: %.1f s (%.1f min) for %,d targets "
@@ -714,6 +722,12 @@ public final class FullCycleBenchmark {
         System.out.printf(Locale.ROOT, "profile of %s (%.2f s, %s):%n%s%s", name, seconds, used, stacks.stop(seconds, 40),
                 statements.stop(seconds));
         return seconds;
+    }
+
+    /** An import beside its COPY plus the bare sealing its rows need (one thread): what is left is parsing, checks, storing. */
+    private static String floor(Stage stage, double sealing) {
+        return String.format(Locale.ROOT, "%s: %.2f s; COPY %.2f s + bare sealing %.2f s = %.2f s; ratio %.2f", stage.name, stage.seconds,
+                stage.baseline, sealing, stage.baseline + sealing, stage.seconds / (stage.baseline + sealing));
     }
 
     /** The COPY baseline of a file, printed with its CPU seconds. */
