@@ -12,9 +12,10 @@
 -- whose key is the same for a whole year added 1.2-2.4 s to a 3.6 s COPY of 1,100,000 members.
 do $$
 declare
-    y integer;
+    years integer[] := array(select distinct fiscal_year from member order by 1); -- read whole first: no index is
+    y integer;                                                                    -- built while a query reads member
 begin
-    for y in select distinct fiscal_year from member order by 1 loop
+    foreach y in array coalesce(years, '{}') loop
         execute format('create unique index %I on member (person_index) where fiscal_year = %s', 'member_person_' || y, y);
     end loop;
 end $$;
