@@ -544,12 +544,14 @@ public class YearScan {
             if (value == null || value.length == 0) {
                 return false;
             }
+            boolean occurs = text.occursInUtf8(value);
             boolean mayBeShort = value.length < shortBelow && !shortValues.isEmpty() && fewCharacters(value);
-            if (!text.occursInUtf8(value) && !mayBeShort) {
+            if (!occurs && !mayBeShort) {
                 return false;
             }
             String decoded = new String(value, StandardCharsets.UTF_8);
-            return contains(decoded) || mayBeShort && shortValues.contains(decoded.strip());
+            // the string is searched again only where the bytes held a value (to check a number's bounds)
+            return occurs && contains(decoded) || mayBeShort && shortValues.contains(decoded.strip());
         }
 
         /**
