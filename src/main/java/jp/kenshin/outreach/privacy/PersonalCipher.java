@@ -1,6 +1,5 @@
 package jp.kenshin.outreach.privacy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -223,28 +222,31 @@ public class PersonalCipher {
         return out;
     }
 
+    /** One value of a serialized record, or null: the record's values are walked by their lengths, only this one decoded. */
     static String valueOf(byte[] bytes, PersonalField field) {
-        int at = 0;
-        while (at < bytes.length) {
-            int length = ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] & 0xff);
+        for (int at = 0; at < bytes.length; at += 3 + valueLength(bytes, at)) {
             if ((bytes[at] & 0xff) == field.ordinal()) {
-                return new String(bytes, at + 3, length, StandardCharsets.UTF_8);
+                return value(bytes, at);
             }
-            at += 3 + length;
         }
         return null;
     }
 
     static Map<PersonalField, String> deserialize(byte[] bytes) {
         Map<PersonalField, String> values = new EnumMap<>(PersonalField.class);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         PersonalField[] fields = PersonalField.values();
-        while (buffer.hasRemaining()) {
-            PersonalField field = fields[buffer.get() & 0xff];
-            int length = ((buffer.get() & 0xff) << 8) | (buffer.get() & 0xff);
-            values.put(field, new String(bytes, buffer.position(), length, StandardCharsets.UTF_8));
-            buffer.position(buffer.position() + length);
+        for (int at = 0; at < bytes.length; at += 3 + valueLength(bytes, at)) {
+            values.put(fields[bytes[at] & 0xff], value(bytes, at));
         }
         return values;
+    }
+
+    /** The length of the value whose entry starts at {@code at} (after the field's number, two bytes). */
+    private static int valueLength(byte[] bytes, int at) {
+        return ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] & 0xff);
+    }
+
+    private static String value(byte[] bytes, int at) {
+        return new String(bytes, at + 3, valueLength(bytes, at), StandardCharsets.UTF_8);
     }
 }
