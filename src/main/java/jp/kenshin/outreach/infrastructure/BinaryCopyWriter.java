@@ -14,7 +14,8 @@ import org.postgresql.copy.CopyIn;
  */
 public final class BinaryCopyWriter implements AutoCloseable {
 
-    private static final LocalDate PG_EPOCH = LocalDate.of(2000, 1, 1);
+    /** PostgreSQL's dates count days from 2000-01-01. */
+    private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final int BUFFER = 1 << 16;
 
@@ -68,7 +69,7 @@ public final class BinaryCopyWriter implements AutoCloseable {
             return nullValue();
         }
         room(8);
-        buffer.putInt(4).putInt((int) (value.toEpochDay() - PG_EPOCH.toEpochDay()));
+        buffer.putInt(4).putInt((int) (value.toEpochDay() - PG_EPOCH_DAY));
         return this;
     }
 
@@ -86,7 +87,7 @@ public final class BinaryCopyWriter implements AutoCloseable {
             buffer.put(value);
         } else {
             send();
-            write(value, 0, value.length);
+            write(value, value.length);
         }
         return this;
     }
@@ -105,16 +106,16 @@ public final class BinaryCopyWriter implements AutoCloseable {
     }
 
     private void send() {
-        write(buffer.array(), 0, buffer.position());
+        write(buffer.array(), buffer.position());
         buffer.clear();
     }
 
-    private void write(byte[] bytes, int offset, int length) {
+    private void write(byte[] bytes, int length) {
         if (length == 0) {
             return;
         }
         try {
-            copy.writeToCopy(bytes, offset, length);
+            copy.writeToCopy(bytes, 0, length);
         } catch (SQLException e) {
             throw new IllegalStateException("COPY failed", e);
         }
