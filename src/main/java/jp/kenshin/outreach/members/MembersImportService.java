@@ -32,8 +32,9 @@ import org.springframework.stereotype.Service;
  * each accepted row's personal fields under the year's key and writes it with a binary COPY. The
  * first extract of a year goes straight into {@code member}, and the year's unique index of 整理番号
  * is built after it (V33, ADR 0013); a later one is staged and then updates people by 整理番号 and
- * adds the new ones. A second row with the same 整理番号 is rejected, naming the first line. All of it is one transaction: a file with
- * rejected rows is refused whole (nothing stays) unless the caller accepts it with its rejections.
+ * adds the new ones. A second row with the same 整理番号 is rejected, naming the first line. All of
+ * it is one transaction: a file with rejected rows is refused whole (nothing stays) unless the
+ * caller accepts it with its rejections.
  * The import's record and its rejected rows are kept either way.
  */
 @Service
