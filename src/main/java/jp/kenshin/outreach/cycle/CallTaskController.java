@@ -157,6 +157,10 @@ class CallTaskController {
                 // made here, so the API shows the rule's reason (messages of exceptions made elsewhere are withheld)
                 throw new jp.kenshin.outreach.privacy.AccessRefusedException(refused.get());
             }
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                // found a moment ago, completed since by the operator who recorded first (or the calls ended)
+                throw gone(taskId);
+            }
             throw e;
         }
     }
@@ -170,11 +174,15 @@ class CallTaskController {
     private Task callTask(Requester who, String taskId) {
         Task task = engine.as(who, () -> tasks.createTaskQuery().taskId(taskId).singleResult());
         if (task == null) {
-            throw new IllegalStateException("架電タスク " + taskId + " はありません（別の担当者が記録済みか、受診・連絡停止で架電が終了しました）");
+            throw gone(taskId);
         }
         if (!TASK_CALL_PERSON.equals(task.getTaskDefinitionKey())) {
             throw new IllegalArgumentException("タスク " + taskId + " は架電タスクではありません");
         }
         return task;
+    }
+
+    private static IllegalStateException gone(String taskId) {
+        return new IllegalStateException("架電タスク " + taskId + " はありません（別の担当者が記録済みか、受診・連絡停止で架電が終了しました）");
     }
 }

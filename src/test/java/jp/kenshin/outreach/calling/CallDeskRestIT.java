@@ -173,7 +173,7 @@ class CallDeskRestIT {
 
     @Test
     void twoOperatorsCompletingTheSameTaskOneWinsAndTheOtherIsToldWhy() throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 20; round++) { // the race is narrow: 3 rounds caught it once in 4 runs, 80 rounds every run
             String caseId = CASES.pop();
             String taskId = task(caseId).getId();
             CountDownLatch go = new CountDownLatch(1);
@@ -192,7 +192,7 @@ class CallDeskRestIT {
             List<ResponseEntity<Map<String, Object>>> responses = List.of(a.get(), b.get());
             pool.shutdown();
 
-            assertThat(responses).extracting(ResponseEntity::getStatusCode).containsExactlyInAnyOrder(HttpStatus.OK, HttpStatus.CONFLICT);
+            assertThat(responses).as("both answers: %s", responses).extracting(ResponseEntity::getStatusCode).containsExactlyInAnyOrder(HttpStatus.OK, HttpStatus.CONFLICT);
             ResponseEntity<Map<String, Object>> loser = responses.stream().filter(r -> r.getStatusCode() == HttpStatus.CONFLICT)
                     .findFirst().orElseThrow();
             // a loser that comes after the winner's call closed the case is told the case has ended
