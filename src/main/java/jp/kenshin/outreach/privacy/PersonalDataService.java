@@ -473,25 +473,30 @@ public class PersonalDataService {
     }
 
     /**
-     * Birth dates of members, for an import that must check a row names the right person. Read by the
-     * system on behalf of the import, and recorded like any other access.
+     * Birth dates of members, for an import that must check a row names the right person: opened from the rows the
+     * import read when it matched the file to the year (each member once). Read by the system on behalf of the
+     * import, and recorded like any other access. A row of another year does not open (its binding names the year).
      */
-    public Map<Long, LocalDate> birthDatesForIdentityCheck(int fiscalYear, Collection<Long> memberIds, String importRef) {
-        Map<Long, LocalDate> dates = new HashMap<>();
+    public Map<Long, LocalDate> birthDatesForIdentityCheck(int fiscalYear, Collection<SealedMember> members, String importRef) {
+        Map<Long, LocalDate> dates = new HashMap<>(members.size() * 2);
         PersonalCipher.Year keys = cipher.year(fiscalYear);
-        jdbc.query("select id, person_index, personal from member where fiscal_year = ? and id = any (?)",
-                ps -> {
-                    ps.setInt(1, fiscalYear);
-                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", memberIds.toArray()));
-                },
-                rs -> {
-                    String birth = keys.openField(PersonalCipher.memberBinding(fiscalYear, rs.getBytes("person_index")),
-                            rs.getBytes("personal"), PersonalField.BIRTH_DATE);
-                    dates.put(rs.getLong("id"), isoDate(birth));
-                });
+        for (SealedMember member : members) {
+            if (!dates.containsKey(member.id())) {
+                String birth = keys.openField(PersonalCipher.memberBinding(fiscalYear, member.personIndex()), member.personal(),
+                        PersonalField.BIRTH_DATE);
+                dates.put(member.id(), isoDate(birth));
+            }
+        }
         recordAllowed(new Requester("system", Set.of()), AuditAction.IDENTITY_CHECK, subject(null, fiscalYear,
                 new ArrayList<>(dates.keySet()), EnumSet.of(ViewField.BIRTH_DATE)), AccessContext.of(importRef));
         return dates;
+    }
+
+    /**
+     * A member's row as the caller read it to match a file to the year (its id, keyed 整理番号 and sealed record): the
+     * door opens what the check needs, so the caller reads each member once.
+     */
+    public record SealedMember(long id, byte[] personIndex, byte[] personal) {
     }
 
     /**

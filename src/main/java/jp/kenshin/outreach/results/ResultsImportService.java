@@ -167,7 +167,7 @@ public class ResultsImportService {
                         return format == FileFormat.XML ? counts.refusedForRejectedDocuments(issues)
                                 : counts.refusedForRejections(issues);
                     }
-                    return store(format, cycleYear, importId, issues, counts, attended);
+                    return store(format, cycleYear, importId, issues, counts, attended, staging.repeats);
                 });
         if (report.status() == ImportStatus.COMMITTED && !attended.isEmpty()) {
             events.publishEvent(new AttendanceRecorded(cycleYear, attended));
@@ -181,10 +181,10 @@ public class ResultsImportService {
      * inserted or replaces a later one. Collects the members whose result of the cycle's year was inserted.
      */
     private ImportOutcome store(FileFormat format, int cycleYear, long importId, ImportRuns.IssueSink issues, ImportTally counts,
-            List<Long> attended) {
+            List<Long> attended, Repeats repeats) {
         // The same person and year twice in the file: keep the earlier exam date, and say so (one sort of the stage: the
-        // later rows are deleted and named by the same statement)
-        issues.addAll(jdbc.query("""
+        // later rows are deleted and named by the same statement). Staging saw whether there are any: most files have none.
+        issues.addAll(!repeats.any() ? List.of() : jdbc.query("""
                 with ranked as (
                   select line, first_value(line) over w as kept_line, first_value(document) over w as kept_document
                   from result_stage
@@ -257,6 +257,7 @@ public class ResultsImportService {
         private final long importId;
         private final ImportRuns.IssueSink issues;
         private final TicketLookup tickets;
+        private final Repeats repeats = new Repeats();
         private final List<ResultRow> batch = new ArrayList<>(BATCH);
 
         Staging(int cycleYear, long importId, ImportRuns.IssueSink issues) {
@@ -283,14 +284,14 @@ public class ResultsImportService {
         }
 
         void flush() {
-            matchAndStage(cycleYear, importId, batch, tickets, issues);
+            matchAndStage(cycleYear, importId, batch, tickets, issues, repeats);
             batch.clear();
         }
     }
 
     /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
     private void matchAndStage(int cycleYear, long importId, List<ResultRow> batch, TicketLookup tickets,
-            ImportRuns.IssueSink issues) {
+            ImportRuns.IssueSink issues, Repeats repeats) {
         if (batch.isEmpty()) {
             return;
         }
@@ -314,31 +315,33 @@ public class ResultsImportService {
         }
         Map<String, Candidate> byPerson = new HashMap<>();
         Map<String, Candidate> byTicket = new HashMap<>();
+        List<PersonalDataService.SealedMember> sealed = new ArrayList<>(batch.size());
         if (!ticketIndexes.isEmpty()) {
             tickets.ensureBuilt();
         }
         // the year as a literal: the planner uses the year's partial index of 整理番号 (V33) only for a year it can see
         jdbc.query("""
-                select m.id, m.person_index, m.sex, m.ticket_index from member m
+                select m.id, m.person_index, m.sex, m.ticket_index, m.personal from member m
                 where m.fiscal_year = %d and m.person_index = any (?)
-                union
-                select m.id, m.person_index, m.sex, m.ticket_index from ticket_lookup t join member m on m.id = t.id
+                union all
+                select m.id, m.person_index, m.sex, m.ticket_index, m.personal from ticket_lookup t join member m on m.id = t.id
                 where t.ticket_index = any (?)""".formatted(cycleYear),
                 ps -> {
                     ps.setArray(1, ps.getConnection().createArrayOf("bytea", personIndexes.toArray(new byte[0][])));
                     ps.setArray(2, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
                 },
                 rs -> {
-                    Candidate candidate = new Candidate(rs.getLong("id"), hex.formatHex(rs.getBytes("person_index")), rs.getInt("sex"));
+                    byte[] personIndex = rs.getBytes("person_index");
+                    Candidate candidate = new Candidate(rs.getLong("id"), hex.formatHex(personIndex), rs.getInt("sex"));
                     byPerson.put(candidate.personIndex(), candidate);
                     byte[] ticketIndex = rs.getBytes("ticket_index");
                     if (ticketIndex != null) {
                         byTicket.put(hex.formatHex(ticketIndex), candidate);
                     }
+                    sealed.add(new PersonalDataService.SealedMember(candidate.id(), personIndex, rs.getBytes("personal")));
                 });
-        // Birth dates are personal: they come through the door, which records the check.
-        Map<Long, java.time.LocalDate> births = personalData.birthDatesForIdentityCheck(cycleYear,
-                byPerson.values().stream().map(Candidate::id).distinct().toList(), "健診結果取込 " + importId);
+        // Birth dates are personal: they are opened through the door, which records the check.
+        Map<Long, java.time.LocalDate> births = personalData.birthDatesForIdentityCheck(cycleYear, sealed, "健診結果取込 " + importId);
         List<Object[]> staged = new ArrayList<>(batch.size());
         for (ResultRow row : batch) {
             Candidate person = row.personNo() != null ? byPerson.get(personKeys.get(row))
@@ -357,6 +360,7 @@ public class ResultsImportService {
                 issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.SEX, "該当者の性別と一致しません（別人の可能性）"));
                 continue;
             }
+            repeats.saw(person.id(), row.resultYear());
             staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
                     : keys.seal(PersonalCipher.resultBinding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
         }
@@ -377,6 +381,20 @@ public class ResultsImportService {
                         .bytes((byte[]) entry[2]);
             }
             copy.finish();
+        }
+    }
+
+    /** Whether a staged person and result year came twice (in the file: a result on record is another matter). */
+    private static final class Repeats {
+        private final java.util.Set<Long> staged = new java.util.HashSet<>();
+        private boolean any;
+
+        void saw(long memberId, int resultYear) {
+            any |= !staged.add(memberId << 16 | (resultYear & 0xFFFF));
+        }
+
+        boolean any() {
+            return any;
         }
     }
 
