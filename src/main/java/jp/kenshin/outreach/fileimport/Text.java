@@ -77,24 +77,40 @@ public final class Text {
     public static final int MAX_INTEGER_DIGITS = 5;
     /** At most this many digits after it (HbA1c 5.6, BMI 22.48). */
     public static final int MAX_FRACTION_DIGITS = 3;
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
-            "\\d{1," + MAX_INTEGER_DIGITS + "}(\\.\\d{1," + MAX_FRACTION_DIGITS + "})?");
 
     /**
      * A result value as a plain decimal ("170.1", "5.6", "120"), or null when it is not one: digits (either
      * width) with at most {@value #MAX_INTEGER_DIGITS} before and {@value #MAX_FRACTION_DIGITS} after one
-     * decimal point, no sign, no exponent. Checked on the text before anything parses it, so a value of a
-     * million digits or {@code 1E999999999} costs nothing (BigDecimal would spend minutes or a heap on it).
+     * decimal point, no sign, no exponent. Leading zeros go ("0120" is "120", "00.5" is "0.5"); the digits after
+     * the point stay as written ("5.60"). Read character by character, so a value of a million digits or
+     * {@code 1E999999999} costs nothing (BigDecimal would spend minutes or a heap on it).
      */
     public static String decimal(String value) {
         if (value == null || value.length() > 3 * (MAX_INTEGER_DIGITS + MAX_FRACTION_DIGITS + 1)) {
             return null;
         }
         String text = halfWidthAscii(number(value));
-        if (!DECIMAL.matcher(text).matches()) {
+        int length = text.length();
+        int point = -1;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        int integerDigits = point < 0 ? length : point;
+        int fractionDigits = point < 0 ? 0 : length - point - 1;
+        if (integerDigits < 1 || integerDigits > MAX_INTEGER_DIGITS || (point >= 0 && (fractionDigits < 1
+                || fractionDigits > MAX_FRACTION_DIGITS))) {
             return null;
         }
-        return new java.math.BigDecimal(text).toPlainString();
+        int first = 0;
+        while (first < integerDigits - 1 && text.charAt(first) == '0') {
+            first++;
+        }
+        return first == 0 ? text : text.substring(first);
     }
 
     /** The reason a result value is refused, for the report: what form is allowed. */

@@ -871,10 +871,29 @@ public class PersonalDataService {
 
     /** A stored birth date (yyyy-MM-dd). Its failure never quotes the value, as the parser's own would: a birth date is personal. */
     static LocalDate isoDate(String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (java.time.DateTimeException | NullPointerException e) {
-            throw new IllegalStateException("A member's stored birth date is not a date in the form yyyy-MM-dd");
+        if (text == null || text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            throw notADate();
         }
+        try {
+            return LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10));
+        } catch (java.time.DateTimeException e) {
+            throw notADate();
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw notADate();
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static IllegalStateException notADate() {
+        return new IllegalStateException("A member's stored birth date is not a date in the form yyyy-MM-dd");
     }
 }

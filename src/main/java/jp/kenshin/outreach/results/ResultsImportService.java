@@ -1,6 +1,7 @@
 package jp.kenshin.outreach.results;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -244,7 +244,7 @@ public class ResultsImportService {
         return Arrays.stream(values).map(v -> ((Number) v).longValue()).toList();
     }
 
-    private record Candidate(long id, String personIndex, int sex) {
+    private record Candidate(long id, int sex) {
     }
 
     /**
@@ -296,25 +296,24 @@ public class ResultsImportService {
             return;
         }
         // the keyed index of each row's 整理番号 (or, named by ticket number alone, of its ticket), computed once
-        Map<ResultRow, String> personKeys = new IdentityHashMap<>();
-        Map<ResultRow, String> ticketKeys = new IdentityHashMap<>();
+        Map<ResultRow, ByteBuffer> personKeys = new IdentityHashMap<>();
+        Map<ResultRow, ByteBuffer> ticketKeys = new IdentityHashMap<>();
         List<byte[]> personIndexes = new ArrayList<>();
         List<byte[]> ticketIndexes = new ArrayList<>();
-        HexFormat hex = HexFormat.of();
         PersonalCipher.Year keys = cipher.year(cycleYear); // looked up once a batch, not once a value
         for (ResultRow r : batch) {
             if (r.personNo() != null) {
                 byte[] index = keys.personIndex(r.personNo());
                 personIndexes.add(index);
-                personKeys.put(r, hex.formatHex(index));
+                personKeys.put(r, ByteBuffer.wrap(index));
             } else {
                 byte[] index = keys.blindIndex("ticket", r.ticketNumber());
                 ticketIndexes.add(index);
-                ticketKeys.put(r, hex.formatHex(index));
+                ticketKeys.put(r, ByteBuffer.wrap(index));
             }
         }
-        Map<String, Candidate> byPerson = new HashMap<>();
-        Map<String, Candidate> byTicket = new HashMap<>();
+        Map<ByteBuffer, Candidate> byPerson = new HashMap<>();
+        Map<ByteBuffer, Candidate> byTicket = new HashMap<>();
         List<PersonalDataService.SealedMember> sealed = new ArrayList<>(batch.size());
         if (!ticketIndexes.isEmpty()) {
             tickets.ensureBuilt();
@@ -332,11 +331,11 @@ public class ResultsImportService {
                 },
                 rs -> {
                     byte[] personIndex = rs.getBytes("person_index");
-                    Candidate candidate = new Candidate(rs.getLong("id"), hex.formatHex(personIndex), rs.getInt("sex"));
-                    byPerson.put(candidate.personIndex(), candidate);
+                    Candidate candidate = new Candidate(rs.getLong("id"), rs.getInt("sex"));
+                    byPerson.put(ByteBuffer.wrap(personIndex), candidate);
                     byte[] ticketIndex = rs.getBytes("ticket_index");
                     if (ticketIndex != null) {
-                        byTicket.put(hex.formatHex(ticketIndex), candidate);
+                        byTicket.put(ByteBuffer.wrap(ticketIndex), candidate);
                     }
                     sealed.add(new PersonalDataService.SealedMember(candidate.id(), personIndex, rs.getBytes("personal")));
                 });
@@ -424,10 +423,48 @@ public class ResultsImportService {
     }
 
 
-    /** A result's items as lines of {@code name=value}, in UTF-8 (what the analysis reads back). */
-    private static byte[] serialize(Map<String, String> items) {
-        StringBuilder text = new StringBuilder(256);
-        items.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+    /** The UTF-8 of each item name of the formats, encoded once. */
+    private static final Map<String, byte[]> ITEM_NAMES = ResultColumns.ITEMS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, name -> name.getBytes(StandardCharsets.UTF_8)));
+
+    /**
+     * A result's items as lines of {@code name=value}, in UTF-8 (what the analysis reads back): the names' bytes
+     * encoded once, the values (digits, as the parsers leave them) copied character by character.
+     */
+    static byte[] serialize(Map<String, String> items) {
+        byte[] out = new byte[32 * items.size() + 16];
+        int length = 0;
+        for (Map.Entry<String, String> item : items.entrySet()) {
+            byte[] name = ITEM_NAMES.get(item.getKey());
+            if (name == null) {
+                name = item.getKey().getBytes(StandardCharsets.UTF_8);
+            }
+            String value = item.getValue();
+            byte[] valueBytes = null;
+            int valueLength = value.length();
+            for (int i = 0; i < value.length() && valueBytes == null; i++) {
+                if (value.charAt(i) >= 0x80) {
+                    valueBytes = value.getBytes(StandardCharsets.UTF_8);
+                    valueLength = valueBytes.length;
+                }
+            }
+            int needed = length + name.length + valueLength + 2;
+            if (needed > out.length) {
+                out = Arrays.copyOf(out, Math.max(needed, out.length * 2));
+            }
+            System.arraycopy(name, 0, out, length, name.length);
+            length += name.length;
+            out[length++] = '=';
+            if (valueBytes != null) {
+                System.arraycopy(valueBytes, 0, out, length, valueBytes.length);
+                length += valueBytes.length;
+            } else {
+                for (int i = 0; i < valueLength; i++) {
+                    out[length++] = (byte) value.charAt(i);
+                }
+            }
+            out[length++] = '\n';
+        }
+        return Arrays.copyOf(out, length);
     }
 }
