@@ -158,7 +158,9 @@ class CallTaskController {
                 throw new jp.kenshin.outreach.privacy.AccessRefusedException(refused.get());
             }
             if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
-                // found a moment ago, completed since by the operator who recorded first (or the calls ended)
+                // found a moment ago, completed since by the operator who recorded first (or the calls ended). The engine
+                // fails such a claim in more than one way (no task found; or the task found and its execution gone when
+                // the assignment listener runs), so the task's absence is what is asked, not the exception's type.
                 throw gone(taskId);
             }
             throw e;
