@@ -428,8 +428,8 @@ public class ResultsImportService {
             .collect(java.util.stream.Collectors.toUnmodifiableMap(name -> name, name -> name.getBytes(StandardCharsets.UTF_8)));
 
     /**
-     * A result's items as lines of {@code name=value}, in UTF-8 (what the analysis reads back): the names' bytes
-     * encoded once, the values (digits, as the parsers leave them) copied character by character.
+     * A result's items as lines of {@code name=value}, in UTF-8 (what the analysis reads back), written into one
+     * array: the names' bytes are encoded once.
      */
     static byte[] serialize(Map<String, String> items) {
         byte[] out = new byte[32 * items.size() + 16];
@@ -439,30 +439,16 @@ public class ResultsImportService {
             if (name == null) {
                 name = item.getKey().getBytes(StandardCharsets.UTF_8);
             }
-            String value = item.getValue();
-            byte[] valueBytes = null;
-            int valueLength = value.length();
-            for (int i = 0; i < value.length() && valueBytes == null; i++) {
-                if (value.charAt(i) >= 0x80) {
-                    valueBytes = value.getBytes(StandardCharsets.UTF_8);
-                    valueLength = valueBytes.length;
-                }
-            }
-            int needed = length + name.length + valueLength + 2;
+            byte[] value = item.getValue().getBytes(StandardCharsets.UTF_8);
+            int needed = length + name.length + value.length + 2;
             if (needed > out.length) {
                 out = Arrays.copyOf(out, Math.max(needed, out.length * 2));
             }
             System.arraycopy(name, 0, out, length, name.length);
             length += name.length;
             out[length++] = '=';
-            if (valueBytes != null) {
-                System.arraycopy(valueBytes, 0, out, length, valueBytes.length);
-                length += valueBytes.length;
-            } else {
-                for (int i = 0; i < valueLength; i++) {
-                    out[length++] = (byte) value.charAt(i);
-                }
-            }
+            System.arraycopy(value, 0, out, length, value.length);
+            length += value.length;
             out[length++] = '\n';
         }
         return Arrays.copyOf(out, length);
