@@ -284,102 +284,101 @@ public class ResultsImportService {
         }
 
         void flush() {
-            matchAndStage(cycleYear, importId, batch, tickets, issues, repeats);
+            matchAndStage();
             batch.clear();
         }
-    }
 
-    /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
-    private void matchAndStage(int cycleYear, long importId, List<ResultRow> batch, TicketLookup tickets,
-            ImportRuns.IssueSink issues, Repeats repeats) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        // the keyed index of each row's 整理番号 (or, named by ticket number alone, of its ticket), computed once
-        Map<ResultRow, ByteBuffer> personKeys = new IdentityHashMap<>();
-        Map<ResultRow, ByteBuffer> ticketKeys = new IdentityHashMap<>();
-        List<byte[]> personIndexes = new ArrayList<>();
-        List<byte[]> ticketIndexes = new ArrayList<>();
-        PersonalCipher.Year keys = cipher.year(cycleYear); // looked up once a batch, not once a value
-        for (ResultRow r : batch) {
-            if (r.personNo() != null) {
-                byte[] index = keys.personIndex(r.personNo());
-                personIndexes.add(index);
-                personKeys.put(r, ByteBuffer.wrap(index));
-            } else {
-                byte[] index = keys.blindIndex("ticket", r.ticketNumber());
-                ticketIndexes.add(index);
-                ticketKeys.put(r, ByteBuffer.wrap(index));
+        /** Matches a batch of rows to members (one query), then stages the matched ones with one COPY. */
+        private void matchAndStage() {
+            if (batch.isEmpty()) {
+                return;
             }
-        }
-        Map<ByteBuffer, Candidate> byPerson = new HashMap<>();
-        Map<ByteBuffer, Candidate> byTicket = new HashMap<>();
-        List<PersonalDataService.SealedMember> sealed = new ArrayList<>(batch.size());
-        if (!ticketIndexes.isEmpty()) {
-            tickets.ensureBuilt();
-        }
-        // the year as a literal: the planner uses the year's partial index of 整理番号 (V33) only for a year it can see
-        jdbc.query("""
-                select m.id, m.person_index, m.sex, m.ticket_index, m.personal from member m
-                where m.fiscal_year = %d and m.person_index = any (?)
-                union all
-                select m.id, m.person_index, m.sex, m.ticket_index, m.personal from ticket_lookup t join member m on m.id = t.id
-                where t.ticket_index = any (?)""".formatted(cycleYear),
-                ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("bytea", personIndexes.toArray(new byte[0][])));
-                    ps.setArray(2, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
-                },
-                rs -> {
-                    byte[] personIndex = rs.getBytes("person_index");
-                    Candidate candidate = new Candidate(rs.getLong("id"), rs.getInt("sex"));
-                    byPerson.put(ByteBuffer.wrap(personIndex), candidate);
-                    byte[] ticketIndex = rs.getBytes("ticket_index");
-                    if (ticketIndex != null) {
-                        byTicket.put(ByteBuffer.wrap(ticketIndex), candidate);
-                    }
-                    sealed.add(new PersonalDataService.SealedMember(candidate.id(), personIndex, rs.getBytes("personal")));
-                });
-        // Birth dates are personal: they are opened through the door, which records the check.
-        Map<Long, java.time.LocalDate> births = personalData.birthDatesForIdentityCheck(cycleYear, sealed, "健診結果取込 " + importId);
-        List<Object[]> staged = new ArrayList<>(batch.size());
-        for (ResultRow row : batch) {
-            Candidate person = row.personNo() != null ? byPerson.get(personKeys.get(row))
-                    : byTicket.get(ticketKeys.get(row));
-            String column = row.personNo() != null ? ResultColumns.PERSON_NO : ResultColumns.TICKET_NUMBER;
-            if (person == null) {
-                issues.add(ImportIssue.rejected(row.line(), row.document(), column, cycleYear + "年度の被保険者に該当者がいません"));
-                continue;
+            // the keyed index of each row's 整理番号 (or, named by ticket number alone, of its ticket), computed once
+            Map<ResultRow, ByteBuffer> personKeys = new IdentityHashMap<>();
+            Map<ResultRow, ByteBuffer> ticketKeys = new IdentityHashMap<>();
+            List<byte[]> personIndexes = new ArrayList<>();
+            List<byte[]> ticketIndexes = new ArrayList<>();
+            PersonalCipher.Year keys = cipher.year(cycleYear); // looked up once a batch, not once a value
+            for (ResultRow r : batch) {
+                if (r.personNo() != null) {
+                    byte[] index = keys.personIndex(r.personNo());
+                    personIndexes.add(index);
+                    personKeys.put(r, ByteBuffer.wrap(index));
+                } else {
+                    byte[] index = keys.blindIndex("ticket", r.ticketNumber());
+                    ticketIndexes.add(index);
+                    ticketKeys.put(r, ByteBuffer.wrap(index));
+                }
             }
-            if (!row.birthDate().equals(births.get(person.id()))) {
-                issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.BIRTH_DATE,
-                        "該当者の生年月日と一致しません（別人の可能性）"));
-                continue;
+            Map<ByteBuffer, Candidate> byPerson = new HashMap<>();
+            Map<ByteBuffer, Candidate> byTicket = new HashMap<>();
+            List<PersonalDataService.SealedMember> sealed = new ArrayList<>(batch.size());
+            if (!ticketIndexes.isEmpty()) {
+                tickets.ensureBuilt();
             }
-            if (row.sex() != person.sex()) {
-                issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.SEX, "該当者の性別と一致しません（別人の可能性）"));
-                continue;
+            // the year as a literal: the planner uses the year's partial index of 整理番号 (V33) only for a year it can see
+            jdbc.query("""
+                    select m.id, m.person_index, m.sex, m.ticket_index, m.personal from member m
+                    where m.fiscal_year = %d and m.person_index = any (?)
+                    union all
+                    select m.id, m.person_index, m.sex, m.ticket_index, m.personal from ticket_lookup t join member m on m.id = t.id
+                    where t.ticket_index = any (?)""".formatted(cycleYear),
+                    ps -> {
+                        ps.setArray(1, ps.getConnection().createArrayOf("bytea", personIndexes.toArray(new byte[0][])));
+                        ps.setArray(2, ps.getConnection().createArrayOf("bytea", ticketIndexes.toArray(new byte[0][])));
+                    },
+                    rs -> {
+                        byte[] personIndex = rs.getBytes("person_index");
+                        Candidate candidate = new Candidate(rs.getLong("id"), rs.getInt("sex"));
+                        byPerson.put(ByteBuffer.wrap(personIndex), candidate);
+                        byte[] ticketIndex = rs.getBytes("ticket_index");
+                        if (ticketIndex != null) {
+                            byTicket.put(ByteBuffer.wrap(ticketIndex), candidate);
+                        }
+                        sealed.add(new PersonalDataService.SealedMember(candidate.id(), personIndex, rs.getBytes("personal")));
+                    });
+            // Birth dates are personal: they are opened through the door, which records the check.
+            Map<Long, java.time.LocalDate> births = personalData.birthDatesForIdentityCheck(cycleYear, sealed, "健診結果取込 " + importId);
+            List<Object[]> staged = new ArrayList<>(batch.size());
+            for (ResultRow row : batch) {
+                Candidate person = row.personNo() != null ? byPerson.get(personKeys.get(row))
+                        : byTicket.get(ticketKeys.get(row));
+                String column = row.personNo() != null ? ResultColumns.PERSON_NO : ResultColumns.TICKET_NUMBER;
+                if (person == null) {
+                    issues.add(ImportIssue.rejected(row.line(), row.document(), column, cycleYear + "年度の被保険者に該当者がいません"));
+                    continue;
+                }
+                if (!row.birthDate().equals(births.get(person.id()))) {
+                    issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.BIRTH_DATE,
+                            "該当者の生年月日と一致しません（別人の可能性）"));
+                    continue;
+                }
+                if (row.sex() != person.sex()) {
+                    issues.add(ImportIssue.rejected(row.line(), row.document(), ResultColumns.SEX, "該当者の性別と一致しません（別人の可能性）"));
+                    continue;
+                }
+                repeats.saw(person.id(), row.resultYear());
+                staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
+                        : keys.seal(PersonalCipher.resultBinding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
             }
-            repeats.saw(person.id(), row.resultYear());
-            staged.add(new Object[] {row, person.id(), row.items().isEmpty() ? null
-                    : keys.seal(PersonalCipher.resultBinding(cycleYear, person.id(), row.resultYear()), serialize(row.items()))});
-        }
-        if (staged.isEmpty()) {
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, "copy result_stage from stdin (format binary)")) {
-            for (Object[] entry : staged) {
-                ResultRow row = (ResultRow) entry[0];
-                copy.startRow(7)
-                        .int4(row.line())
-                        .text(row.document())
-                        .int8((Long) entry[1])
-                        .int4(row.resultYear())
-                        .date(row.examDate())
-                        .text(row.institutionNo())
-                        .bytes((byte[]) entry[2]);
+            if (staged.isEmpty()) {
+                return;
             }
-            copy.finish();
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try (BinaryCopyWriter copy = new BinaryCopyWriter(connection, "copy result_stage from stdin (format binary)")) {
+                for (Object[] entry : staged) {
+                    ResultRow row = (ResultRow) entry[0];
+                    copy.startRow(7)
+                            .int4(row.line())
+                            .text(row.document())
+                            .int8((Long) entry[1])
+                            .int4(row.resultYear())
+                            .date(row.examDate())
+                            .text(row.institutionNo())
+                            .bytes((byte[]) entry[2]);
+                }
+                copy.finish();
+            }
         }
     }
 
