@@ -199,10 +199,18 @@ public final class Text {
             return null;
         }
         try {
-            return LocalDate.of(Integer.parseInt(value.substring(0, 4)), Integer.parseInt(value.substring(4, 6)),
-                    Integer.parseInt(value.substring(6, 8)));
+            return LocalDate.of(digits(value, 0, 4), digits(value, 4, 6), digits(value, 6, 8));
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** The number the ASCII digits {@code from} to {@code to} spell (checked to be digits by the caller). */
+    private static int digits(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + value.charAt(i) - '0';
+        }
+        return n;
     }
 }

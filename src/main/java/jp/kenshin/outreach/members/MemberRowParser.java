@@ -20,7 +20,6 @@ import jp.kenshin.outreach.privacy.PersonalField;
 public final class MemberRowParser {
 
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1880, 1, 1);
-    private static final java.util.regex.Pattern INSURANCE_NUMBER_FORM = java.util.regex.Pattern.compile("[A-Za-z0-9-]+");
 
     /**
      * Lengths the format leaves open, capped where no real person reaches: a name of 100 characters (a
@@ -57,7 +56,7 @@ public final class MemberRowParser {
         String insurance = Text.halfWidthAscii(Text.trim(source.get(INSURANCE_NUMBER)));
         if (insurance.isEmpty()) {
             issues.add(ImportIssue.rejected(line, INSURANCE_NUMBER, "必須項目が空です"));
-        } else if (insurance.length() > 20 || !INSURANCE_NUMBER_FORM.matcher(insurance).matches()) {
+        } else if (insurance.length() > 20 || !isInsuranceNumberForm(insurance)) {
             issues.add(ImportIssue.rejected(line, INSURANCE_NUMBER, "英数字とハイフン20文字以内ではありません"));
         }
 
@@ -181,6 +180,17 @@ public final class MemberRowParser {
 
     private static ImportIssue tooLong(int line, String column, int max) {
         return ImportIssue.rejected(line, column, "長すぎます（" + max + "文字まで）");
+    }
+
+    /** Letters, digits and hyphens only ([A-Za-z0-9-]+ on a value known not to be empty). */
+    private static boolean isInsuranceNumberForm(String insurance) {
+        for (int i = 0; i < insurance.length(); i++) {
+            char c = insurance.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isKatakanaName(String kana) {

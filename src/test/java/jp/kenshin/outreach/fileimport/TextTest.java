@@ -56,4 +56,17 @@ class TextTest {
             assertThat(Text.decimal(text)).as("[%s]", text).isEqualTo(byTheRule(text));
         }
     }
+
+    @Test
+    void aDateIsReadAsTheCalendarHasIt() {
+        java.time.format.DateTimeFormatter basic = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+        for (java.time.LocalDate day = java.time.LocalDate.of(1900, 1, 1); day.getYear() < 2100; day = day.plusDays(1)) {
+            assertThat(Text.yyyymmdd(day.format(basic))).isEqualTo(day);
+        }
+        for (String bad : new String[] {"20230229", "20231301", "20230132", "20230000", "20230431", "2023011", "202301011",
+                "2023-1-1", "2O230101", "１２３４５６７８", ""}) {
+            assertThat(Text.yyyymmdd(bad)).as(bad).isNull();
+        }
+        assertThat(Text.yyyymmdd("20240229")).isEqualTo(java.time.LocalDate.of(2024, 2, 29));
+    }
 }
