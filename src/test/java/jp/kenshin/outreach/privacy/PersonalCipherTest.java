@@ -60,6 +60,19 @@ class PersonalCipherTest {
     }
 
     @Test
+    void everySealHasItsOwnNonceThoughNoncesAreDrawnInBulk() {
+        PersonalCipher cipher = cipher(2030, 1);
+        java.util.Set<String> nonces = new java.util.HashSet<>();
+        int seals = 20 * PersonalCipher.Nonces.NONCES + 5; // across many draws, ending in the middle of one
+        for (int n = 0; n < seals; n++) {
+            byte[] sealed = cipher.seal(2030, "member:2030:x", new byte[] {1, 2, 3});
+            nonces.add(java.util.HexFormat.of().formatHex(sealed, 0, 12));
+            assertThat(cipher.open(2030, "member:2030:x", sealed)).containsExactly(1, 2, 3);
+        }
+        assertThat(nonces).hasSize(seals).doesNotContain("00".repeat(12));
+    }
+
+    @Test
     void aBlindIndexDependsOnTheValueAndTheYearsKeyOnlyEvenAfterAFailedOne() {
         PersonalCipher cipher = cipher(2030, 1);
         byte[] first = cipher.blindIndex(2030, "person", "100000001");
