@@ -92,6 +92,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * budget is raised for the two benchmark operators (they read 27,000 persons in minutes, where a person reads 60 an
  * hour); everything else runs with the application's settings. With {@code -Dbench.importsOnly=true} the run ends after
  * the two imports of a file (members and last year's results), to measure or profile them alone.
+ *
+ * <p>Beside the imports' {@code COPY} it also prints two floors that say more of what the stage must cost: the sealing
+ * alone ({@link BareSealing}), and for last year's results a bare import in SQL ({@link BareResultsImport}: {@code COPY},
+ * then one join to the year's members by 整理番号 in clear and the store into a table keyed by member and year).
  */
 public final class FullCycleBenchmark {
 
@@ -166,11 +170,14 @@ public final class FullCycleBenchmark {
             long lastYearRows = lines(ward.lastYear);
             double copyLast = copyBare(dataSource, ward.lastYear);
             double sealLast = BareSealing.results(cipher, FY, ward.lastYear);
+            double bareLast = BareResultsImport.seconds(dataSource, ward.members, ward.lastYear);
             add(stages, new Stage("results import (last year)",
                     importTimed("results import (last year)", dataSource, () -> importResults(context, FY, ward.lastYear, false)),
                     lastYearRows, "COPY", copyLast));
             List<String> floors = List.of(
-                    floor(stages.get(0), sealMembers), floor(stages.get(1), sealLast));
+                    floor(stages.get(0), sealMembers), floor(stages.get(1), sealLast),
+                    String.format(Locale.ROOT, "%s: %.2f s; bare results import (COPY, join to the members, store) %.2f s; ratio %.2f",
+                            stages.get(1).name, stages.get(1).seconds, bareLast, stages.get(1).seconds / bareLast));
             if (Boolean.getBoolean("bench.importsOnly")) {
                 // the two imports of a file alone, to measure (and profile) them without the hour of the rest
                 stages.forEach(s -> System.out.printf(Locale.ROOT, "| %s | %.2f s | %,d | %s %.2f s | %.2f |%n", s.name, s.seconds, s.rows,

@@ -1,0 +1,84 @@
+package jp.kenshin.outreach.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The bare floor of a results import: what any import that stores results by member must do, in SQL alone, with
+ * nothing sealed, checked or audited. Untimed, the year's members are loaded from the members file into a bare table
+ * keyed by 整理番号 in clear. Timed: the results file is loaded with {@code COPY (FORMAT csv)} into a table of text
+ * columns, then stored into a bare results table whose primary key is (member, result year), each row matched to its
+ * member by 整理番号 (one join). The product does this too, by keyed index, and more besides: the checks of each
+ * value, the identity check against the sealed birth date, the sealing of the items, the audit record.
+ */
+final class BareResultsImport {
+
+    private BareResultsImport() {
+    }
+
+    /** Seconds of the timed part (COPY, then the join and the store), printed with its two parts. */
+    static double seconds(DataSource dataSource, Path membersFile, Path resultsFile) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("drop table if exists bare_members, bare_member, bare_results, bare_result");
+                statement.execute("create table bare_members (" + textColumns(membersFile) + ")");
+                copyIn(copy, "bare_members", membersFile);
+                statement.execute("create table bare_member (id bigint generated always as identity primary key, person_no text not null)");
+                statement.execute("insert into bare_member (person_no) select \"整理番号\" from bare_members");
+                statement.execute("create unique index on bare_member (person_no)");
+                statement.execute("drop table bare_members");
+                statement.execute("create table bare_result (member_id bigint not null, result_year integer not null, exam_date text, "
+                        + "institution_no text, items text, primary key (member_id, result_year))");
+                statement.execute("analyze bare_member");
+                statement.execute("checkpoint");
+                long t0 = System.nanoTime();
+                statement.execute("create table bare_results (" + textColumns(resultsFile) + ")");
+                copyIn(copy, "bare_results", resultsFile);
+                long t1 = System.nanoTime();
+                List<String> items = header(resultsFile).stream()
+                        .filter(c -> !List.of("年度", "整理番号", "受診券整理番号", "生年月日", "性別", "実施年月日", "健診機関番号").contains(c))
+                        .toList();
+                String itemText = items.stream().map(c -> "'" + c + "=' || coalesce(r.\"" + c + "\", '')")
+                        .collect(Collectors.joining(" || chr(10) || "));
+                statement.execute("insert into bare_result select m.id, r.\"年度\"::integer, r.\"実施年月日\", r.\"健診機関番号\", " + itemText
+                        + " from bare_results r join bare_member m on m.person_no = r.\"整理番号\"");
+                long t2 = System.nanoTime();
+                statement.execute("drop table bare_member, bare_results, bare_result");
+                double seconds = (t2 - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "bare results import of %s: %.2f s (COPY %.2f s, join to the members and store %.2f s)%n",
+                        resultsFile.getFileName(), seconds, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                return seconds;
+            }
+        }
+    }
+
+    private static void copyIn(CopyManager copy, String table, Path file) throws Exception {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv, HEADER true, ENCODING 'UTF8')", in, 1 << 16);
+        }
+    }
+
+    private static String textColumns(Path file) throws Exception {
+        return header(file).stream().map(c -> "\"" + c + "\" text").collect(Collectors.joining(", "));
+    }
+
+    private static List<String> header(Path file) throws Exception {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return List.of(reader.readLine().split(",", -1));
+        }
+    }
+}
