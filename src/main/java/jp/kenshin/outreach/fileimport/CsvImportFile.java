@@ -65,6 +65,7 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
     private static final int COMMA = ',';
     private static final int LINE_BREAK = '\n';
     private static final int END_OF_FILE = -1;
+    private static final int NOT_AN_END = 0;
 
     private final DigestInputStream digest;
     private final InputStream in;
@@ -359,15 +360,9 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
                 continue;
             }
             char c = b[position++];
-            if (c == ',') {
-                return COMMA;
-            }
-            if (c == '\n' || c == '\r') {
-                lineBreak(c);
-                return LINE_BREAK;
-            }
-            if (control(c)) {
-                throw refuse(CONTROL_CHARACTER);
+            int ending = ending(c);
+            if (ending != NOT_AN_END) {
+                return ending;
             }
             takeOne(c); // a tab, a quote
         }
@@ -420,21 +415,30 @@ public final class CsvImportFile implements AutoCloseable, Iterable<CsvImportFil
     private int afterClosingQuote() throws IOException {
         while (available()) {
             char c = buffer[position++];
-            if (c == ',') {
-                return COMMA;
-            }
-            if (c == '\n' || c == '\r') {
-                lineBreak(c);
-                return LINE_BREAK;
-            }
-            if (control(c)) {
-                throw refuse(CONTROL_CHARACTER);
+            int ending = ending(c);
+            if (ending != NOT_AN_END) {
+                return ending;
             }
             if (!Character.isWhitespace(c)) {
                 throw new FileRefusedException(recordLine, BAD_QUOTES);
             }
         }
         return END_OF_FILE;
+    }
+
+    /** What a character read outside quotes ends: the field, the record, or nothing. A control character refuses the file. */
+    private int ending(char c) throws IOException {
+        if (c == ',') {
+            return COMMA;
+        }
+        if (c == '\n' || c == '\r') {
+            lineBreak(c);
+            return LINE_BREAK;
+        }
+        if (control(c)) {
+            throw refuse(CONTROL_CHARACTER);
+        }
+        return NOT_AN_END;
     }
 
     /** A line break read: CRLF is one, so an LF right after a CR is taken with it. */

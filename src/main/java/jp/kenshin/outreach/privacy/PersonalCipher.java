@@ -26,7 +26,7 @@ public class PersonalCipher {
     /**
      * Each thread's own cipher, HMAC and nonces, so that a bulk import's million seals do not queue for shared ones.
      * One thread-local for the three: a thread of the web server holds many, and each look-up that missed its slot
-     * cost a walk (4 % of a members import's sealing thread, with three look-ups a row).
+     * cost a walk (4 % of a members import's thread samples, with three look-ups a row).
      */
     private static final ThreadLocal<Tools> TOOLS = ThreadLocal.withInitial(Tools::new);
 
