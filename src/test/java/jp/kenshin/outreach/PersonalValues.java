@@ -90,6 +90,13 @@ public final class PersonalValues {
                         for (int i = 1; i <= meta.getColumnCount(); i++) {
                             StringBuilder text = columns.computeIfAbsent(meta.getColumnName(i), k -> new StringBuilder());
                             int type = meta.getColumnType(i);
+                            if (type == Types.DATE || type == Types.TIME || type == Types.TIMESTAMP
+                                    || type == Types.TIME_WITH_TIMEZONE || type == Types.TIMESTAMP_WITH_TIMEZONE) {
+                                // a moment the engine or the application set (a task's due date, a creation time): as
+                                // in the deletion's own scan (YearScan), not a place for a value; on the day an
+                                // infant of the synthetic ward was born, a due date equalled its birth date
+                                continue;
+                            }
                             if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY) {
                                 byte[] bytes = rs.getBytes(i);
                                 if (bytes != null) {
