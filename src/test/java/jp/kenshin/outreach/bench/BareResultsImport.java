@@ -1,10 +1,5 @@
 package jp.kenshin.outreach.bench;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -35,8 +30,8 @@ final class BareResultsImport {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (Statement statement = connection.createStatement()) {
                 statement.execute("drop table if exists bare_members, bare_member, bare_results, bare_result");
-                statement.execute("create table bare_members (" + textColumns(membersFile) + ")");
-                copyIn(copy, "bare_members", membersFile);
+                statement.execute("create table bare_members (" + ImportBenchmark.textColumns(membersFile) + ")");
+                ImportBenchmark.copyCsv(copy, "bare_members", membersFile);
                 statement.execute("create table bare_member (id bigint generated always as identity primary key, person_no text not null)");
                 statement.execute("insert into bare_member (person_no) select \"整理番号\" from bare_members");
                 statement.execute("create unique index on bare_member (person_no)");
@@ -46,10 +41,10 @@ final class BareResultsImport {
                 statement.execute("analyze bare_member");
                 statement.execute("checkpoint");
                 long t0 = System.nanoTime();
-                statement.execute("create table bare_results (" + textColumns(resultsFile) + ")");
-                copyIn(copy, "bare_results", resultsFile);
+                statement.execute("create table bare_results (" + ImportBenchmark.textColumns(resultsFile) + ")");
+                ImportBenchmark.copyCsv(copy, "bare_results", resultsFile);
                 long t1 = System.nanoTime();
-                List<String> items = header(resultsFile).stream()
+                List<String> items = ImportBenchmark.headerColumns(resultsFile).stream()
                         .filter(c -> !List.of("年度", "整理番号", "受診券整理番号", "生年月日", "性別", "実施年月日", "健診機関番号").contains(c))
                         .toList();
                 String itemText = items.stream().map(c -> "'" + c + "=' || coalesce(r.\"" + c + "\", '')")
@@ -63,22 +58,6 @@ final class BareResultsImport {
                         resultsFile.getFileName(), seconds, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
                 return seconds;
             }
-        }
-    }
-
-    private static void copyIn(CopyManager copy, String table, Path file) throws Exception {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv, HEADER true, ENCODING 'UTF8')", in, 1 << 16);
-        }
-    }
-
-    private static String textColumns(Path file) throws Exception {
-        return header(file).stream().map(c -> "\"" + c + "\" text").collect(Collectors.joining(", "));
-    }
-
-    private static List<String> header(Path file) throws Exception {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return List.of(reader.readLine().split(",", -1));
         }
     }
 }

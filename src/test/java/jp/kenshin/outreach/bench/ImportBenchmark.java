@@ -223,21 +223,15 @@ public final class ImportBenchmark {
     }
 
     private static Copied copyBare(DataSource dataSource, Path file) throws IOException, SQLException {
-        List<String> columns = headerColumns(file);
-        String definition = columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\" text")
-                .collect(Collectors.joining(", "));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("drop table if exists bare");
-                statement.execute("create table bare (" + definition + ")");
+                statement.execute("create table bare (" + textColumns(file) + ")");
             }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             long t0 = System.nanoTime();
-            long rows;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                rows = copy.copyIn("COPY bare FROM STDIN (FORMAT csv, HEADER true, ENCODING 'UTF8')", in, 1 << 16);
-            }
+            long rows = copyCsv(copy, "bare", file);
             long nanos = System.nanoTime() - t0;
             try (Statement statement = connection.createStatement()) {
                 statement.execute("drop table bare");
@@ -246,7 +240,19 @@ public final class ImportBenchmark {
         }
     }
 
-    private static List<String> headerColumns(Path file) throws IOException {
+    /** A table definition with one text column for each column of the file's header. */
+    static String textColumns(Path file) throws IOException {
+        return headerColumns(file).stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\" text").collect(Collectors.joining(", "));
+    }
+
+    /** Loads a CSV file (UTF-8, with its header) into a table with PostgreSQL's own {@code COPY}: the rows copied. */
+    static long copyCsv(CopyManager copy, String table, Path file) throws IOException, SQLException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv, HEADER true, ENCODING 'UTF8')", in, 1 << 16);
+        }
+    }
+
+    static List<String> headerColumns(Path file) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = reader.readLine();
             if (header == null || header.contains("\"")) {
