@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import jp.kenshin.outreach.infrastructure.logging.WithheldMessages;
 import jp.kenshin.outreach.privacy.Requester;
 import jp.kenshin.outreach.process.ProcessVariables;
 import org.camunda.bpm.engine.IdentityService;
@@ -58,13 +59,24 @@ final class AdapterSupport {
      * bad input (a text over its cap, a missing field) a bad request (400 over REST), a state that does not allow
      * the step an engine error.
      */
+    /**
+     * What a step's worker thread threw, to throw again on the job's thread: a runtime exception as it is (the engine
+     * keeps its message only if the application wrote it, see {@code JobFailures}), anything else inside a fixed one.
+     */
+    static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new ProcessEngineException("手順の実行に失敗しました（" + cause.getClass().getSimpleName() + "）", cause);
+    }
+
     static <T> T guarded(Supplier<T> step) {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
-            throw new BadUserRequestException(e.getMessage());
+            throw new BadUserRequestException(WithheldMessages.ownMessage(e).orElse("入力が正しくありません"), e);
         } catch (IllegalStateException e) {
-            throw new ProcessEngineException(e.getMessage());
+            throw new ProcessEngineException(WithheldMessages.ownMessage(e).orElse("いまはこの手順を進められません"), e);
         }
     }
 

@@ -4,6 +4,7 @@ import static jp.kenshin.outreach.process.DataReturnAndDeletionVariables.*;
 
 import jp.kenshin.outreach.compliance.DeletionCertificateDocument;
 import jp.kenshin.outreach.compliance.DeletionService;
+import jp.kenshin.outreach.infrastructure.logging.WithheldMessages;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,9 +79,9 @@ final class DeletionAdapters {
                         })));
                 return result.get();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                // the service's messages name steps, tables and columns only, never a value
-                throw new ProcessEngineException(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+                // as the service threw it: the engine keeps its own messages (steps, tables and columns, never a value) and
+                // withholds a library's (JobFailures)
+                throw AdapterSupport.rethrown(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProcessEngineException("年度データの消去が中断されました。再実行すると続きから進みます");
@@ -155,7 +156,7 @@ final class DeletionAdapters {
                     deletion.confirmDeliverables(AdapterSupport.fiscalYear(task),
                             (String) task.getVariable(DELIVERABLES), user);
                 } catch (IllegalArgumentException e) {
-                    throw new ProcessEngineException(e.getMessage());
+                    throw new ProcessEngineException(WithheldMessages.ownMessage(e).orElse("成果物と資料の一覧を読めません"), e);
                 }
                 task.removeVariable(DELIVERABLES);
                 task.setVariable(DELETION_CONFIRMED_BY, user);

@@ -103,9 +103,9 @@ final class PhoneOutreachAdapters {
                 }
                 execution.setVariable(CALLS_ENDED_AT_CUT_OFF, worker.submit(() -> cutOff.endCalls(fiscalYear)).get());
             } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                // the service's messages name the year and counts only
-                throw new ProcessEngineException(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+                // as the service threw it: the engine keeps its own messages (the year and counts only) and withholds a
+                // library's (JobFailures)
+                throw AdapterSupport.rethrown(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ProcessEngineException("締切日の架電の終了が中断されました。再実行すると残りを終えます");

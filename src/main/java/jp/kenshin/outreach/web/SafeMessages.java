@@ -3,10 +3,12 @@ package jp.kenshin.outreach.web;
 import java.util.Optional;
 import java.util.UUID;
 import jp.kenshin.outreach.cycle.guard.EngineInputRefused;
+import jp.kenshin.outreach.infrastructure.logging.WithheldMessages;
 
 /**
  * Which error messages may be shown: the engine guard's refusals, and the refusals the application writes
- * itself (a reason in Japanese, ids only, by the house rule), told apart by where the exception was made.
+ * itself (a reason in Japanese, ids only, by the house rule), told apart by where the exception was made and
+ * by its kind ({@link WithheldMessages#writtenByTheApplication}).
  * A message made by a library (a parser, a converter, the engine's type conversion) may quote the submitted
  * value, so it is never shown: the answer carries a fixed text instead.
  */
@@ -24,7 +26,7 @@ final class SafeMessages {
             if (c instanceof EngineInputRefused && c.getMessage() != null) {
                 return Optional.of(c.getMessage());
             }
-            if (madeByTheApplication(c) && c.getMessage() != null && !(c instanceof NumberFormatException)) {
+            if (c.getMessage() != null && WithheldMessages.writtenByTheApplication(c)) {
                 return Optional.of(c.getMessage());
             }
             if (c.getCause() == c) {
@@ -32,12 +34,6 @@ final class SafeMessages {
             }
         }
         return Optional.empty();
-    }
-
-    /** Whether the exception was constructed in the application's code (its innermost frame is ours). */
-    static boolean madeByTheApplication(Throwable t) {
-        StackTraceElement[] trace = t.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("jp.kenshin.outreach.");
     }
 
     /** Whether the exception or one of its causes is of the given type. */

@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.cycle.guard;
 
+import jp.kenshin.outreach.infrastructure.logging.WithheldMessages;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -7,6 +8,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEnti
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
 import org.camunda.bpm.engine.impl.history.producer.CacheAwareHistoryEventProducer;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.runtime.Job;
 
 /**
  * The engine's history event producer, checking first: the engine asks it for an event at every variable
@@ -25,6 +27,12 @@ class GuardingHistoryEventProducer extends CacheAwareHistoryEventProducer {
     public HistoryEvent createHistoricVariableUpdateEvt(VariableInstanceEntity variableInstance, VariableScope sourceVariableScope) {
         VariableType type = EngineInputGuard.checkVariable(variableInstance);
         return keptOut(type, super.createHistoricVariableUpdateEvt(variableInstance, sourceVariableScope));
+    }
+
+    /** A failed job's log entry (history level full) with its failure as the engine keeps it elsewhere ({@code JobFailures}). */
+    @Override
+    public HistoryEvent createHistoricJobLogFailedEvt(Job job, Throwable exception) {
+        return super.createHistoricJobLogFailedEvt(job, WithheldMessages.forTheEngine(exception));
     }
 
     /** The history records that the variable was there, not its value, when its declaration says so. */

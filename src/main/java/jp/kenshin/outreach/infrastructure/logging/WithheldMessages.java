@@ -3,6 +3,8 @@ package jp.kenshin.outreach.infrastructure.logging;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,7 @@ public final class WithheldMessages {
 
     private static final Pattern ENGINE_MESSAGE_ID = Pattern.compile("\\b(ENGINE|DMN|FEEL|SPIN|TASKLIST|WEBAPP|REST)-\\d{5}\\b");
     private static final int MAX_DEPTH = 16;
+    private static final String OWN_PACKAGE = "jp.kenshin.outreach.";
 
     private WithheldMessages() {
     }
@@ -59,6 +62,51 @@ public final class WithheldMessages {
             }
         }
         return s.toString();
+    }
+
+    /**
+     * Whether the exception is a refusal the application wrote: constructed in its code (the innermost frame is ours),
+     * and of a kind it refuses with (its own exceptions; the JDK's argument, state and not-found exceptions; the
+     * engine's exceptions). Such a message names ids and counts only, by the house rule. A fault of its code (a null
+     * pointer, a bad cast, an index out of range) is not a refusal: the JDK writes those messages, naming the
+     * application's methods and variables. A number's parse error quotes the value, wherever it was made.
+     */
+    public static boolean writtenByTheApplication(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        if (trace.length == 0 || !trace[0].getClassName().startsWith(OWN_PACKAGE) || t instanceof NumberFormatException) {
+            return false;
+        }
+        return t.getClass().getName().startsWith(OWN_PACKAGE) || t instanceof IllegalArgumentException
+                || t instanceof IllegalStateException || t instanceof NoSuchElementException
+                || t instanceof org.camunda.bpm.engine.ProcessEngineException;
+    }
+
+    /** The first message in the exception or its causes that the application wrote (see {@link #writtenByTheApplication}). */
+    public static Optional<String> ownMessage(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
+            if (c.getMessage() != null && writtenByTheApplication(c)) {
+                return Optional.of(c.getMessage());
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The exception as the engine may keep it (a failed job's message and stack trace, its incident): the application's
+     * own message if it wrote one, else what the exception was ({@link #describe}), over a copy of the chain whose
+     * messages are withheld and whose stack frames are kept.
+     */
+    public static Throwable forTheEngine(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        Withheld kept = new Withheld(ownMessage(t).orElseGet(() -> describe(t)), redact(t, new IdentityHashMap<>(), 0));
+        kept.setStackTrace(t.getStackTrace()); // where it was thrown, not here
+        return kept;
     }
 
     /** A copy of the exception and its causes with the stack traces kept and every message replaced by the class name. */

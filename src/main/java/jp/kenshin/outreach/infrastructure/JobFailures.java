@@ -1,5 +1,6 @@
 package jp.kenshin.outreach.infrastructure;
 
+import jp.kenshin.outreach.infrastructure.logging.WithheldMessages;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,7 +12,9 @@ import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * A job that lost an optimistic-locking conflict is retried at once, not after its activity's retry cycle.
+ * How the engine takes a failed job.
+ *
+ * <p>A job that lost an optimistic-locking conflict is retried at once, not after its activity's retry cycle.
  *
  * <p>With several job executor threads, or several nodes on one database, two jobs of one process instance may
  * change the same execution at once (the completions of two batches of the mailing's parallel multi-instance
@@ -20,9 +23,14 @@ import org.springframework.stereotype.Component;
  * retries (7.24), but an activity's retry cycle ({@code R3/PT1M} on a batch) would still put it off by a
  * minute. Here such a job is only unlocked, to run again as soon as a node acquires it; every other failure
  * takes the engine's usual way.
+ *
+ * <p>What the engine keeps of a failure (the job's exception message and stack trace, the incident's message shown
+ * in Cockpit, and with history level full the job log's, which the engine guard's history producer writes) is the application's own message, or else the exception's
+ * class, over the chain's stack frames with every message withheld ({@link WithheldMessages#forTheEngine}): a
+ * library's message may quote a value, and the engine's tables carry ids and counts only.
  */
 @Component
-public class JobConflictRetry extends AbstractProcessEnginePlugin {
+public class JobFailures extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -47,13 +55,17 @@ public class JobConflictRetry extends AbstractProcessEnginePlugin {
 
     static final class RetryAtOnceOnConflict extends DefaultJobRetryCmd {
 
+        /** The failure as thrown: whether it was a conflict. The engine keeps only {@link #exception}, withheld. */
+        private final boolean conflict;
+
         RetryAtOnceOnConflict(String jobId, Throwable exception) {
-            super(jobId, exception);
+            super(jobId, WithheldMessages.forTheEngine(exception));
+            this.conflict = isConflict(exception);
         }
 
         @Override
         public Object execute(CommandContext commandContext) {
-            if (!isConflict(exception)) {
+            if (!conflict) {
                 return super.execute(commandContext);
             }
             JobEntity job = getJob();

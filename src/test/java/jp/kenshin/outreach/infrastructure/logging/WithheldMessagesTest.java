@@ -1,0 +1,69 @@
+package jp.kenshin.outreach.infrastructure.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.junit.jupiter.api.Test;
+
+/** Which messages count as the application's own, and what the engine is given to keep of a failure. */
+class WithheldMessagesTest {
+
+    private static final String NAME = "架空 花子";
+
+    @Test
+    void aRefusalWrittenHereIsTheApplicationsAndAFaultOrALibrarysMessageIsNot() {
+        assertThat(WithheldMessages.writtenByTheApplication(new IllegalStateException("年度 2030 の鍵は消去済みです"))).isTrue();
+        assertThat(WithheldMessages.writtenByTheApplication(new IllegalArgumentException("差出日を入力してください"))).isTrue();
+        assertThat(WithheldMessages.writtenByTheApplication(new BadUserRequestException("架電数の上限は整数で入力してください"))).isTrue();
+        // a fault of our code: the JDK's helpful message names our variables
+        NullPointerException fault = null;
+        try {
+            Object missing = null;
+            missing.hashCode();
+        } catch (NullPointerException e) {
+            fault = e;
+        }
+        assertThat(fault.getMessage()).contains("missing");
+        assertThat(WithheldMessages.writtenByTheApplication(fault)).isFalse();
+        // a library's parse error quotes the value
+        NumberFormatException parse = null;
+        try {
+            Integer.parseInt(NAME);
+        } catch (NumberFormatException e) {
+            parse = e;
+        }
+        assertThat(WithheldMessages.writtenByTheApplication(parse)).isFalse();
+        // an argument exception made by a library
+        IllegalArgumentException library = new IllegalArgumentException("bad value '" + NAME + "'");
+        library.setStackTrace(new StackTraceElement[] {new StackTraceElement("org.example.Parser", "parse", "Parser.java", 1)});
+        assertThat(WithheldMessages.writtenByTheApplication(library)).isFalse();
+        assertThat(WithheldMessages.ownMessage(new IllegalStateException("バッチ 3 を描けません", library))).contains("バッチ 3 を描けません");
+        assertThat(WithheldMessages.ownMessage(new RuntimeException(library))).isEmpty();
+    }
+
+    @Test
+    void theEngineIsGivenTheOwnMessageOrTheClassAndTheFramesWithoutAnyOtherMessage() {
+        NumberFormatException parse = null;
+        try {
+            Integer.parseInt(NAME);
+        } catch (NumberFormatException e) {
+            parse = e;
+        }
+        Throwable kept = WithheldMessages.forTheEngine(new IllegalStateException("バッチ 3 を描けません", parse));
+        assertThat(kept.getMessage()).isEqualTo("バッチ 3 を描けません");
+        assertThat(printed(kept)).doesNotContain(NAME).contains("java.lang.NumberFormatException")
+                .contains("WithheldMessagesTest.theEngineIsGivenTheOwnMessageOrTheClassAndTheFramesWithoutAnyOtherMessage");
+
+        Throwable bare = WithheldMessages.forTheEngine(parse);
+        assertThat(bare.getMessage()).isEqualTo("java.lang.NumberFormatException");
+        assertThat(printed(bare)).doesNotContain(NAME).contains("java.lang.Integer.parseInt(").doesNotContain("WithheldMessages.forTheEngine");
+    }
+
+    private static String printed(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
