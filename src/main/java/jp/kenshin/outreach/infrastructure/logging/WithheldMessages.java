@@ -18,6 +18,7 @@ public final class WithheldMessages {
     private static final Pattern ENGINE_MESSAGE_ID = Pattern.compile("\\b(ENGINE|DMN|FEEL|SPIN|TASKLIST|WEBAPP|REST)-\\d{5}\\b");
     private static final int MAX_DEPTH = 16;
     private static final String OWN_PACKAGE = "jp.kenshin.outreach.";
+    private static final Pattern SQL_STATE = Pattern.compile("[0-9A-Z]{5}");
 
     private WithheldMessages() {
     }
@@ -44,7 +45,23 @@ public final class WithheldMessages {
         return ids;
     }
 
-    /** "ClassName [ENGINE-xxxxx] <- CauseClass ...": what an exception was, without what it said. */
+    /**
+     * One exception without what it said: its class, the engine's message ids in its message, and a database error's
+     * SQL state (a five-character code, such as 23505 for a unique key), which tells an operator the kind of failure.
+     */
+    private static String what(Throwable t) {
+        StringBuilder s = new StringBuilder(t.getClass().getName());
+        Set<String> ids = messageIds(t.getMessage());
+        if (!ids.isEmpty()) {
+            s.append(' ').append(String.join(",", ids));
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && SQL_STATE.matcher(sql.getSQLState()).matches()) {
+            s.append(" SQLSTATE ").append(sql.getSQLState());
+        }
+        return s.toString();
+    }
+
+    /** "ClassName [ENGINE-xxxxx] [SQLSTATE xxxxx] <- CauseClass ...": what an exception was, without what it said. */
     public static String describe(Throwable t) {
         StringBuilder s = new StringBuilder();
         int depth = 0;
@@ -52,11 +69,7 @@ public final class WithheldMessages {
             if (depth > 0) {
                 s.append(" <- ");
             }
-            s.append(c.getClass().getName());
-            Set<String> ids = messageIds(c.getMessage());
-            if (!ids.isEmpty()) {
-                s.append(' ').append(String.join(",", ids));
-            }
+            s.append(what(c));
             if (c.getCause() == c) {
                 break;
             }
@@ -122,8 +135,7 @@ public final class WithheldMessages {
         if (done != null) {
             return done;
         }
-        Set<String> ids = messageIds(t.getMessage());
-        String what = t.getClass().getName() + (ids.isEmpty() ? "" : " " + String.join(",", ids)) + " (message withheld)";
+        String what = what(t) + " (message withheld)";
         Withheld cause = t.getCause() == null || t.getCause() == t || depth >= MAX_DEPTH ? null : redact(t.getCause(), seen, depth + 1);
         Withheld copy = new Withheld(what, cause);
         copy.setStackTrace(t.getStackTrace());

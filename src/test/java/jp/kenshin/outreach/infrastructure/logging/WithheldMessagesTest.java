@@ -61,6 +61,15 @@ class WithheldMessagesTest {
         assertThat(printed(bare)).doesNotContain(NAME).contains("java.lang.Integer.parseInt(").doesNotContain("WithheldMessages.forTheEngine");
     }
 
+    @Test
+    void aDatabaseErrorKeepsItsSqlStateAndNotItsDetail() {
+        var sql = new java.sql.SQLException("ERROR: duplicate key value violates unique constraint\n  Detail: Key (name)=(" + NAME + ") already exists",
+                "23505");
+        Throwable kept = WithheldMessages.forTheEngine(new org.springframework.dao.DuplicateKeyException("insert", sql));
+        assertThat(kept.getMessage()).isEqualTo("org.springframework.dao.DuplicateKeyException <- java.sql.SQLException SQLSTATE 23505");
+        assertThat(printed(kept)).doesNotContain(NAME).contains("java.sql.SQLException SQLSTATE 23505 (message withheld)");
+    }
+
     private static String printed(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
