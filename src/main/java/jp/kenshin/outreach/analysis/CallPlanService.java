@@ -166,7 +166,7 @@ public class CallPlanService {
         try {
             return EffectAnalysisService.JSON.writeValueAsString(plan);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The call plan could not be written", e);
+            throw new IllegalStateException("架電計画を書き出せませんでした", e);
         }
     }
 

@@ -124,7 +124,7 @@ public class EffectAnalysisService {
         try {
             figures = JSON.writeValueAsString(analysis);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The figures of the analysis of " + fiscalYear + " could not be written", e);
+            throw new IllegalStateException(fiscalYear + "年度の効果分析の数値を書き出せませんでした", e);
         }
         jdbc.update("update analysis_run set status = 'SUPERSEDED' where fiscal_year = ? and status = 'DRAFT'", fiscalYear);
         Long id = jdbc.queryForObject("""
@@ -181,7 +181,7 @@ public class EffectAnalysisService {
                 written.put(file.getKey(), sha256(file.getValue()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("The deliverables of analysis " + runId + " could not be written to " + directory, e);
+            throw new UncheckedIOException("効果分析 " + runId + " の成果物を " + directory + " に書けませんでした", e);
         }
         jdbc.update("update analysis_run set published_at = now(), published_files = ? where id = ?",
                 written.entrySet().stream().map(f -> f.getKey() + " " + f.getValue()).collect(Collectors.joining("\n")), runId);

@@ -217,7 +217,7 @@ public class MailingService {
                     update mailing_batch set status = 'RENDERED', pdf_sha256 = ?, csv_sha256 = ?, rendered_at = now(), rendered_by = ?
                     where fiscal_year = ? and batch_no = ?""", pdfHash, csvHash, renderedBy, fiscalYear, batchNo);
         } catch (IOException e) {
-            throw new UncheckedIOException("Batch " + batchNo + " could not be written", e);
+            throw new UncheckedIOException("バッチ " + batchNo + " の印刷ファイルを書けませんでした（再実行すると書き直します）", e);
         }
     }
 
@@ -301,7 +301,7 @@ public class MailingService {
             Files.delete(directory);
             return deleted;
         } catch (IOException e) {
-            throw new UncheckedIOException("The print files in " + directory + " could not be deleted", e);
+            throw new UncheckedIOException("印刷ファイルのフォルダ " + directory + " を消去できませんでした", e);
         }
     }
 

@@ -113,7 +113,7 @@ public class PrintDataDownloads {
             }
             zipSha256 = HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("The print data of " + fiscalYear + " could not be packed", e);
+            throw new UncheckedIOException(fiscalYear + "年度の印刷データをまとめられませんでした", e);
         }
         int fileCount = files.size() + 1;
         // an export is one record (the compliance report counts each as a download): a mailing over the audit log's cap

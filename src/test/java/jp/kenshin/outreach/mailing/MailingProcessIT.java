@@ -106,4 +106,58 @@ class MailingProcessIT {
         execute(job("BoundaryEvent_ReturnedMailClosing"));
         assertThat(process).isEnded().hasPassed("EndEvent_MailingDone");
     }
+
+    /**
+     * A batch whose print file cannot be put in place (here a folder stands where its PDF goes, as a full disk or a
+     * folder without rights would) fails as a job: Cockpit shows staff the application's reason in Japanese, the
+     * engine keeps no card's value, and once the obstacle is gone the retried job writes the batch once.
+     */
+    @Test
+    void aBatchThatCannotBeWrittenShowsItsReasonAndIsWrittenOnceWhenRetried(@Autowired javax.sql.DataSource dataSource)
+            throws Exception {
+        int fy = 2098;
+        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2098, 300, fy, Charset.forName("windows-31j")));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        generator.writeMembers(file);
+        members.importMembers(fy, new ByteArrayInputStream(file.toByteArray()), "m.csv", "windows-31j", true);
+        SelectionCounts counts = selection.select(new SelectionRequest(fy, LocalDate.of(fy, 4, 1), 0, null, null, null, null));
+        selection.freeze(counts.runId(), "ward");
+        java.nio.file.Path obstacle = properties.directory(fy).resolve("batch-0001.pdf");
+        Files.createDirectories(obstacle);
+        Files.writeString(obstacle.resolve("keep"), "x");
+
+        ProcessInstance process = engine.getRuntimeService().startProcessInstanceByKey(MAILING_PROCESS_KEY, Integer.toString(fy),
+                Map.of(FISCAL_YEAR, fy));
+        var management = engine.getManagementService();
+        Job failed = null;
+        for (int round = 0; round < 20 && failed == null; round++) {
+            for (Job job : management.createJobQuery().processInstanceId(process.getId()).messages().withRetriesLeft().list()) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException e) {
+                    failed = management.createJobQuery().jobId(job.getId()).singleResult();
+                    break;
+                }
+            }
+        }
+        assertThat(failed).as("the first batch's job fails").isNotNull();
+        assertThat(failed.getExceptionMessage()).isEqualTo("バッチ 1 の印刷ファイルを書けませんでした（再実行すると書き直します）");
+        assertThat(management.getJobExceptionStacktrace(failed.getId())).contains("(message withheld)")
+                .doesNotContain(obstacle.toString());
+        assertThat(jp.kenshin.outreach.PersonalValues.findIn(dataSource, "act_",
+                jp.kenshin.outreach.PersonalValues.of(file.toByteArray(), Charset.forName("windows-31j")))).isEmpty();
+
+        Files.delete(obstacle.resolve("keep"));
+        Files.delete(obstacle);
+        management.setJobRetries(failed.getId(), 1);
+        int batches = (int) Math.ceil(counts.targets() / 50.0);
+        runJobs(process);
+        assertThat(process).isWaitingAt(TASK_APPROVE_PROOF);
+        assertThat(mailing.progress(fy)).containsEntry("rendered", (long) batches);
+        try (var files = Files.list(properties.directory(fy))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("batch-0001")).sorted().toList())
+                    .containsExactly("batch-0001.csv", "batch-0001.pdf");
+        }
+        assertThat(Files.isRegularFile(obstacle)).isTrue();
+    }
 }

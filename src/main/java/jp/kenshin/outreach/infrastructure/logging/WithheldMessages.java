@@ -80,7 +80,7 @@ public final class WithheldMessages {
     /**
      * Whether the exception is a refusal the application wrote: constructed in its code (the innermost frame is ours),
      * and of a kind it refuses with (its own exceptions; the JDK's argument, state and not-found exceptions; the
-     * engine's exceptions). Such a message names ids and counts only, by the house rule. A fault of its code (a null
+     * engine's exceptions; a file step's failure given a message of its own). Such a message names ids and counts only, by the house rule. A fault of its code (a null
      * pointer, a bad cast, an index out of range) is not a refusal: the JDK writes those messages, naming the
      * application's methods and variables. A number's parse error quotes the value, wherever it was made.
      */
@@ -91,7 +91,9 @@ public final class WithheldMessages {
         }
         return t.getClass().getName().startsWith(OWN_PACKAGE) || t instanceof IllegalArgumentException
                 || t instanceof IllegalStateException || t instanceof NoSuchElementException
-                || t instanceof org.camunda.bpm.engine.ProcessEngineException;
+                || t instanceof org.camunda.bpm.engine.ProcessEngineException
+                // a file step's failure with a message of its own; without one it says its cause's
+                || t instanceof java.io.UncheckedIOException && !String.valueOf(t.getCause()).equals(t.getMessage());
     }
 
     /** The first message in the exception or its causes that the application wrote (see {@link #writtenByTheApplication}). */

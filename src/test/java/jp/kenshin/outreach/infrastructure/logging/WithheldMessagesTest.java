@@ -41,6 +41,11 @@ class WithheldMessagesTest {
         assertThat(WithheldMessages.writtenByTheApplication(library)).isFalse();
         assertThat(WithheldMessages.ownMessage(new IllegalStateException("バッチ 3 を描けません", library))).contains("バッチ 3 を描けません");
         assertThat(WithheldMessages.ownMessage(new RuntimeException(library))).isEmpty();
+        // a file step's failure: its own message, or its cause's when it was given none
+        var io = new java.io.IOException("/print/2030/" + NAME + ".pdf");
+        assertThat(WithheldMessages.ownMessage(new java.io.UncheckedIOException("バッチ 3 の印刷ファイルを書けませんでした", io)))
+                .contains("バッチ 3 の印刷ファイルを書けませんでした");
+        assertThat(WithheldMessages.ownMessage(new java.io.UncheckedIOException(io))).isEmpty();
     }
 
     @Test
