@@ -63,15 +63,19 @@ class MailingProcessIT {
         return executed;
     }
 
+    /** A synthetic ward of 300 for the year (its members file into {@code file}), imported, selected and frozen. */
+    private SelectionCounts aFrozenList(int fiscalYear, ByteArrayOutputStream file) throws Exception {
+        new SyntheticWardGenerator(new SyntheticWardSpec(fiscalYear, 300, fiscalYear, Charset.forName("windows-31j"))).writeMembers(file);
+        members.importMembers(fiscalYear, new ByteArrayInputStream(file.toByteArray()), "m.csv", "windows-31j", true);
+        SelectionCounts counts = selection.select(new SelectionRequest(fiscalYear, LocalDate.of(fiscalYear, 4, 1), 0, null, null, null, null));
+        selection.freeze(counts.runId(), "ward");
+        return counts;
+    }
+
     @Test
     void batchesAreRenderedAsJobsAndTheMailingRunsToTheClosingOfReturnedMail() throws Exception {
         AbstractAssertions.init(engine);
-        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2099, 300, FY, Charset.forName("windows-31j")));
-        ByteArrayOutputStream file = new ByteArrayOutputStream();
-        generator.writeMembers(file);
-        members.importMembers(FY, new ByteArrayInputStream(file.toByteArray()), "m.csv", "windows-31j", true);
-        SelectionCounts counts = selection.select(new SelectionRequest(FY, LocalDate.of(FY, 4, 1), 0, null, null, null, null));
-        selection.freeze(counts.runId(), "ward");
+        SelectionCounts counts = aFrozenList(FY, new ByteArrayOutputStream());
 
         ProcessInstance process = engine.getRuntimeService().startProcessInstanceByKey(MAILING_PROCESS_KEY, Integer.toString(FY),
                 Map.of(FISCAL_YEAR, FY));
@@ -116,12 +120,8 @@ class MailingProcessIT {
     void aBatchThatCannotBeWrittenShowsItsReasonAndIsWrittenOnceWhenRetried(@Autowired javax.sql.DataSource dataSource)
             throws Exception {
         int fy = 2098;
-        SyntheticWardGenerator generator = new SyntheticWardGenerator(new SyntheticWardSpec(2098, 300, fy, Charset.forName("windows-31j")));
         ByteArrayOutputStream file = new ByteArrayOutputStream();
-        generator.writeMembers(file);
-        members.importMembers(fy, new ByteArrayInputStream(file.toByteArray()), "m.csv", "windows-31j", true);
-        SelectionCounts counts = selection.select(new SelectionRequest(fy, LocalDate.of(fy, 4, 1), 0, null, null, null, null));
-        selection.freeze(counts.runId(), "ward");
+        SelectionCounts counts = aFrozenList(fy, file);
         java.nio.file.Path obstacle = properties.directory(fy).resolve("batch-0001.pdf");
         Files.createDirectories(obstacle);
         Files.writeString(obstacle.resolve("keep"), "x");
