@@ -35,6 +35,20 @@ class WebappEngineErrorsTest {
         assertThat(body).contains("処理できませんでした（エラー番号").doesNotContain("山田").contains("errorId");
     }
 
+    @Test
+    void aFaultOfTheApplicationsCodeIsNotShownAsARefusal() {
+        NullPointerException fault = null;
+        try {
+            java.util.Map<String, String> noVariables = null;
+            noVariables.get("callOutcome");
+        } catch (NullPointerException e) {
+            fault = e; // made in our code, with the JDK's helpful text naming our variable
+        }
+        var engine = madeByTheEngine(ProcessEngineException.class, "ENGINE-03051 There was an exception while invoking the TaskListener", fault);
+        String body = rewrite("{\"type\":\"ProcessEngineException\",\"message\":\"ENGINE-03051 ...\"}", 500, engine);
+        assertThat(body).contains("処理できませんでした（エラー番号").doesNotContain("noVariables").doesNotContain("because");
+    }
+
     /** An exception as the engine makes it: not constructed in the application's code (SafeMessages tells them apart so). */
     private static <T extends Throwable> T madeByTheEngine(Class<T> type, String message, Throwable cause) {
         try {
