@@ -151,7 +151,9 @@ public final class FullCycleBenchmark {
             // another year first, with its calls running: it must be untouched by the deletion
             Path otherDir = work.resolve("other");
             Files.createDirectories(otherDir);
-            Ward other = Ward.write(otherDir, OTHER, Math.max(2_000, members / 20));
+            // a twentieth of the ward by default; -Dbench.otherMembers=N sets it (a year as large as the measured one shows the
+            // imports in a JVM that has run them once, without the first run's compiling)
+            Ward other = Ward.write(otherDir, OTHER, Integer.getInteger("bench.otherMembers", Math.max(2_000, members / 20)));
             importMembers(context, other);
             importResults(context, OTHER, other.lastYear, false);
             select(context, OTHER);
