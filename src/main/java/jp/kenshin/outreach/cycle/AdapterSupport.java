@@ -55,11 +55,6 @@ final class AdapterSupport {
     }
 
     /**
-     * Runs a service step; its refusal (a reason in Japanese, ids only) becomes the engine's error for the user:
-     * bad input (a text over its cap, a missing field) a bad request (400 over REST), a state that does not allow
-     * the step an engine error.
-     */
-    /**
      * What a step's worker thread threw, to throw again on the job's thread: a runtime exception as it is (the engine
      * keeps its message only if the application wrote it, see {@code JobFailures}), anything else inside a fixed one.
      */
@@ -70,6 +65,11 @@ final class AdapterSupport {
         return new ProcessEngineException("手順の実行に失敗しました（" + cause.getClass().getSimpleName() + "）", cause);
     }
 
+    /**
+     * Runs a service step; its refusal (a reason in Japanese, ids only) becomes the engine's error for the user:
+     * bad input (a text over its cap, a missing field) a bad request (400 over REST), a state that does not allow
+     * the step an engine error. Only a message the application wrote is passed on; the refusal stays the cause.
+     */
     static <T> T guarded(Supplier<T> step) {
         try {
             return step.get();

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
  * minute. Here such a job is only unlocked, to run again as soon as a node acquires it; every other failure
  * takes the engine's usual way.
  *
- * <p>What the engine keeps of a failure (the job's exception message and stack trace, the incident's message shown
- * in Cockpit, and with history level full the job log's, which the engine guard's history producer writes) is the application's own message, or else the exception's
- * class, over the chain's stack frames with every message withheld ({@link WithheldMessages#forTheEngine}): a
- * library's message may quote a value, and the engine's tables carry ids and counts only.
+ * <p>What the engine keeps of a failure (the job's exception message and stack trace, and the incident's message
+ * shown in Cockpit) is the application's own message, or else the exception's class, over the chain's stack frames
+ * with every message withheld ({@link WithheldMessages#forTheEngine}): a library's message may quote a value, and
+ * the engine's tables carry ids and counts only. With history level full the job log keeps a failure too; the engine
+ * guard's history producer gives it the same.
  */
 @Component
 public class JobFailures extends AbstractProcessEnginePlugin {

@@ -80,9 +80,10 @@ public final class WithheldMessages {
     /**
      * Whether the exception is a refusal the application wrote: constructed in its code (the innermost frame is ours),
      * and of a kind it refuses with (its own exceptions; the JDK's argument, state and not-found exceptions; the
-     * engine's exceptions; a file step's failure given a message of its own). Such a message names ids and counts only, by the house rule. A fault of its code (a null
-     * pointer, a bad cast, an index out of range) is not a refusal: the JDK writes those messages, naming the
-     * application's methods and variables. A number's parse error quotes the value, wherever it was made.
+     * engine's exceptions; a file step's failure given a message of its own). Such a message names ids and counts
+     * only, by the house rule. A fault of its code (a null pointer, a bad cast, an index out of range) is not a
+     * refusal: the JDK writes those messages, naming the application's methods and variables. A number's parse error
+     * quotes the value, wherever it was made.
      */
     public static boolean writtenByTheApplication(Throwable t) {
         StackTraceElement[] trace = t.getStackTrace();
