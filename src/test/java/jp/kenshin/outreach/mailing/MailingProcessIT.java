@@ -119,6 +119,7 @@ class MailingProcessIT {
     @Test
     void aBatchThatCannotBeWrittenShowsItsReasonAndIsWrittenOnceWhenRetried(@Autowired javax.sql.DataSource dataSource)
             throws Exception {
+        AbstractAssertions.init(engine);
         int fy = 2186; // a year no other test uses: the tests share one database
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         SelectionCounts counts = aFrozenList(fy, file);
