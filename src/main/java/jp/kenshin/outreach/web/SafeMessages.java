@@ -19,21 +19,12 @@ final class SafeMessages {
     private SafeMessages() {
     }
 
-    /** The first message in the exception or its causes that the application wrote itself. */
+    /**
+     * The first message in the exception or its causes that the application wrote itself; the engine guard's refusals
+     * ({@link EngineInputRefused}) are among them, made in our code and of our kind.
+     */
     static Optional<String> of(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < MAX_DEPTH; c = c.getCause(), depth++) {
-            if (c instanceof EngineInputRefused && c.getMessage() != null) {
-                return Optional.of(c.getMessage());
-            }
-            if (c.getMessage() != null && WithheldMessages.writtenByTheApplication(c)) {
-                return Optional.of(c.getMessage());
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return Optional.empty();
+        return WithheldMessages.ownMessage(t);
     }
 
     /** Whether the exception or one of its causes is of the given type. */
