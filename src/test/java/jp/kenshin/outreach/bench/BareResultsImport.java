@@ -3,10 +3,11 @@ package jp.kenshin.outreach.bench;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import jp.kenshin.outreach.members.MemberColumns;
+import jp.kenshin.outreach.results.ResultColumns;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -33,7 +34,7 @@ final class BareResultsImport {
                 statement.execute("create table bare_members (" + ImportBenchmark.textColumns(membersFile) + ")");
                 ImportBenchmark.copyCsv(copy, "bare_members", membersFile);
                 statement.execute("create table bare_member (id bigint generated always as identity primary key, person_no text not null)");
-                statement.execute("insert into bare_member (person_no) select \"整理番号\" from bare_members");
+                statement.execute("insert into bare_member (person_no) select \"" + MemberColumns.PERSON_NO + "\" from bare_members");
                 statement.execute("create unique index on bare_member (person_no)");
                 statement.execute("drop table bare_members");
                 statement.execute("create table bare_result (member_id bigint not null, result_year integer not null, exam_date text, "
@@ -44,13 +45,13 @@ final class BareResultsImport {
                 statement.execute("create table bare_results (" + ImportBenchmark.textColumns(resultsFile) + ")");
                 ImportBenchmark.copyCsv(copy, "bare_results", resultsFile);
                 long t1 = System.nanoTime();
-                List<String> items = ImportBenchmark.headerColumns(resultsFile).stream()
-                        .filter(c -> !List.of("年度", "整理番号", "受診券整理番号", "生年月日", "性別", "実施年月日", "健診機関番号").contains(c))
-                        .toList();
-                String itemText = items.stream().map(c -> "'" + c + "=' || coalesce(r.\"" + c + "\", '')")
+                // the file's item columns, in its order, as name=value lines (as the product stores them, unsealed)
+                String itemText = ImportBenchmark.headerColumns(resultsFile).stream().filter(ResultColumns.ITEMS::contains)
+                        .map(c -> "'" + c + "=' || coalesce(r.\"" + c + "\", '')")
                         .collect(Collectors.joining(" || chr(10) || "));
-                statement.execute("insert into bare_result select m.id, r.\"年度\"::integer, r.\"実施年月日\", r.\"健診機関番号\", " + itemText
-                        + " from bare_results r join bare_member m on m.person_no = r.\"整理番号\"");
+                statement.execute("insert into bare_result select m.id, r.\"" + ResultColumns.FISCAL_YEAR + "\"::integer, r.\""
+                        + ResultColumns.EXAM_DATE + "\", r.\"" + ResultColumns.INSTITUTION + "\", " + itemText
+                        + " from bare_results r join bare_member m on m.person_no = r.\"" + ResultColumns.PERSON_NO + "\"");
                 long t2 = System.nanoTime();
                 statement.execute("drop table bare_member, bare_results, bare_result");
                 double seconds = (t2 - t0) / 1e9;
