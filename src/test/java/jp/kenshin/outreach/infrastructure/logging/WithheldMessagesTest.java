@@ -28,13 +28,7 @@ class WithheldMessagesTest {
         assertThat(fault.getMessage()).contains("missing");
         assertThat(WithheldMessages.writtenByTheApplication(fault)).isFalse();
         // a library's parse error quotes the value
-        NumberFormatException parse = null;
-        try {
-            Integer.parseInt(NAME);
-        } catch (NumberFormatException e) {
-            parse = e;
-        }
-        assertThat(WithheldMessages.writtenByTheApplication(parse)).isFalse();
+        assertThat(WithheldMessages.writtenByTheApplication(parseError())).isFalse();
         // an argument exception made by a library
         IllegalArgumentException library = new IllegalArgumentException("bad value '" + NAME + "'");
         library.setStackTrace(new StackTraceElement[] {new StackTraceElement("org.example.Parser", "parse", "Parser.java", 1)});
@@ -50,12 +44,7 @@ class WithheldMessagesTest {
 
     @Test
     void theEngineIsGivenTheOwnMessageOrTheClassAndTheFramesWithoutAnyOtherMessage() {
-        NumberFormatException parse = null;
-        try {
-            Integer.parseInt(NAME);
-        } catch (NumberFormatException e) {
-            parse = e;
-        }
+        NumberFormatException parse = parseError();
         Throwable kept = WithheldMessages.forTheEngine(new IllegalStateException("バッチ 3 を描けません", parse));
         assertThat(kept.getMessage()).isEqualTo("バッチ 3 を描けません");
         assertThat(printed(kept)).doesNotContain(NAME).contains("java.lang.NumberFormatException")
@@ -73,6 +62,16 @@ class WithheldMessagesTest {
         Throwable kept = WithheldMessages.forTheEngine(new org.springframework.dao.DuplicateKeyException("insert", sql));
         assertThat(kept.getMessage()).isEqualTo("org.springframework.dao.DuplicateKeyException <- java.sql.SQLException SQLSTATE 23505");
         assertThat(printed(kept)).doesNotContain(NAME).contains("java.sql.SQLException SQLSTATE 23505 (message withheld)");
+    }
+
+    /** The JDK's parse error of the name as a number: its message quotes the name. */
+    private static NumberFormatException parseError() {
+        try {
+            Integer.parseInt(NAME);
+            throw new AssertionError("a name parsed as a number");
+        } catch (NumberFormatException e) {
+            return e;
+        }
     }
 
     private static String printed(Throwable t) {
