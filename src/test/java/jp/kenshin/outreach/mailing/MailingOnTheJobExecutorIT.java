@@ -33,7 +33,10 @@ import org.springframework.test.context.ActiveProfiles;
  * pool of twelve, the jobs waited for each other's connections until they timed out, and the mailing of the demo ward
  * stalled with failed jobs and the web answering 500. Here every batch is rendered and no job fails.
  */
-@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=true", "kenshin.mailing.batch-size=20"})
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=true", "kenshin.mailing.batch-size=20",
+        // the engine registry is static: an engine of its own name, so that closing this context does not take the
+        // shared test context's engine ("default", which /engine-rest serves) out of the registry
+        "camunda.bpm.process-engine-name=mailing-on-the-job-executor"})
 @ActiveProfiles("test")
 @DirtiesContext
 class MailingOnTheJobExecutorIT {
